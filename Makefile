@@ -1,0 +1,77 @@
+# The entry point users type. Every target installs what is missing first (scripts/install-deps).
+#   make            release build: build/release/strata
+#   make debug      debug build:   build/debug/strata
+#   make test       release build + every test, then the same under AddressSanitizer + UBSan
+#   make demo       build, then run the example project on embedded DuckDB
+#   make bench      benchmarks (figures, not pass/fail)
+#   make fuzz       libFuzzer targets for a bounded time (FUZZ_SECONDS, default 60 each)
+#   make format / make format-check
+#   make install PREFIX=/usr/local
+#   make clean
+
+PREFIX ?= /usr/local
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+FUZZ_SECONDS ?= 60
+CLANG_FORMAT ?= $(shell command -v clang-format-16 || command -v clang-format)
+CTEST = ctest --output-on-failure --timeout 600 -j $(JOBS)
+
+.PHONY: all release debug asan test test-release test-asan demo bench fuzz format format-check \
+        install clean deps
+
+all: release
+
+deps:
+	@scripts/install-deps
+
+define configure
+	@cmake -S . -B $(1) -G Ninja $(2) $(CMAKE_FLAGS) >/dev/null
+endef
+
+release: deps
+	$(call configure,build/release,-DCMAKE_BUILD_TYPE=Release)
+	@cmake --build build/release -j $(JOBS)
+
+debug: deps
+	$(call configure,build/debug,-DCMAKE_BUILD_TYPE=Debug)
+	@cmake --build build/debug -j $(JOBS)
+
+asan: deps
+	$(call configure,build/asan,-DCMAKE_BUILD_TYPE=Debug -DSTRATA_SANITIZE=ON)
+	@cmake --build build/asan -j $(JOBS)
+
+test-release: release
+	@cd build/release && $(CTEST)
+
+test-asan: asan
+	@cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(CTEST)
+
+test: test-release test-asan
+
+demo: release
+	@scripts/demo build/release/strata
+
+bench: deps
+	$(call configure,build/bench,-DCMAKE_BUILD_TYPE=Release -DSTRATA_BUILD_BENCH=ON -DSTRATA_BUILD_TESTS=OFF)
+	@cmake --build build/bench -j $(JOBS)
+	@scripts/bench build/bench
+
+fuzz: deps
+	$(call configure,build/fuzz,-DCMAKE_BUILD_TYPE=Debug -DSTRATA_BUILD_FUZZ=ON -DSTRATA_BUILD_TESTS=OFF -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++)
+	@cmake --build build/fuzz -j $(JOBS)
+	@scripts/fuzz build/fuzz $(FUZZ_SECONDS)
+
+FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
+
+format:
+	@$(CLANG_FORMAT) -i $(FORMAT_FILES)
+
+format-check:
+	@$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
+
+install: release
+	@cmake --install build/release --prefix $(PREFIX)
+
+clean:
+	@rm -rf build

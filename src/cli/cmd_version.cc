@@ -1,0 +1,26 @@
+// `strata version`: prints strata's version and the DuckDB library it runs on.
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "cli/version.h"
+
+namespace strata::cli {
+namespace {
+
+class VersionCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& app) override {
+    return app.add_subcommand("version", "Print the version of strata");
+  }
+
+  int Run(const GlobalOptions& /*global*/) override {
+    fmt::print("strata {}\n", kStrataVersion);
+    return kExitOk;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakeVersionCommand() { return std::make_unique<VersionCommand>(); }
+
+}  // namespace strata::cli

@@ -1,0 +1,41 @@
+// The list of commands and the mapping from errors to exit codes.
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "cli/command.h"
+
+namespace strata::cli {
+
+std::unique_ptr<Command> MakeVersionCommand();
+
+std::vector<std::unique_ptr<Command>> AllCommands() {
+  std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(MakeVersionCommand());
+  return commands;
+}
+
+int ReportError(const Status& status) {
+  fmt::print(stderr, "{}\n", status.ToString());
+  switch (status.code()) {
+    case StatusCode::kOk:
+      return kExitOk;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kParseError:
+    case StatusCode::kProjectError:
+    case StatusCode::kNotFound:
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kUnsupported:
+      return kExitUsage;
+    case StatusCode::kEngineError:
+    case StatusCode::kIoError:
+    case StatusCode::kAuditFailed:
+    case StatusCode::kTestFailed:
+    case StatusCode::kLockTimeout:
+    case StatusCode::kInternal:
+      return kExitFailure;
+  }
+  return kExitFailure;
+}
+
+}  // namespace strata::cli

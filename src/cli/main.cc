@@ -1,0 +1,63 @@
+// strata's entry point: parses the global options and the command, then runs the command.
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/command.h"
+
+int main(int argc, char** argv) {
+  using strata::cli::kExitFailure;
+  using strata::cli::kExitOk;
+  using strata::cli::kExitUsage;
+
+  CLI::App app{"strata: keeps warehouse tables up to date by running SQL models, "
+               "and processes only what changed."};
+  app.name("strata");
+  app.require_subcommand(1);
+  strata::cli::GlobalOptions global;
+  app.add_option("-p,--project", global.project_dir, "Project folder")->capture_default_str();
+  app.add_option("--gateway", global.gateway, "Gateway from config.yaml (default: its default)");
+  app.add_option("--color", global.color, "Colour output")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  app.add_flag("-v,--verbose", global.verbosity, "More output (repeat for more)");
+
+  auto commands = strata::cli::AllCommands();
+  std::vector<CLI::App*> subcommands;
+  for (auto& command : commands) {
+    subcommands.push_back(command->Register(app));
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "error: {}\n\n", e.what());
+    const CLI::App* failing = &app;
+    for (CLI::App* sub : subcommands) {
+      if (sub->parsed()) {
+        failing = sub;
+      }
+    }
+    fmt::print(stderr, "{}", failing->help());
+    return kExitUsage;
+  }
+
+  for (size_t i = 0; i < commands.size(); ++i) {
+    if (subcommands[i]->parsed()) {
+      try {
+        return commands[i]->Run(global);
+      } catch (const std::exception& e) {
+        // Commands return Status; an exception here is a bug, reported rather than a crash.
+        fmt::print(stderr, "internal error: {}\n", e.what());
+        return kExitFailure;
+      }
+    }
+  }
+  return kExitOk;
+}
