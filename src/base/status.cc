@@ -72,9 +72,7 @@ const std::string& Status::message() const { return ok() ? EmptyString() : state
 
 const std::string& Status::hint() const { return ok() ? EmptyString() : state_->hint; }
 
-const SourceLocation& Status::location() const {
-  return ok() ? EmptyLocation() : state_->location;
-}
+const SourceLocation& Status::location() const { return ok() ? EmptyLocation() : state_->location; }
 
 Status Status::WithLocation(SourceLocation location) const& {
   return Status(*this).WithLocation(std::move(location));

@@ -127,8 +127,8 @@ class [[nodiscard]] Status {
 }  // namespace strata
 
 // Evaluates `expr` (a Status); returns it from the enclosing function when it is not OK.
-#define STRATA_RETURN_IF_ERROR(expr)                \
-  do {                                              \
-    ::strata::Status strata_status_ = (expr);       \
+#define STRATA_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::strata::Status strata_status_ = (expr);        \
     if (!strata_status_.ok()) return strata_status_; \
   } while (false)

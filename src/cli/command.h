@@ -14,7 +14,7 @@ namespace strata::cli {
 // Options given before the command name (DESIGN.md §8).
 struct GlobalOptions {
   std::string project_dir = ".";
-  std::string gateway;        // empty: the project's default gateway
+  std::string gateway;         // empty: the project's default gateway
   std::string color = "auto";  // auto | always | never
   int verbosity = 0;
 };

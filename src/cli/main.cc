@@ -2,8 +2,8 @@
 #include <cstdio>
 #include <exception>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/command.h"
 
@@ -12,8 +12,9 @@ int main(int argc, char** argv) {
   using strata::cli::kExitOk;
   using strata::cli::kExitUsage;
 
-  CLI::App app{"strata: keeps warehouse tables up to date by running SQL models, "
-               "and processes only what changed."};
+  CLI::App app{
+      "strata: keeps warehouse tables up to date by running SQL models, "
+      "and processes only what changed."};
   app.name("strata");
   app.require_subcommand(1);
   strata::cli::GlobalOptions global;

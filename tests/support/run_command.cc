@@ -59,17 +59,27 @@ CommandResult RunCommand(const std::vector<std::string>& argv, const std::string
   while (out_fd >= 0 || err_fd >= 0) {
     pollfd fds[3];
     int n = 0;
-    if (out_fd >= 0) fds[n++] = {out_fd, POLLIN, 0};
-    if (err_fd >= 0) fds[n++] = {err_fd, POLLIN, 0};
-    if (in_fd >= 0) fds[n++] = {in_fd, POLLOUT, 0};
+    if (out_fd >= 0) {
+      fds[n++] = {out_fd, POLLIN, 0};
+    }
+    if (err_fd >= 0) {
+      fds[n++] = {err_fd, POLLIN, 0};
+    }
+    if (in_fd >= 0) {
+      fds[n++] = {in_fd, POLLOUT, 0};
+    }
     if (poll(fds, n, -1) < 0) {
       break;
     }
     for (int i = 0; i < n; ++i) {
-      if (fds[i].revents == 0) continue;
+      if (fds[i].revents == 0) {
+        continue;
+      }
       if (fds[i].fd == in_fd) {
         ssize_t w = write(in_fd, input.data() + written, input.size() - written);
-        if (w > 0) written += static_cast<size_t>(w);
+        if (w > 0) {
+          written += static_cast<size_t>(w);
+        }
         if (w < 0 || written == input.size()) {
           close(in_fd);
           in_fd = -1;
@@ -86,7 +96,9 @@ CommandResult RunCommand(const std::vector<std::string>& argv, const std::string
       }
     }
   }
-  if (in_fd >= 0) close(in_fd);
+  if (in_fd >= 0) {
+    close(in_fd);
+  }
   int status = 0;
   waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
