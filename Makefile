@@ -13,7 +13,7 @@ PREFIX ?= /usr/local
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 60
-CLANG_FORMAT ?= $(shell command -v clang-format-16 || command -v clang-format)
+CLANG_FORMAT ?= clang-format-16
 CTEST = ctest --output-on-failure --timeout 600 -j $(JOBS)
 
 .PHONY: all release debug asan test test-release test-asan demo bench fuzz format format-check \
@@ -64,10 +64,10 @@ fuzz: deps
 
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
-format:
+format: deps
 	@$(CLANG_FORMAT) -i $(FORMAT_FILES)
 
-format-check:
+format-check: deps
 	@$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
 
 install: release

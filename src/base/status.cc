@@ -1,6 +1,7 @@
 // Status: construction, builders and terminal rendering with a caret under the column.
 #include "base/status.h"
 
+#include <algorithm>
 #include <cassert>
 
 #include <fmt/format.h>
@@ -11,6 +12,11 @@ namespace {
 
 const std::string& EmptyString() {
   static const std::string* empty = new std::string();
+  return *empty;
+}
+
+const std::vector<Status>& EmptyErrors() {
+  static const std::vector<Status>* empty = new std::vector<Status>();
   return *empty;
 }
 
@@ -55,7 +61,7 @@ std::string_view StatusCodeName(StatusCode code) {
 
 Status::Status(StatusCode code, std::string message) {
   assert(code != StatusCode::kOk);
-  state_ = std::make_unique<State>(State{code, std::move(message), {}, {}});
+  state_ = std::make_unique<State>(State{code, std::move(message), {}, {}, {}});
 }
 
 Status::Status(const Status& other)
@@ -67,6 +73,21 @@ Status& Status::operator=(const Status& other) {
   }
   return *this;
 }
+
+Status Status::Combine(std::vector<Status> errors) {
+  std::erase_if(errors, [](const Status& s) { return s.ok(); });
+  if (errors.empty()) {
+    return Status::OK();
+  }
+  if (errors.size() == 1) {
+    return std::move(errors.front());
+  }
+  Status combined(errors.front().code(), fmt::format("{} errors", errors.size()));
+  combined.state_->errors = std::move(errors);
+  return combined;
+}
+
+const std::vector<Status>& Status::errors() const { return ok() ? EmptyErrors() : state_->errors; }
 
 const std::string& Status::message() const { return ok() ? EmptyString() : state_->message; }
 
@@ -102,6 +123,14 @@ Status Status::WithContext(std::string_view context) const {
 std::string Status::ToString() const {
   if (ok()) {
     return "OK";
+  }
+  if (!state_->errors.empty()) {
+    std::string out;
+    for (const Status& error : state_->errors) {
+      out += error.ToString();
+      out += "\n\n";
+    }
+    return out + state_->message;
   }
   const SourceLocation& loc = state_->location;
   std::string out;

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace strata {
 
@@ -88,6 +89,11 @@ class [[nodiscard]] Status {
     return Status(StatusCode::kInternal, std::move(message));
   }
 
+  // Several independent errors reported together (loaders collect every problem of a project
+  // before failing). Returns OK when `errors` holds no error, the error itself when it holds
+  // one, else a status with the first error's code, the message "N errors", and the errors.
+  static Status Combine(std::vector<Status> errors);
+
   bool ok() const { return state_ == nullptr; }
   StatusCode code() const { return ok() ? StatusCode::kOk : state_->code; }
   // The message without location or hint; empty when OK.
@@ -97,6 +103,8 @@ class [[nodiscard]] Status {
   // The location; all fields empty/zero when there is none.
   const SourceLocation& location() const;
   bool has_location() const { return !ok() && !state_->location.file.empty(); }
+  // The errors a Combine()d status holds, in order; empty for a single error.
+  const std::vector<Status>& errors() const;
 
   // Builders returning a copy with the field set. REQUIRES: !ok().
   Status WithLocation(SourceLocation location) const&;
@@ -106,7 +114,8 @@ class [[nodiscard]] Status {
   // Returns a copy whose message is "`context`: message". REQUIRES: !ok().
   Status WithContext(std::string_view context) const;
 
-  // Renders the status for a terminal:
+  // Renders the status for a terminal (a combined status renders each error, a blank line
+  // between them, then "N errors"):
   //   file:line:column: error: message
   //     12 | SELECT * FORM t
   //        |          ^
@@ -120,6 +129,7 @@ class [[nodiscard]] Status {
     std::string message;
     std::string hint;
     SourceLocation location;
+    std::vector<Status> errors;
   };
   std::unique_ptr<State> state_;
 };

@@ -41,6 +41,19 @@ TEST(StatusTest, CopyIsDeep) {
   EXPECT_EQ(b.WithContext("loading").message(), "loading: x");
 }
 
+TEST(StatusTest, CombineKeepsEveryError) {
+  EXPECT_TRUE(Status::Combine({}).ok());
+  EXPECT_TRUE(Status::Combine({Status::OK()}).ok());
+  Status one = Status::Combine({Status::OK(), Status::NotFound("a")});
+  EXPECT_EQ(one.message(), "a");
+  EXPECT_TRUE(one.errors().empty());
+  Status two = Status::Combine(
+      {Status::ParseError("a").WithLocation({"x.yaml", 1, 2, ""}), Status::NotFound("b")});
+  EXPECT_EQ(two.code(), StatusCode::kParseError);
+  ASSERT_EQ(two.errors().size(), 2u);
+  EXPECT_EQ(two.ToString(), "x.yaml:1:2: error: a\n\nerror: b\n\n2 errors");
+}
+
 Result<int> Half(int x) {
   if (x % 2 != 0) {
     return Status::InvalidArgument("odd");
