@@ -306,6 +306,19 @@ std::optional<int64_t> Cron::Next(int64_t t) const {
       continue;
     }
     if (!DayMatches(day)) {
+      if (!day_of_week_restricted_) {
+        // Only the day of month decides: jump to its next value, or to the next month.
+        const int next_day_of_month = NextBit(days_of_month_, date.day + 1);
+        const int month_length = DaysInMonth(date.year, date.month);
+        const int target = next_day_of_month > 0 && next_day_of_month <= month_length
+                               ? next_day_of_month
+                               : month_length + 1;
+        day += target - date.day;
+        date = CivilFromDays(day);
+        hour = 0;
+        minute = 0;
+        continue;
+      }
       next_day();
       continue;
     }
@@ -360,6 +373,15 @@ std::optional<int64_t> Cron::Prev(int64_t t) const {
       continue;
     }
     if (!DayMatches(day)) {
+      if (!day_of_week_restricted_) {
+        // Only the day of month decides: jump to its previous value, or to the previous month.
+        const int previous_day_of_month = PrevBit(days_of_month_, date.day - 1);
+        day -= date.day - std::max(previous_day_of_month, 0);
+        date = CivilFromDays(day);
+        hour = 23;
+        minute = 59;
+        continue;
+      }
       previous_day();
       continue;
     }

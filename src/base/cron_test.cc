@@ -141,9 +141,10 @@ TEST(CronTest, ExactTicks) {
 
 // Next and Prev agree with a minute-by-minute scan using Matches.
 TEST(CronTest, MatchesBruteForce) {
-  const char* crons[] = {"*/7 3-5 * * *", "0 0 13 * 5",     "15 10 * JAN,FEB,DEC MON",
-                         "0 0 31 * *",    "0 12 29 2 *",    "*/20 * 1,15 * 0,3",
-                         "0 0 L * *",     "5 4 * * SUN-TUE"};
+  const char* crons[] = {"*/7 3-5 * * *",     "0 0 13 * 5",      "15 10 * JAN,FEB,DEC MON",
+                         "0 0 31 * *",        "0 12 29 2 *",     "*/20 * 1,15 * 0,3",
+                         "0 0 L * *",         "5 4 * * SUN-TUE", "0 0 1,15,31 * *",
+                         "*/30 6 2-5,28 * *", "0 0 30 1-3 *"};
   std::mt19937_64 random(7);
   for (const char* text : crons) {
     Result<Cron> parsed = Cron::Parse(text);
