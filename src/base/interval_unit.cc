@@ -166,7 +166,10 @@ int WeekStartOf(const Cron& cron) {
 }
 
 IntervalGrid::IntervalGrid(IntervalUnit unit, int week_start)
-    : unit_(unit), week_start_(week_start), length_(FixedUnitLength(unit)), offset_(0) {
+    : unit_(unit),
+      week_start_(unit == IntervalUnit::kWeek ? week_start : 1),
+      length_(FixedUnitLength(unit)),
+      offset_(0) {
   assert(week_start >= 0 && week_start <= 6);
   if (unit == IntervalUnit::kWeek) {
     // Day d is a weekday w when (d + 4) mod 7 == w: 1970-01-01 was a Thursday.

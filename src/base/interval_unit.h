@@ -56,6 +56,8 @@ class IntervalGrid {
   static IntervalGrid ForCron(const Cron& cron, IntervalUnit unit);
 
   IntervalUnit unit() const { return unit_; }
+  // The weekday weeks start on (0 = Sunday); 1 for grids of other units, so that two grids of
+  // the same unit compare equal unless their weeks differ.
   int week_start() const { return week_start_; }
 
   // The latest boundary at or before `t`.

@@ -114,6 +114,8 @@ TEST(IntervalGridTest, WeeksStartAtTheCronsWeekday) {
   // interval_unit day on a weekly cron restores daily intervals.
   const IntervalGrid daily = IntervalGrid::ForCron(*Cron::Parse("@weekly"), IntervalUnit::kDay);
   EXPECT_EQ(daily.Floor(At(2024, 3, 15, 13)), At(2024, 3, 15));
+  EXPECT_EQ(daily, IntervalGrid(IntervalUnit::kDay));
+  EXPECT_NE(sunday, monday);
 }
 
 TEST(IntervalGridTest, FixedUnits) {
