@@ -2,18 +2,11 @@
 // March so the leap day ends the year) and the fixed output formats of DESIGN.md §3 and §8.
 #include "base/time.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace strata {
-
-namespace {
-
-int64_t FloorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
-}  // namespace
 
 int64_t DaysFromCivil(const CivilDate& date) {
   // Shift the year so that it starts in March: the leap day is then the last day of the year.
@@ -51,6 +44,76 @@ int DaysInMonth(int64_t year, int month) {
 }
 
 int64_t DayOf(int64_t micros) { return FloorDiv(micros, kMicrosPerDay); }
+
+int DayOfWeek(int64_t days) {
+  // 1970-01-01 was a Thursday.
+  return static_cast<int>(FloorMod(days + 4, 7));
+}
+
+int64_t AddMonths(int64_t micros, int64_t months) {
+  const int64_t day = DayOf(micros);
+  const int64_t time_of_day = micros - StartOfDay(day);
+  const CivilDate date = CivilFromDays(day);
+  const int64_t month_index = date.year * 12 + (date.month - 1) + months;
+  CivilDate out;
+  out.year = FloorDiv(month_index, 12);
+  out.month = static_cast<int>(FloorMod(month_index, 12)) + 1;
+  out.day = std::min(date.day, DaysInMonth(out.year, out.month));
+  return StartOfDay(DaysFromCivil(out)) + time_of_day;
+}
+
+int64_t TruncateTo(int64_t micros, TimeUnit unit) {
+  switch (unit) {
+    case TimeUnit::kSecond:
+      return FloorDiv(micros, kMicrosPerSecond) * kMicrosPerSecond;
+    case TimeUnit::kMinute:
+      return FloorDiv(micros, kMicrosPerMinute) * kMicrosPerMinute;
+    case TimeUnit::kHour:
+      return FloorDiv(micros, kMicrosPerHour) * kMicrosPerHour;
+    case TimeUnit::kDay:
+      return StartOfDay(DayOf(micros));
+    case TimeUnit::kWeek: {
+      const int64_t day = DayOf(micros);
+      // Days since the most recent Monday (DayOfWeek: Monday is 1).
+      return StartOfDay(day - FloorMod(DayOfWeek(day) - 1, 7));
+    }
+    case TimeUnit::kMonth:
+    case TimeUnit::kQuarter:
+    case TimeUnit::kYear: {
+      CivilDate date = CivilFromDays(DayOf(micros));
+      if (unit == TimeUnit::kYear) {
+        date.month = 1;
+      } else if (unit == TimeUnit::kQuarter) {
+        date.month = (date.month - 1) / 3 * 3 + 1;
+      }
+      date.day = 1;
+      return StartOfDay(DaysFromCivil(date));
+    }
+  }
+  return micros;
+}
+
+std::string_view TimeUnitName(TimeUnit unit) {
+  switch (unit) {
+    case TimeUnit::kSecond:
+      return "second";
+    case TimeUnit::kMinute:
+      return "minute";
+    case TimeUnit::kHour:
+      return "hour";
+    case TimeUnit::kDay:
+      return "day";
+    case TimeUnit::kWeek:
+      return "week";
+    case TimeUnit::kMonth:
+      return "month";
+    case TimeUnit::kQuarter:
+      return "quarter";
+    case TimeUnit::kYear:
+      return "year";
+  }
+  return "?";
+}
 
 std::string FormatDate(int64_t days) {
   CivilDate d = CivilFromDays(days);
