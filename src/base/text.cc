@@ -178,7 +178,7 @@ std::string NearestName(std::string_view name, std::initializer_list<std::string
   return finder.best();
 }
 
-bool IsValidUtf8(std::string_view text) {
+size_t FindInvalidUtf8(std::string_view text) {
   size_t i = 0;
   const size_t n = text.size();
   while (i < n) {
@@ -203,26 +203,28 @@ bool IsValidUtf8(std::string_view text) {
       code_point = byte & 0x07;
       minimum = 0x10000;
     } else {
-      return false;  // a continuation byte where a sequence should start, or 0xF8..0xFF
+      return i;  // a continuation byte where a sequence should start, or 0xF8..0xFF
     }
     if (n - i < length) {
-      return false;
+      return i;
     }
     for (size_t k = 1; k < length; ++k) {
       const auto continuation = static_cast<uint8_t>(text[i + k]);
       if ((continuation & 0xC0) != 0x80) {
-        return false;
+        return i;
       }
       code_point = (code_point << 6) | (continuation & 0x3F);
     }
     if (code_point < minimum || code_point > 0x10FFFF ||
         (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return false;
+      return i;
     }
     i += length;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool IsValidUtf8(std::string_view text) { return FindInvalidUtf8(text) == std::string_view::npos; }
 
 std::string QuoteSqlString(std::string_view text) {
   std::string out;

@@ -80,6 +80,8 @@ std::string NearestName(std::string_view name, std::initializer_list<std::string
 
 // Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view text);
+// The byte offset of the first byte that is not part of well-formed UTF-8, or npos when none.
+size_t FindInvalidUtf8(std::string_view text);
 
 // `text` as an SQL string literal: wrapped in single quotes, with each ' doubled.
 // QuoteSqlString("it's") == "'it''s'".

@@ -93,6 +93,9 @@ TEST(TextTest, Utf8) {
   EXPECT_FALSE(IsValidUtf8("\xff"));
   EXPECT_TRUE(IsValidUtf8("\xf4\x8f\xbf\xbf"));  // U+10FFFF
   EXPECT_TRUE(IsValidUtf8(std::string("a\0b", 3)));
+  EXPECT_EQ(FindInvalidUtf8("ok"), std::string_view::npos);
+  EXPECT_EQ(FindInvalidUtf8("ab\xc3\x28"), 2u);
+  EXPECT_EQ(FindInvalidUtf8("caf\xc3\xa9\xff"), 5u);
 }
 
 TEST(TextTest, QuoteSqlString) {

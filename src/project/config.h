@@ -1,0 +1,64 @@
+// config.yaml: gateways (where data and state live), model defaults, variables and housekeeping
+// settings (DESIGN.md §2). `{{ env_var('NAME') }}` and `{{ env_var('NAME', 'default') }}` are
+// substituted in the text before it is read; substituted values (often secrets) never appear in
+// error messages.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "base/result.h"
+#include "engine/connection_config.h"
+
+namespace strata::project {
+
+struct GatewayConfig {
+  std::string name;
+  engine::ConnectionConfig connection;
+  std::optional<engine::ConnectionConfig> state_connection;  // default: `connection`
+  std::optional<engine::ConnectionConfig> test_connection;   // default: in-memory DuckDB
+  std::string state_schema = "strata_state";
+  // `concurrent_tasks` given in the connection; overrides the top-level setting.
+  std::optional<int> concurrent_tasks;
+};
+
+// A value from config.yaml with where it was written, for errors raised when it is used.
+struct ConfigScalar {
+  std::string value;
+  SourceLocation location;
+};
+
+struct Config {
+  // The file the config was read from; empty when the project has no config.yaml.
+  std::filesystem::path path;
+  std::map<std::string, GatewayConfig> gateways;
+  std::string default_gateway;
+  // model_defaults, by property name; interpreted by the model loader.
+  std::map<std::string, ConfigScalar> model_defaults;
+  // variables, for @VAR(); each a YAML scalar, list or map.
+  std::map<std::string, YAML::Node> variables;
+  int concurrent_tasks = 4;
+  std::string snapshot_ttl = "in 1 week";
+  std::string environment_ttl = "in 1 week";
+
+  // The gateway called `name`, or the default gateway when `name` is empty. Fails with
+  // kNotFound (listing the gateways there are) when there is no such gateway.
+  Result<const GatewayConfig*> Gateway(const std::string& name) const;
+};
+
+// Reads `<project_dir>/config.yaml` (or config.yml). Without one, the config has one DuckDB gateway
+// "local" on `<project_dir>/db.duckdb`. Relative DuckDB paths are resolved against project_dir.
+// Fails with every problem found (bad YAML, unknown keys, wrong types, missing env vars), each with
+// file, line and column; several problems are reported together in one Status.
+Result<Config> LoadConfig(const std::filesystem::path& project_dir);
+
+// LoadConfig on text already read (for tests); `file` names it in errors.
+Result<Config> ParseConfig(const std::string& text, const std::filesystem::path& file,
+                           const std::filesystem::path& project_dir);
+
+}  // namespace strata::project

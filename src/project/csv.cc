@@ -1,0 +1,293 @@
+// A single-pass CSV reader that tracks line and column for errors, and type inference over the
+// parsed fields.
+#include "project/csv.h"
+
+#include <charconv>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "base/text.h"
+
+namespace strata::project {
+
+namespace {
+
+std::string LineText(const std::string& text, size_t line_start) {
+  size_t end = text.find('\n', line_start);
+  std::string line = text.substr(line_start, end == std::string::npos ? end : end - line_start);
+  if (!line.empty() && line.back() == '\r') {
+    line.pop_back();
+  }
+  return line;
+}
+
+bool IsInteger(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    s.remove_prefix(1);
+  }
+  if (s.empty() || s.size() > 18) {
+    return false;
+  }
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+bool IsDouble(std::string_view s) {
+  if (!s.empty() && s[0] == '+') {
+    s.remove_prefix(1);
+  }
+  double value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size()) {
+    return false;
+  }
+  // from_chars accepts "inf"/"nan"; a seed column of those is text.
+  for (char c : s) {
+    if ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == 'E' || c == '+') {
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+bool IsDigits(std::string_view s, size_t from, size_t count) {
+  if (from + count > s.size()) return false;
+  for (size_t i = from; i < from + count; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
+// YYYY-MM-DD with a valid month and day.
+bool IsDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !IsDigits(s, 0, 4) || !IsDigits(s, 5, 2) ||
+      !IsDigits(s, 8, 2)) {
+    return false;
+  }
+  const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  const int day = (s[8] - '0') * 10 + (s[9] - '0');
+  if (month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= (month == 2 && !leap ? 28 : kDays[month - 1]);
+}
+
+// YYYY-MM-DD[ T]HH:MM[:SS[.f{1,6}]]
+bool IsTimestamp(std::string_view s) {
+  if (s.size() < 16 || !IsDate(s.substr(0, 10)) || (s[10] != ' ' && s[10] != 'T') ||
+      !IsDigits(s, 11, 2) || s[13] != ':' || !IsDigits(s, 14, 2)) {
+    return false;
+  }
+  const int hour = (s[11] - '0') * 10 + (s[12] - '0');
+  const int minute = (s[14] - '0') * 10 + (s[15] - '0');
+  if (hour > 23 || minute > 59) return false;
+  if (s.size() == 16) return true;
+  if (s.size() < 19 || s[16] != ':' || !IsDigits(s, 17, 2)) return false;
+  if ((s[17] - '0') * 10 + (s[18] - '0') > 59) return false;
+  if (s.size() == 19) return true;
+  return s[19] == '.' && s.size() >= 21 && s.size() <= 26 && IsDigits(s, 20, s.size() - 20);
+}
+
+}  // namespace
+
+Result<CsvTable> ParseCsv(const std::string& text, const std::filesystem::path& file,
+                          const CsvSettings& settings) {
+  auto error = [&](int line, int column, size_t line_start, std::string message,
+                   std::string hint = "") {
+    Status s = Status::ParseError(std::move(message))
+                   .WithLocation({file.string(), line, column, LineText(text, line_start)});
+    return hint.empty() ? s : std::move(s).WithHint(std::move(hint));
+  };
+  if (size_t bad = FindInvalidUtf8(text); bad != std::string::npos) {
+    int line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < bad; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    }
+    return error(line, static_cast<int>(bad - line_start) + 1, line_start,
+                 "the file is not valid UTF-8", "save the seed as UTF-8");
+  }
+
+  std::vector<std::vector<CsvField>> records;
+  std::vector<int> record_lines;
+  size_t i = 0;
+  int line = 1;
+  size_t line_start = 0;
+  size_t skip = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a UTF-8 byte-order mark
+  i = skip;
+  while (i < text.size()) {
+    std::vector<CsvField> record;
+    const int record_line = line;
+    bool end_of_record = false;
+    while (!end_of_record) {
+      if (i < text.size() && text[i] == settings.quote) {
+        const int open_line = line;
+        const size_t open_start = line_start;
+        const int open_column = static_cast<int>(i - line_start) + 1;
+        std::string value;
+        ++i;
+        bool closed = false;
+        while (i < text.size()) {
+          const char c = text[i];
+          if (c == settings.escape && settings.escape != settings.quote && i + 1 < text.size() &&
+              (text[i + 1] == settings.quote || text[i + 1] == settings.escape)) {
+            value += text[i + 1];
+            i += 2;
+            continue;
+          }
+          if (c == settings.quote) {
+            if (settings.escape == settings.quote && i + 1 < text.size() &&
+                text[i + 1] == settings.quote) {
+              value += settings.quote;
+              i += 2;
+              continue;
+            }
+            ++i;
+            closed = true;
+            break;
+          }
+          if (c == '\n') {
+            ++line;
+            line_start = i + 1;
+          }
+          value += c;
+          ++i;
+        }
+        if (!closed) {
+          return error(open_line, open_column, open_start, "unterminated quoted field",
+                       fmt::format("close the field with {}", settings.quote));
+        }
+        record.emplace_back(std::move(value));
+      } else {
+        size_t start = i;
+        while (i < text.size() && text[i] != settings.delimiter && text[i] != '\n' &&
+               !(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+          if (text[i] == settings.quote) {
+            return error(line, static_cast<int>(i - line_start) + 1, line_start,
+                         "a quote inside an unquoted field",
+                         "quote the whole field and double the quotes inside it");
+          }
+          ++i;
+        }
+        size_t end = i;
+        if (end > start && text[end - 1] == '\r' && end == text.size()) --end;
+        if (end == start) {
+          record.emplace_back(std::nullopt);
+        } else {
+          record.emplace_back(text.substr(start, end - start));
+        }
+      }
+      // After a field: a delimiter, a line end, or the end of the text.
+      if (i >= text.size()) {
+        end_of_record = true;
+      } else if (text[i] == settings.delimiter) {
+        ++i;
+      } else if (text[i] == '\n' || text[i] == '\r') {
+        i += text[i] == '\r' ? 2 : 1;
+        ++line;
+        line_start = i;
+        end_of_record = true;
+      } else {
+        return error(line, static_cast<int>(i - line_start) + 1, line_start,
+                     "text after the closing quote of a field",
+                     fmt::format("put a '{}' after the closing quote", settings.delimiter));
+      }
+    }
+    const bool blank = record.size() == 1 && !record[0].has_value();
+    if (!blank) {
+      records.push_back(std::move(record));
+      record_lines.push_back(record_line);
+    }
+  }
+
+  CsvTable table;
+  size_t first_row = 0;
+  if (settings.header) {
+    if (records.empty()) {
+      return Status::ParseError("the file is empty; a seed needs a header row")
+          .WithLocation({file.string(), 1, 1, ""});
+    }
+    std::set<std::string> seen;
+    for (size_t c = 0; c < records[0].size(); ++c) {
+      const CsvField& name = records[0][c];
+      std::string trimmed = name ? std::string(Trim(*name)) : "";
+      if (trimmed.empty()) {
+        return error(record_lines[0], 1, 0,
+                     fmt::format("header column {} has no name", c + 1),
+                     "give every column a name in the first line");
+      }
+      if (!seen.insert(trimmed).second) {
+        return error(record_lines[0], 1, 0, fmt::format("duplicate column name '{}'", trimmed));
+      }
+      table.columns.push_back(trimmed);
+    }
+    first_row = 1;
+  } else if (!records.empty()) {
+    for (size_t c = 0; c < records[0].size(); ++c) {
+      table.columns.push_back(fmt::format("column_{}", c + 1));
+    }
+  }
+  size_t offset = 0;
+  for (size_t r = first_row; r < records.size(); ++r) {
+    if (records[r].size() != table.columns.size()) {
+      // Find where the row starts for the caret line.
+      offset = 0;
+      for (int l = 1; l < record_lines[r] && offset != std::string::npos; ++l) {
+        offset = text.find('\n', offset);
+        if (offset != std::string::npos) ++offset;
+      }
+      return error(record_lines[r], 1, offset == std::string::npos ? 0 : offset,
+                   fmt::format("row has {} fields but the header has {}", records[r].size(),
+                               table.columns.size()),
+                   "quote fields that contain the delimiter");
+    }
+    table.rows.push_back(std::move(records[r]));
+    table.row_lines.push_back(record_lines[r]);
+  }
+  return table;
+}
+
+Result<CsvTable> ReadCsvFile(const std::filesystem::path& file, const CsvSettings& settings) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return Status::IoError(fmt::format("cannot read {}", file.string()))
+        .WithHint("check the seed's path; it is relative to the project folder");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseCsv(text.str(), file, settings);
+}
+
+std::string InferCsvColumnType(const CsvTable& table, size_t column) {
+  bool any = false, boolean = true, integer = true, number = true, date = true, timestamp = true;
+  for (const auto& row : table.rows) {
+    const CsvField& field = row[column];
+    if (!field) continue;
+    any = true;
+    const std::string lower = ToLower(*field);
+    boolean = boolean && (lower == "true" || lower == "false");
+    integer = integer && IsInteger(*field);
+    number = number && IsDouble(*field);
+    date = date && IsDate(*field);
+    timestamp = timestamp && (IsTimestamp(*field) || IsDate(*field));
+  }
+  if (!any) return "VARCHAR";
+  if (boolean) return "BOOLEAN";
+  if (integer) return "BIGINT";
+  if (number) return "DOUBLE";
+  if (date) return "DATE";
+  if (timestamp) return "TIMESTAMP";
+  return "VARCHAR";
+}
+
+}  // namespace strata::project

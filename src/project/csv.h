@@ -1,0 +1,44 @@
+// Reading CSV files for SEED models: RFC 4180 records with a header row, the `csv_settings` of a
+// seed (delimiter, quote character, escape character, header), and the column-type inference used
+// when a seed declares no `columns`.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+
+namespace strata::project {
+
+struct CsvSettings {
+  char delimiter = ',';
+  char quote = '"';
+  char escape = '"';  // the character that escapes a quote inside a quoted field
+  bool header = true;
+};
+
+// One field: nullopt for an empty unquoted field (NULL); "" for a quoted empty field.
+using CsvField = std::optional<std::string>;
+
+struct CsvTable {
+  std::vector<std::string> columns;       // from the header, or column_1.. without one
+  std::vector<std::vector<CsvField>> rows;  // rows[i].size() == columns.size()
+  std::vector<int> row_lines;               // the 1-based line each row starts on
+};
+
+// Parses `text` (a whole file; `file` names it in errors). Fails with kParseError naming the line
+// and column of: invalid UTF-8, an unterminated quoted field, text after a closing quote, a row with
+// a different number of fields than the header, an empty or duplicate header name.
+Result<CsvTable> ParseCsv(const std::string& text, const std::filesystem::path& file,
+                          const CsvSettings& settings = {});
+
+// Reads and parses a CSV file.
+Result<CsvTable> ReadCsvFile(const std::filesystem::path& file, const CsvSettings& settings = {});
+
+// The narrowest SQL type that every non-NULL value of column `column` fits: BOOLEAN, BIGINT,
+// DOUBLE, DATE, TIMESTAMP, else VARCHAR. A column of only NULLs is VARCHAR.
+std::string InferCsvColumnType(const CsvTable& table, size_t column);
+
+}  // namespace strata::project
