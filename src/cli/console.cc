@@ -97,10 +97,10 @@ void Console::Progress(std::string_view label, size_t done, size_t total, double
     bar += i < filled ? "━" : " ";
   }
   const int seconds = static_cast<int>(elapsed_seconds);
-  std::string line = fmt::format("{} {} {:5.1f}% • {}/{} • {}:{:02}:{:02}", label,
-                                 Styled(bar, Style::kGreen),
-                                 100.0 * static_cast<double>(done) / static_cast<double>(total),
-                                 done, total, seconds / 3600, seconds / 60 % 60, seconds % 60);
+  std::string line =
+      fmt::format("{} {} {:5.1f}% • {}/{} • {}:{:02}:{:02}", label, Styled(bar, Style::kGreen),
+                  100.0 * static_cast<double>(done) / static_cast<double>(total), done, total,
+                  seconds / 3600, seconds / 60 % 60, seconds % 60);
   std::fprintf(out_, "\r\033[2K%s", line.c_str());
   std::fflush(out_);
   progress_shown_ = true;
@@ -128,8 +128,8 @@ size_t DisplayWidth(std::string_view text) {
       ++i;
       if (i < text.size() && text[i] == '[') {
         ++i;
-        while (i < text.size() && !((text[i] >= 'A' && text[i] <= 'Z') ||
-                                    (text[i] >= 'a' && text[i] <= 'z'))) {
+        while (i < text.size() &&
+               !((text[i] >= 'A' && text[i] <= 'Z') || (text[i] >= 'a' && text[i] <= 'z'))) {
           ++i;
         }
         ++i;

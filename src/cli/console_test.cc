@@ -19,9 +19,9 @@ TEST(ConsoleTest, ColourFollowsTheOption) {
 }
 
 TEST(ConsoleTest, RendersTrees) {
-  TreeNode root{"Models:",
-                {{"Added:", {{"sales.weekly_sales", {}}}},
-                 {"Removed:", {{"sales.a", {}}, {"sales.b", {}}}}}};
+  TreeNode root{
+      "Models:",
+      {{"Added:", {{"sales.weekly_sales", {}}}}, {"Removed:", {{"sales.a", {}}, {"sales.b", {}}}}}};
   EXPECT_EQ(RenderTree(root),
             "Models:\n"
             "├── Added:\n"
