@@ -3,6 +3,7 @@
 // introspection through information_schema.
 #include "engine/duckdb/duckdb_adapter.h"
 
+#include <algorithm>
 #include <utility>
 
 #include <fmt/format.h>
@@ -128,7 +129,10 @@ Result<QueryResult> DuckDbAdapter::ReadResult(ResultHandle& result) {
     for (idx_t c = 0; c < column_count; ++c) {
       readers[c]->Bind(duckdb_data_chunk_get_vector(chunk.get(), c));
     }
-    out.rows.reserve(out.rows.size() + size);
+    if (out.rows.capacity() < out.rows.size() + size) {
+      // Geometric growth: reserving only what this chunk needs would copy every row per chunk.
+      out.rows.reserve(std::max(2 * out.rows.capacity(), out.rows.size() + size));
+    }
     for (idx_t row = 0; row < size; ++row) {
       std::vector<Value>& values = out.rows.emplace_back();
       values.reserve(column_count);
