@@ -7,10 +7,12 @@
 
 namespace strata::cli {
 
+std::unique_ptr<Command> MakeQueryCommand();
 std::unique_ptr<Command> MakeVersionCommand();
 
 std::vector<std::unique_ptr<Command>> AllCommands() {
   std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(MakeQueryCommand());
   commands.push_back(MakeVersionCommand());
   return commands;
 }

@@ -33,14 +33,6 @@ std::string_view StyleCode(Style style) {
   return "";
 }
 
-bool IsWide(char32_t cp) {
-  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
-         (cp >= 0x20000 && cp <= 0x3FFFD);
-}
-
 void RenderChildren(const TreeNode& node, const std::string& prefix, std::string& out) {
   for (size_t i = 0; i < node.children.size(); ++i) {
     const bool last = i + 1 == node.children.size();
@@ -117,44 +109,6 @@ std::string RenderTree(const TreeNode& root) {
   std::string out = root.label + "\n";
   RenderChildren(root, "", out);
   return out;
-}
-
-size_t DisplayWidth(std::string_view text) {
-  size_t width = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == 0x1B) {  // skip an ANSI escape sequence: ESC [ ... letter
-      ++i;
-      if (i < text.size() && text[i] == '[') {
-        ++i;
-        while (i < text.size() &&
-               !((text[i] >= 'A' && text[i] <= 'Z') || (text[i] >= 'a' && text[i] <= 'z'))) {
-          ++i;
-        }
-        ++i;
-      }
-      continue;
-    }
-    char32_t cp = c;
-    size_t len = 1;
-    if (c >= 0xF0) {
-      cp = c & 0x07;
-      len = 4;
-    } else if (c >= 0xE0) {
-      cp = c & 0x0F;
-      len = 3;
-    } else if (c >= 0xC0) {
-      cp = c & 0x1F;
-      len = 2;
-    }
-    for (size_t k = 1; k < len && i + k < text.size(); ++k) {
-      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    }
-    i += len;
-    width += IsWide(cp) ? 2 : 1;
-  }
-  return width;
 }
 
 }  // namespace strata::cli

@@ -56,8 +56,4 @@ struct TreeNode {
 // Renders `root` and its descendants, one line each (every line ends with '\n').
 std::string RenderTree(const TreeNode& root);
 
-// The number of terminal columns `text` takes: code points, with East Asian wide characters
-// counted twice and escape sequences not at all.
-size_t DisplayWidth(std::string_view text);
-
 }  // namespace strata::cli

@@ -31,12 +31,5 @@ TEST(ConsoleTest, RendersTrees) {
             "    └── sales.b\n");
 }
 
-TEST(ConsoleTest, DisplayWidthCountsColumns) {
-  EXPECT_EQ(DisplayWidth("abc"), 3u);
-  EXPECT_EQ(DisplayWidth("é"), 1u);
-  EXPECT_EQ(DisplayWidth("日本"), 4u);
-  EXPECT_EQ(DisplayWidth("\033[31mred\033[0m"), 3u);
-}
-
 }  // namespace
 }  // namespace strata::cli

@@ -1,0 +1,123 @@
+// Aligned table output: compute every cell's text and width first, then pad.
+#include "cli/table_writer.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/display_width.h"
+
+namespace strata::cli {
+
+namespace {
+
+bool IsNumeric(engine::TypeId id) {
+  using engine::TypeId;
+  switch (id) {
+    case TypeId::kTinyInt:
+    case TypeId::kSmallInt:
+    case TypeId::kInteger:
+    case TypeId::kBigInt:
+    case TypeId::kUTinyInt:
+    case TypeId::kUSmallInt:
+    case TypeId::kUInteger:
+    case TypeId::kUBigInt:
+    case TypeId::kHugeInt:
+    case TypeId::kUHugeInt:
+    case TypeId::kFloat:
+    case TypeId::kDouble:
+    case TypeId::kDecimal:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string Printable(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      out += fmt::format("\\x{:02X}", byte);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+struct Cell {
+  std::string text;
+  size_t width = 0;
+};
+
+Cell MakeCell(std::string text) {
+  Cell cell{Printable(text), 0};
+  cell.width = DisplayWidth(cell.text);
+  return cell;
+}
+
+void Pad(std::string& line, const Cell& cell, size_t width, bool right) {
+  const std::string padding(width - cell.width, ' ');
+  line += right ? padding + cell.text : cell.text + padding;
+}
+
+void TrimRight(std::string& line) { line.erase(line.find_last_not_of(' ') + 1); }
+
+}  // namespace
+
+void WriteTable(const engine::QueryResult& result, std::ostream& out) {
+  const size_t columns = result.columns.size();
+  std::vector<Cell> header;
+  std::vector<size_t> widths;
+  std::vector<bool> right;
+  for (const auto& column : result.columns) {
+    header.push_back(MakeCell(column.name));
+    widths.push_back(header.back().width);
+    right.push_back(IsNumeric(column.type.id));
+  }
+  std::vector<std::vector<Cell>> cells;
+  cells.reserve(result.rows.size());
+  for (const auto& row : result.rows) {
+    std::vector<Cell>& line = cells.emplace_back();
+    for (size_t c = 0; c < columns && c < row.size(); ++c) {
+      line.push_back(MakeCell(row[c].ToString()));
+      widths[c] = std::max(widths[c], line.back().width);
+    }
+  }
+
+  std::string line;
+  auto write_row = [&](const std::vector<Cell>& row) {
+    line.clear();
+    for (size_t c = 0; c < row.size(); ++c) {
+      line += c == 0 ? " " : " | ";
+      Pad(line, row[c], widths[c], right[c]);
+    }
+    TrimRight(line);
+    out << line << '\n';
+  };
+  if (columns > 0) {
+    write_row(header);
+    line.clear();
+    for (size_t c = 0; c < columns; ++c) {
+      line += c == 0 ? "-" : "-+-";
+      line += std::string(widths[c], '-');
+    }
+    out << line << "-\n";
+    for (const auto& row : cells) {
+      write_row(row);
+    }
+  }
+  out << fmt::format("({} row{})\n", result.rows.size(), result.rows.size() == 1 ? "" : "s");
+}
+
+}  // namespace strata::cli

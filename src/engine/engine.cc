@@ -1,0 +1,21 @@
+// OpenEngine: picks the engine implementation for a connection's type.
+#include <memory>
+
+#include "engine/duckdb/duckdb_engine.h"
+#include "engine/engine_adapter.h"
+
+namespace strata::engine {
+
+Result<std::unique_ptr<Engine>> OpenEngine(const ConnectionConfig& config) {
+  switch (config.type) {
+    case EngineType::kDuckDb: {
+      STRATA_ASSIGN_OR_RETURN(auto engine, duckdb::DuckDbEngine::Open(config.database));
+      return std::unique_ptr<Engine>(std::move(engine));
+    }
+    case EngineType::kPostgres:
+      return Status::Unsupported("PostgreSQL engine is not built yet");
+  }
+  return Status::Internal("unknown engine type");
+}
+
+}  // namespace strata::engine

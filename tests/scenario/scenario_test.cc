@@ -1,0 +1,155 @@
+// Runs every scenario file under tests/scenarios/ against the built strata binary, each in a fresh
+// project folder.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "scenario/scenario.h"
+#include "support/run_command.h"
+
+namespace strata::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Strips a final newline so bodies compare the way they read in the file.
+std::string Chomp(std::string s) {
+  while (!s.empty() && s.back() == '\n') s.pop_back();
+  return s;
+}
+
+// Every line of `expected` must appear in `actual`, in order.
+bool ContainsInOrder(const std::string& actual, const std::string& expected, std::string* missing) {
+  size_t from = 0;
+  std::istringstream lines(expected);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    const size_t at = actual.find(line, from);
+    if (at == std::string::npos) {
+      *missing = line;
+      return false;
+    }
+    from = at + line.size();
+  }
+  return true;
+}
+
+class ScenarioTest : public ::testing::TestWithParam<fs::path> {};
+
+TEST_P(ScenarioTest, Runs) {
+  const fs::path file = GetParam();
+  Result<Scenario> scenario = ParseScenario(ReadFile(file), file.filename().string());
+  ASSERT_TRUE(scenario.ok()) << scenario.status().ToString();
+  TempDir project;
+  for (const ScenarioStep& step : scenario->steps) {
+    const std::string where = fmt::format("{}:{}", scenario->name, step.line);
+    switch (step.kind) {
+      case ScenarioStep::Kind::kFile: {
+        const fs::path path = fs::path(project.path()) / step.argument;
+        fs::create_directories(path.parent_path());
+        std::ofstream(path, std::ios::binary) << step.body;
+        break;
+      }
+      case ScenarioStep::Kind::kDelete:
+        fs::remove_all(fs::path(project.path()) / step.argument);
+        break;
+      case ScenarioStep::Kind::kCommand: {
+        CommandResult r = RunStrata(step.argv, project.path());
+        bool exit_checked = false;
+        for (const ScenarioStep::Check& check : step.checks) {
+          if (check.kind == "exit") {
+            exit_checked = true;
+            EXPECT_EQ(std::to_string(r.exit_code), check.body)
+                << where << ": " << step.argument << "\nstdout:\n" << r.out << "stderr:\n" << r.err;
+          } else if (check.kind == "stdout") {
+            EXPECT_EQ(Chomp(r.out), Chomp(check.body)) << where << ": " << step.argument;
+          } else {
+            const std::string& actual = check.kind == "stdout contains" ? r.out : r.err;
+            std::string missing;
+            EXPECT_TRUE(ContainsInOrder(actual, check.body, &missing))
+                << where << ": " << step.argument << "\nmissing: " << missing << "\nin:\n"
+                << actual;
+          }
+        }
+        if (!exit_checked) {
+          EXPECT_EQ(r.exit_code, 0) << where << ": " << step.argument << "\n" << r.err;
+        }
+        break;
+      }
+      case ScenarioStep::Kind::kQuery: {
+        CommandResult r = RunStrata({"query", "--format", "csv", step.argument}, project.path());
+        EXPECT_EQ(r.exit_code, 0) << where << ": " << r.err;
+        EXPECT_EQ(Chomp(r.out), Chomp(step.body)) << where << ": " << step.argument;
+        break;
+      }
+    }
+    if (::testing::Test::HasFailure()) {
+      return;  // later steps depend on this one
+    }
+  }
+}
+
+std::vector<fs::path> ScenarioFiles() {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(STRATA_SOURCE_DIR "/tests/scenarios")) {
+    if (entry.path().extension() == ".scenario") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioTest, ::testing::ValuesIn(ScenarioFiles()),
+                         [](const ::testing::TestParamInfo<fs::path>& param) {
+                           std::string name = param.param.stem().string();
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+TEST(ScenarioParserTest, ParsesSectionsAndChecks) {
+  Result<Scenario> s = ParseScenario(
+      "# a comment\n"
+      "=== file models/a.sql\n"
+      "SELECT 1\n"
+      "=== command query \"SELECT 'a b'\" --format csv\n"
+      "--- exit 0\n"
+      "--- stdout contains\n"
+      "a b\n"
+      "=== query SELECT 1 AS x\n"
+      "x\n"
+      "1\n",
+      "t.scenario");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->steps.size(), 3u);
+  EXPECT_EQ(s->steps[0].body, "SELECT 1\n");
+  EXPECT_EQ(s->steps[1].argv,
+            (std::vector<std::string>{"query", "SELECT 'a b'", "--format", "csv"}));
+  ASSERT_EQ(s->steps[1].checks.size(), 2u);
+  EXPECT_EQ(s->steps[1].checks[0].body, "0");
+  EXPECT_EQ(s->steps[1].checks[1].body, "a b\n");
+  EXPECT_EQ(s->steps[2].body, "x\n1\n");
+}
+
+TEST(ScenarioParserTest, RejectsUnknownSectionsWithTheirLine) {
+  Result<Scenario> s = ParseScenario("=== frobnicate x\n", "t.scenario");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().location().line, 1);
+  EXPECT_FALSE(ParseScenario("=== command query 'x\n", "t.scenario").ok());
+  EXPECT_FALSE(ParseScenario("stray\n", "t.scenario").ok());
+}
+
+}  // namespace
+}  // namespace strata::testing
