@@ -240,4 +240,16 @@ std::string QuoteSqlString(std::string_view text) {
   return out;
 }
 
+std::string QuoteSqlIdentifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    out += c;
+    if (c == '"') {
+      out += '"';
+    }
+  }
+  out += '"';
+  return out;
+}
+
 }  // namespace strata

@@ -87,4 +87,8 @@ size_t FindInvalidUtf8(std::string_view text);
 // QuoteSqlString("it's") == "'it''s'".
 std::string QuoteSqlString(std::string_view text);
 
+// `name` as a double-quoted SQL identifier, with each " doubled: QuoteSqlIdentifier("a\"b") ==
+// "\"a\"\"b\"".
+std::string QuoteSqlIdentifier(std::string_view name);
+
 }  // namespace strata

@@ -101,6 +101,8 @@ TEST(TextTest, Utf8) {
 TEST(TextTest, QuoteSqlString) {
   EXPECT_EQ(QuoteSqlString("abc"), "'abc'");
   EXPECT_EQ(QuoteSqlString("it's"), "'it''s'");
+  EXPECT_EQ(QuoteSqlIdentifier("a"), "\"a\"");
+  EXPECT_EQ(QuoteSqlIdentifier("a\"b"), "\"a\"\"b\"");
   EXPECT_EQ(QuoteSqlString(""), "''");
   EXPECT_EQ(QuoteSqlString("''"), "''''''");
 }

@@ -15,7 +15,8 @@ struct ScenarioStep {
   enum class Kind {
     kFile,     // === file PATH          body: the file's content
     kDelete,   // === delete PATH
-    kCommand,  // === command ARGS...    checks: --- exit N / --- stdout [contains] / --- stderr contains
+    kCommand,  // === command ARGS...    checks: --- exit N / --- stdout [contains] / --- stderr
+               // contains
     kQuery,    // === query SQL          body: the expected CSV (`strata query --format csv`)
   };
   struct Check {
@@ -24,9 +25,9 @@ struct ScenarioStep {
   };
 
   Kind kind = Kind::kCommand;
-  int line = 0;                     // where the section starts, for failure messages
-  std::string argument;             // the path, the command line, or the SQL
-  std::vector<std::string> argv;    // kCommand: the arguments, split like a shell would
+  int line = 0;                   // where the section starts, for failure messages
+  std::string argument;           // the path, the command line, or the SQL
+  std::vector<std::string> argv;  // kCommand: the arguments, split like a shell would
   std::string body;
   std::vector<Check> checks;
 };

@@ -24,7 +24,9 @@ std::string ReadFile(const fs::path& path) {
 
 // Strips a final newline so bodies compare the way they read in the file.
 std::string Chomp(std::string s) {
-  while (!s.empty() && s.back() == '\n') s.pop_back();
+  while (!s.empty() && s.back() == '\n') {
+    s.pop_back();
+  }
   return s;
 }
 
@@ -33,7 +35,9 @@ bool ContainsInOrder(const std::string& actual, const std::string& expected, std
   size_t from = 0;
   std::istringstream lines(expected);
   for (std::string line; std::getline(lines, line);) {
-    if (line.empty()) continue;
+    if (line.empty()) {
+      continue;
+    }
     const size_t at = actual.find(line, from);
     if (at == std::string::npos) {
       *missing = line;
@@ -70,7 +74,9 @@ TEST_P(ScenarioTest, Runs) {
           if (check.kind == "exit") {
             exit_checked = true;
             EXPECT_EQ(std::to_string(r.exit_code), check.body)
-                << where << ": " << step.argument << "\nstdout:\n" << r.out << "stderr:\n" << r.err;
+                << where << ": " << step.argument << "\nstdout:\n"
+                << r.out << "stderr:\n"
+                << r.err;
           } else if (check.kind == "stdout") {
             EXPECT_EQ(Chomp(r.out), Chomp(check.body)) << where << ": " << step.argument;
           } else {
@@ -114,7 +120,9 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioTest, ::testing::ValuesIn(ScenarioFi
                          [](const ::testing::TestParamInfo<fs::path>& param) {
                            std::string name = param.param.stem().string();
                            for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                             if (!std::isalnum(static_cast<unsigned char>(c))) {
+                               c = '_';
+                             }
                            }
                            return name;
                          });

@@ -8,33 +8,12 @@
 
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "engine/duckdb/vector_reader.h"
 
 namespace strata::engine::duckdb {
 
 namespace {
-
-std::string QuoteLiteral(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    out.push_back(c);
-    if (c == '\'') {
-      out.push_back('\'');
-    }
-  }
-  return out + "'";
-}
-
-std::string QuoteIdentifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    out.push_back(c);
-    if (c == '"') {
-      out.push_back('"');
-    }
-  }
-  return out + "\"";
-}
 
 Status EngineErrorOf(const char* message) {
   return Status::EngineError(message == nullptr || *message == '\0' ? "unknown DuckDB error"
@@ -198,7 +177,7 @@ Result<std::vector<TableRef>> DuckDbAdapter::ListTables(std::string_view schema)
                         "FROM information_schema.tables "
                         "WHERE table_catalog = current_database() AND lower(table_schema) = "
                         "lower({}) ORDER BY table_name",
-                        QuoteLiteral(schema))));
+                        QuoteSqlString(schema))));
   std::vector<TableRef> tables;
   for (const auto& row : result.rows) {
     tables.push_back(TableRef{row[0].AsString(), row[1].AsString(), row[2].AsBool()});
@@ -213,13 +192,13 @@ Result<std::vector<Column>> DuckDbAdapter::DescribeTable(std::string_view schema
       Query(fmt::format("SELECT count(*) FROM information_schema.tables "
                         "WHERE table_catalog = current_database() AND lower(table_schema) = "
                         "lower({}) AND lower(table_name) = lower({})",
-                        QuoteLiteral(schema), QuoteLiteral(table))));
+                        QuoteSqlString(schema), QuoteSqlString(table))));
   if (found.rows.empty() || found.rows[0][0].AsInt64() == 0) {
     return Status::NotFound(fmt::format("table {}.{} does not exist", schema, table));
   }
-  STRATA_ASSIGN_OR_RETURN(QueryResult columns,
-                          Query(fmt::format("SELECT * FROM {}.{} LIMIT 0", QuoteIdentifier(schema),
-                                            QuoteIdentifier(table))));
+  STRATA_ASSIGN_OR_RETURN(QueryResult columns, Query(fmt::format("SELECT * FROM {}.{} LIMIT 0",
+                                                                 QuoteSqlIdentifier(schema),
+                                                                 QuoteSqlIdentifier(table))));
   return std::move(columns.columns);
 }
 

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "base/text.h"
 #include "engine/duckdb/duckdb_handles.h"
 
 namespace strata::engine::duckdb {
@@ -22,17 +23,6 @@ LogicalType Other(std::string name) {
   return out;
 }
 
-std::string QuoteLiteral(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    out.push_back(c);
-    if (c == '\'') {
-      out.push_back('\'');
-    }
-  }
-  return out + "'";
-}
-
 LogicalType EnumType(duckdb_logical_type type) {
   LogicalType out;
   out.id = TypeId::kEnum;
@@ -42,7 +32,7 @@ LogicalType EnumType(duckdb_logical_type type) {
     if (i > 0) {
       out.engine_name += ", ";
     }
-    out.engine_name += QuoteLiteral(TakeString(duckdb_enum_dictionary_value(type, i)));
+    out.engine_name += QuoteSqlString(TakeString(duckdb_enum_dictionary_value(type, i)));
   }
   out.engine_name += ")";
   return out;
