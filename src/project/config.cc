@@ -21,16 +21,35 @@ namespace fs = std::filesystem;
 const std::vector<std::string> kTopLevelKeys = {
     "gateways",         "default_gateway", "model_defaults", "variables",
     "concurrent_tasks", "snapshot_ttl",    "environment_ttl"};
-const std::vector<std::string> kGatewayKeys = {"connection", "state_connection",
-                                               "test_connection", "state_schema"};
-const std::vector<std::string> kConnectionKeys = {
-    "type", "database", "host", "port", "user", "password", "sslmode", "connect_timeout",
-    "concurrent_tasks"};
-const std::vector<std::string> kModelDefaultKeys = {
-    "dialect",       "kind",    "cron",         "cron_tz",        "start",
-    "end",           "owner",   "interval_unit", "allow_partials", "enabled",
-    "storage_format", "gateway", "on_destructive_change", "on_additive_change",
-    "batch_size",    "batch_concurrency", "lookback", "forward_only"};
+const std::vector<std::string> kGatewayKeys = {"connection", "state_connection", "test_connection",
+                                               "state_schema"};
+const std::vector<std::string> kConnectionKeys = {"type",
+                                                  "database",
+                                                  "host",
+                                                  "port",
+                                                  "user",
+                                                  "password",
+                                                  "sslmode",
+                                                  "connect_timeout",
+                                                  "concurrent_tasks"};
+const std::vector<std::string> kModelDefaultKeys = {"dialect",
+                                                    "kind",
+                                                    "cron",
+                                                    "cron_tz",
+                                                    "start",
+                                                    "end",
+                                                    "owner",
+                                                    "interval_unit",
+                                                    "allow_partials",
+                                                    "enabled",
+                                                    "storage_format",
+                                                    "gateway",
+                                                    "on_destructive_change",
+                                                    "on_additive_change",
+                                                    "batch_size",
+                                                    "batch_concurrency",
+                                                    "lookback",
+                                                    "forward_only"};
 
 std::vector<std::string> SplitLines(const std::string& text) {
   std::vector<std::string> lines;
@@ -115,7 +134,9 @@ std::string SubstituteEnvVars(const std::string& text, ErrorSink& errors) {
     {
       size_t p = 0;
       auto skip_space = [&] {
-        while (p < expr.size() && (expr[p] == ' ' || expr[p] == '\t')) ++p;
+        while (p < expr.size() && (expr[p] == ' ' || expr[p] == '\t')) {
+          ++p;
+        }
       };
       skip_space();
       if (expr.substr(p, 7) == "env_var") {
@@ -125,10 +146,14 @@ std::string SubstituteEnvVars(const std::string& text, ErrorSink& errors) {
           ++p;
           while (true) {
             skip_space();
-            if (p >= expr.size() || (expr[p] != '\'' && expr[p] != '"')) break;
+            if (p >= expr.size() || (expr[p] != '\'' && expr[p] != '"')) {
+              break;
+            }
             const char quote = expr[p++];
             const size_t end = expr.find(quote, p);
-            if (end == std::string_view::npos) break;
+            if (end == std::string_view::npos) {
+              break;
+            }
             args.emplace_back(expr.substr(p, end - p));
             p = end + 1;
             skip_space();
@@ -155,10 +180,11 @@ std::string SubstituteEnvVars(const std::string& text, ErrorSink& errors) {
     } else if (args.size() == 2) {
       out += args[1];
     } else {
-      errors.Add(Status::ProjectError(fmt::format("environment variable {} is not set", args[0]))
-                     .WithLocation(errors.At(line, column))
-                     .WithHint(fmt::format("set {} or give a default: {{{{ env_var('{}', '...') }}}}",
-                                           args[0], args[0])));
+      errors.Add(
+          Status::ProjectError(fmt::format("environment variable {} is not set", args[0]))
+              .WithLocation(errors.At(line, column))
+              .WithHint(fmt::format("set {} or give a default: {{{{ env_var('{}', '...') }}}}",
+                                    args[0], args[0])));
     }
     i = close + 2;
   }
@@ -197,8 +223,8 @@ std::optional<int> PositiveIntOf(const YAML::Node& node, std::string_view what, 
   int value = 0;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc() || end != text->data() + text->size() || value <= 0 || value > max) {
-    errors.Add(node, fmt::format("{} must be a whole number from 1 to {}, not '{}'", what, max,
-                                 *text));
+    errors.Add(node,
+               fmt::format("{} must be a whole number from 1 to {}, not '{}'", what, max, *text));
     return std::nullopt;
   }
   return value;
@@ -292,8 +318,8 @@ void ParseGateways(const YAML::Node& node, const fs::path& project_dir, Config& 
     gateway.name = entry.first.Scalar();
     const YAML::Node body = entry.second;
     if (!body.IsMap()) {
-      errors.Add(body, fmt::format("gateway '{}' must be a mapping with a 'connection'",
-                                   gateway.name));
+      errors.Add(body,
+                 fmt::format("gateway '{}' must be a mapping with a 'connection'", gateway.name));
       continue;
     }
     CheckKeys(body, kGatewayKeys, fmt::format("gateway '{}'", gateway.name), errors);

@@ -7,9 +7,7 @@
 namespace strata::project {
 namespace {
 
-Result<Config> Parse(const std::string& text) {
-  return ParseConfig(text, "/p/config.yaml", "/p");
-}
+Result<Config> Parse(const std::string& text) { return ParseConfig(text, "/p/config.yaml", "/p"); }
 
 TEST(ConfigTest, EmptyConfigHasOneLocalDuckDbGateway) {
   Result<Config> config = Parse("");

@@ -32,7 +32,9 @@ bool IsInteger(std::string_view s) {
     return false;
   }
   for (char c : s) {
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9') {
+      return false;
+    }
   }
   return true;
 }
@@ -57,9 +59,13 @@ bool IsDouble(std::string_view s) {
 }
 
 bool IsDigits(std::string_view s, size_t from, size_t count) {
-  if (from + count > s.size()) return false;
+  if (from + count > s.size()) {
+    return false;
+  }
   for (size_t i = from; i < from + count; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
+    if (s[i] < '0' || s[i] > '9') {
+      return false;
+    }
   }
   return true;
 }
@@ -73,7 +79,9 @@ bool IsDate(std::string_view s) {
   const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
   const int month = (s[5] - '0') * 10 + (s[6] - '0');
   const int day = (s[8] - '0') * 10 + (s[9] - '0');
-  if (month < 1 || month > 12 || day < 1) return false;
+  if (month < 1 || month > 12 || day < 1) {
+    return false;
+  }
   static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   return day <= (month == 2 && !leap ? 28 : kDays[month - 1]);
@@ -87,11 +95,21 @@ bool IsTimestamp(std::string_view s) {
   }
   const int hour = (s[11] - '0') * 10 + (s[12] - '0');
   const int minute = (s[14] - '0') * 10 + (s[15] - '0');
-  if (hour > 23 || minute > 59) return false;
-  if (s.size() == 16) return true;
-  if (s.size() < 19 || s[16] != ':' || !IsDigits(s, 17, 2)) return false;
-  if ((s[17] - '0') * 10 + (s[18] - '0') > 59) return false;
-  if (s.size() == 19) return true;
+  if (hour > 23 || minute > 59) {
+    return false;
+  }
+  if (s.size() == 16) {
+    return true;
+  }
+  if (s.size() < 19 || s[16] != ':' || !IsDigits(s, 17, 2)) {
+    return false;
+  }
+  if ((s[17] - '0') * 10 + (s[18] - '0') > 59) {
+    return false;
+  }
+  if (s.size() == 19) {
+    return true;
+  }
   return s[19] == '.' && s.size() >= 21 && s.size() <= 26 && IsDigits(s, 20, s.size() - 20);
 }
 
@@ -180,7 +198,9 @@ Result<CsvTable> ParseCsv(const std::string& text, const std::filesystem::path& 
           ++i;
         }
         size_t end = i;
-        if (end > start && text[end - 1] == '\r' && end == text.size()) --end;
+        if (end > start && text[end - 1] == '\r' && end == text.size()) {
+          --end;
+        }
         if (end == start) {
           record.emplace_back(std::nullopt);
         } else {
@@ -222,8 +242,7 @@ Result<CsvTable> ParseCsv(const std::string& text, const std::filesystem::path& 
       const CsvField& name = records[0][c];
       std::string trimmed = name ? std::string(Trim(*name)) : "";
       if (trimmed.empty()) {
-        return error(record_lines[0], 1, 0,
-                     fmt::format("header column {} has no name", c + 1),
+        return error(record_lines[0], 1, 0, fmt::format("header column {} has no name", c + 1),
                      "give every column a name in the first line");
       }
       if (!seen.insert(trimmed).second) {
@@ -244,7 +263,9 @@ Result<CsvTable> ParseCsv(const std::string& text, const std::filesystem::path& 
       offset = 0;
       for (int l = 1; l < record_lines[r] && offset != std::string::npos; ++l) {
         offset = text.find('\n', offset);
-        if (offset != std::string::npos) ++offset;
+        if (offset != std::string::npos) {
+          ++offset;
+        }
       }
       return error(record_lines[r], 1, offset == std::string::npos ? 0 : offset,
                    fmt::format("row has {} fields but the header has {}", records[r].size(),
@@ -272,7 +293,9 @@ std::string InferCsvColumnType(const CsvTable& table, size_t column) {
   bool any = false, boolean = true, integer = true, number = true, date = true, timestamp = true;
   for (const auto& row : table.rows) {
     const CsvField& field = row[column];
-    if (!field) continue;
+    if (!field) {
+      continue;
+    }
     any = true;
     const std::string lower = ToLower(*field);
     boolean = boolean && (lower == "true" || lower == "false");
@@ -281,12 +304,24 @@ std::string InferCsvColumnType(const CsvTable& table, size_t column) {
     date = date && IsDate(*field);
     timestamp = timestamp && (IsTimestamp(*field) || IsDate(*field));
   }
-  if (!any) return "VARCHAR";
-  if (boolean) return "BOOLEAN";
-  if (integer) return "BIGINT";
-  if (number) return "DOUBLE";
-  if (date) return "DATE";
-  if (timestamp) return "TIMESTAMP";
+  if (!any) {
+    return "VARCHAR";
+  }
+  if (boolean) {
+    return "BOOLEAN";
+  }
+  if (integer) {
+    return "BIGINT";
+  }
+  if (number) {
+    return "DOUBLE";
+  }
+  if (date) {
+    return "DATE";
+  }
+  if (timestamp) {
+    return "TIMESTAMP";
+  }
   return "VARCHAR";
 }
 

@@ -23,14 +23,14 @@ struct CsvSettings {
 using CsvField = std::optional<std::string>;
 
 struct CsvTable {
-  std::vector<std::string> columns;       // from the header, or column_1.. without one
+  std::vector<std::string> columns;         // from the header, or column_1.. without one
   std::vector<std::vector<CsvField>> rows;  // rows[i].size() == columns.size()
   std::vector<int> row_lines;               // the 1-based line each row starts on
 };
 
 // Parses `text` (a whole file; `file` names it in errors). Fails with kParseError naming the line
-// and column of: invalid UTF-8, an unterminated quoted field, text after a closing quote, a row with
-// a different number of fields than the header, an empty or duplicate header name.
+// and column of: invalid UTF-8, an unterminated quoted field, text after a closing quote, a row
+// with a different number of fields than the header, an empty or duplicate header name.
 Result<CsvTable> ParseCsv(const std::string& text, const std::filesystem::path& file,
                           const CsvSettings& settings = {});
 
