@@ -1,0 +1,98 @@
+#include <gtest/gtest.h>
+
+#include "core/interval_test_util.h"
+#include "core/missing_intervals.h"
+
+namespace strata {
+namespace {
+
+using testing_util::At;
+using testing_util::CronOf;
+using testing_util::ShowTime;
+
+std::string NextDue(const IntervalPolicy& policy, const IntervalSet& recorded,
+                    int64_t execution_time) {
+  const std::optional<int64_t> due = NextDueTime(policy, recorded, execution_time);
+  return due.has_value() ? ShowTime(*due) : "never";
+}
+
+TEST(NextDueTimeTest, WeeklyIsDueAtTheNextSunday) {
+  const IntervalPolicy policy(CronOf("@weekly"), At(2025, 1, 1));
+  const IntervalSet recorded{{At(2024, 12, 29), At(2025, 1, 12)}};
+  EXPECT_EQ(NextDue(policy, recorded, At(2025, 1, 15)), "2025-01-19");
+  EXPECT_EQ(NextDue(policy, recorded, At(2025, 1, 12)), "2025-01-19");
+  // Something is already missing: due now.
+  EXPECT_EQ(NextDue(policy, recorded, At(2025, 1, 22)), "2025-01-22");
+  const IntervalPolicy monday(CronOf("0 0 * * 1"), At(2025, 1, 1));
+  const IntervalSet monday_recorded{{At(2024, 12, 30), At(2025, 1, 13)}};
+  EXPECT_EQ(NextDue(monday, monday_recorded, At(2025, 1, 15)), "2025-01-20");
+}
+
+TEST(NextDueTimeTest, Daily) {
+  const IntervalPolicy midnight(CronOf("@daily"), At(2025, 1, 1));
+  const IntervalSet recorded{{At(2025, 1, 1), At(2025, 1, 3)}};
+  EXPECT_EQ(NextDue(midnight, recorded, At(2025, 1, 3, 9)), "2025-01-04");
+  const IntervalPolicy six(CronOf("0 6 * * *"), At(2025, 1, 1));
+  EXPECT_EQ(NextDue(six, recorded, At(2025, 1, 3, 7)), "2025-01-04 06:00");
+  const IntervalSet two_days{{At(2025, 1, 1), At(2025, 1, 2)}};
+  EXPECT_EQ(NextDue(six, two_days, At(2025, 1, 3, 5)), "2025-01-03 06:00");
+}
+
+TEST(NextDueTimeTest, HourlyAndSteps) {
+  const IntervalPolicy hourly(CronOf("@hourly"), At(2025, 1, 1));
+  EXPECT_EQ(NextDue(hourly, {{At(2025, 1, 1), At(2025, 1, 1, 3)}}, At(2025, 1, 1, 3, 20)),
+            "2025-01-01 04:00");
+  const IntervalPolicy two_hourly(CronOf("0 */2 * * *"), At(2025, 1, 1));
+  EXPECT_EQ(NextDue(two_hourly, {{At(2025, 1, 1), At(2025, 1, 1, 2)}}, At(2025, 1, 1, 3, 30)),
+            "2025-01-01 04:00");
+  const IntervalPolicy quarter(CronOf("*/15 * * * *"), At(2025, 1, 1));
+  EXPECT_EQ(NextDue(quarter, {{At(2025, 1, 1), At(2025, 1, 1, 0, 45)}}, At(2025, 1, 1, 0, 50)),
+            "2025-01-01 01:00");
+}
+
+TEST(NextDueTimeTest, Monthly) {
+  const IntervalPolicy policy(CronOf("@monthly"), At(2024, 1, 15));
+  const IntervalSet recorded{{At(2024, 1, 1), At(2024, 3, 1)}};
+  EXPECT_EQ(NextDue(policy, recorded, At(2024, 3, 10)), "2024-04-01");
+  const IntervalPolicy yearly(CronOf("@yearly"), At(2020, 1, 1));
+  EXPECT_EQ(NextDue(yearly, {{At(2020, 1, 1), At(2025, 1, 1)}}, At(2025, 3, 1)), "2026-01-01");
+}
+
+TEST(NextDueTimeTest, RecordedAheadOfTheUpperBound) {
+  // Intervals recorded past the last tick (e.g. a plan with --ignore-cron) push the due time out.
+  const IntervalPolicy policy(CronOf("@daily"), At(2025, 1, 1));
+  EXPECT_EQ(NextDue(policy, {{At(2025, 1, 1), At(2025, 1, 10)}}, At(2025, 1, 5, 12)), "2025-01-11");
+}
+
+TEST(NextDueTimeTest, BeforeTheStart) {
+  const IntervalPolicy policy(CronOf("@daily"), At(2025, 1, 1, 12));
+  EXPECT_EQ(NextDue(policy, {}, At(2024, 12, 20)), "2025-01-02");
+}
+
+TEST(NextDueTimeTest, NeverOnceTheEndIsReached) {
+  IntervalPolicy policy(CronOf("@daily"), At(2025, 1, 1));
+  policy.end = At(2025, 1, 11);
+  EXPECT_EQ(NextDue(policy, {{At(2025, 1, 1), At(2025, 1, 11)}}, At(2025, 1, 20)), "never");
+  EXPECT_EQ(NextDue(policy, {{At(2025, 1, 1), At(2025, 1, 5)}}, At(2025, 1, 5, 1)), "2025-01-06");
+  // Lookback does not make a finished model due again.
+  policy.lookback = 3;
+  EXPECT_EQ(NextDue(policy, {{At(2025, 1, 1), At(2025, 1, 11)}}, At(2025, 1, 20)), "never");
+}
+
+TEST(NextDueTimeTest, AllowPartialsIsDueAtTheNextTick) {
+  IntervalPolicy policy(CronOf("@hourly"), At(2025, 1, 1));
+  policy.allow_partials = true;
+  EXPECT_EQ(NextDue(policy, {{At(2025, 1, 1), At(2025, 1, 1, 3, 20)}}, At(2025, 1, 1, 3, 20)),
+            "2025-01-01 04:00");
+  policy.end = At(2025, 1, 1, 3);
+  EXPECT_EQ(NextDue(policy, {{At(2025, 1, 1), At(2025, 1, 1, 3)}}, At(2025, 1, 1, 3, 20)), "never");
+}
+
+TEST(NextDueTimeTest, FiveMinuteSince1970) {
+  const IntervalPolicy policy(CronOf("*/5 * * * *"), 0);
+  const int64_t now = At(2026, 11, 21, 0, 2);
+  EXPECT_EQ(NextDue(policy, {{0, At(2026, 11, 21)}}, now), "2026-11-21 00:05");
+}
+
+}  // namespace
+}  // namespace strata
