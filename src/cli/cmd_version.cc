@@ -1,8 +1,8 @@
 // `strata version`: prints strata's version and the DuckDB library it runs on.
 #include <fmt/format.h>
 
+#include "base/version.h"
 #include "cli/command.h"
-#include "cli/version.h"
 
 namespace strata::cli {
 namespace {
