@@ -136,11 +136,19 @@ void DumpInto(const Node* node, int depth, std::string* out) {
     out->append(" :");
     out->append(kLiteralNames[static_cast<int>(node->literal)]);
   }
-  if (node->flags != 0) {
-    out->append(" flags=0x");
-    char buffer[16];
-    std::snprintf(buffer, sizeof(buffer), "%x", node->flags);
-    out->append(buffer);
+  // Flag bits by their primary name (several kinds reuse a bit under another name; see ast.h).
+  static constexpr std::string_view kFlagNames[] = {
+      "quoted",     "not",         "distinct",    "all",          "try",       "short_cast",
+      "ignore_nulls", "respect_nulls", "star_arg", "arrow",        "desc",      "asc",
+      "nulls_first", "nulls_last", "recursive",   "materialized", "not_materialized",
+      "by_name",    "natural",     "asof",        "positional",   "outer",     "lateral",
+      "or_replace", "if_not_exists", "if_exists", "temporary",    "cascade",   "implicit",
+      "from_first", "keyword"};
+  for (size_t bit = 0; bit < std::size(kFlagNames); ++bit) {
+    if (node->flags & (1u << bit)) {
+      out->append(" :");
+      out->append(kFlagNames[bit]);
+    }
   }
   for (uint32_t i = 0; i < node->slot_count; ++i) {
     out->push_back('\n');

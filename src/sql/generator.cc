@@ -13,6 +13,8 @@ namespace {
 
 bool IsBareIdentifier(std::string_view name) {
   if (name.empty()) return false;
+  // Macro forms (@name, t_@{suffix}) are strata's own syntax, rendered as written.
+  if (name[0] == '@' || name.find("@{") != std::string_view::npos) return true;
   unsigned char first = static_cast<unsigned char>(name[0]);
   if (!(std::isalpha(first) || first == '_' || first >= 0x80)) return false;
   for (char ch : name) {
@@ -258,6 +260,14 @@ Status Generator::GenFunction(const Node* node) {
     Put(" ORDER BY ");
     STRATA_RETURN_IF_ERROR(Items(node->slots[1]));
   }
+  // DuckDB accepts IGNORE/RESPECT NULLS only inside the parentheses.
+  if (node->Has(flag::kIgnoreNulls)) {
+    STRATA_RETURN_IF_ERROR(Require(duckdb(), "IGNORE NULLS"));
+    Put(" IGNORE NULLS");
+  } else if (node->Has(flag::kRespectNulls)) {
+    STRATA_RETURN_IF_ERROR(Require(duckdb(), "RESPECT NULLS"));
+    Put(" RESPECT NULLS");
+  }
   Put(")");
   if (node->slots[4] != nullptr) {
     Put(" WITHIN GROUP (ORDER BY ");
@@ -268,13 +278,6 @@ Status Generator::GenFunction(const Node* node) {
     Put(" FILTER (WHERE ");
     STRATA_RETURN_IF_ERROR(Gen(node->slots[2]));
     Put(")");
-  }
-  if (node->Has(flag::kIgnoreNulls)) {
-    STRATA_RETURN_IF_ERROR(Require(duckdb(), "IGNORE NULLS"));
-    Put(" IGNORE NULLS");
-  } else if (node->Has(flag::kRespectNulls)) {
-    STRATA_RETURN_IF_ERROR(Require(duckdb(), "RESPECT NULLS"));
-    Put(" RESPECT NULLS");
   }
   if (node->slots[3] != nullptr) {
     Put(" OVER ");
@@ -944,6 +947,9 @@ Status Generator::Gen(const Node* node) {
       Put(node->text);
       return Status::OK();
     case NodeKind::kCreateTable:
+      if (node->Has(flag::kOrReplace)) {
+        STRATA_RETURN_IF_ERROR(Require(duckdb(), "CREATE OR REPLACE TABLE"));
+      }
       Put(node->Has(flag::kOrReplace) ? "CREATE OR REPLACE " : "CREATE ");
       if (node->Has(flag::kTemporary)) Put("TEMPORARY ");
       Put("TABLE ");

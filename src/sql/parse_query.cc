@@ -181,9 +181,16 @@ Status Parser::ParseQueryModifiers(Node* query, size_t order_slot, size_t limit_
       Node* limit = arena_->New(NodeKind::kLimit, 1, start.span);
       if (AcceptKeyword(Keyword::kALL)) {
         limit->flags |= flag::kLimitAll;
+      } else if (IsKind(TokenKind::kNumber) && IsOperator("%", 1) &&
+                 (IsKind(TokenKind::kEof, 2) || IsKind(TokenKind::kSemicolon, 2) ||
+                  IsKind(TokenKind::kRightParen, 2) || IsKeyword(Keyword::kOFFSET, 2))) {
+        // LIMIT 10% (a percentage, not a modulo).
+        STRATA_ASSIGN_OR_RETURN(limit->slots[0], ParseLiteralToken());
+        ++pos_;
+        limit->flags |= flag::kPercent;
       } else {
         STRATA_ASSIGN_OR_RETURN(limit->slots[0], ParseExpression());
-        if (AcceptOperator("%") || AcceptKeyword(Keyword::kPERCENT)) limit->flags |= flag::kPercent;
+        if (AcceptKeyword(Keyword::kPERCENT)) limit->flags |= flag::kPercent;
       }
       query->slots[limit_slot] = limit;
     }

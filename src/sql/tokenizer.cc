@@ -253,6 +253,10 @@ class Lexer {
       while (pos_ < size_ && IsWordPart(src_[pos_])) ++pos_;
       token->kind = TokenKind::kWord;
       token->keyword = LookupKeyword(src_.substr(start, pos_ - start));
+      if (At(pos_) == '@' && At(pos_ + 1) == '{') {
+        STRATA_RETURN_IF_ERROR(LexMacroWord());
+        token->keyword = Keyword::kNone;
+      }
       return Status::OK();
     }
     if (IsDigit(c) || (c == '.' && IsDigit(At(pos_ + 1)))) {
@@ -310,13 +314,12 @@ class Lexer {
         return LexDollar(token);
       case '@':
         if (At(pos_ + 1) == '{') {
-          size_t close = src_.find('}', pos_ + 2);
-          if (close == std::string_view::npos) {
-            return Error(start, "unterminated macro: expected '}' to close '@{'");
-          }
-          pos_ = static_cast<uint32_t>(close) + 1;
-          CountLines(start, pos_);
+          STRATA_RETURN_IF_ERROR(LexMacroWord());
+          // @{name} alone is a macro; glued to word characters it is part of an identifier.
           token->kind = TokenKind::kMacroBrace;
+          for (uint32_t i = start + 1; i < pos_; ++i) {
+            if (src_[i] == '}' && i + 1 < pos_) token->kind = TokenKind::kWord;
+          }
           return Status::OK();
         }
         if (IsWordStart(At(pos_ + 1))) {
@@ -346,6 +349,27 @@ class Lexer {
     }
     return Error(start, "unexpected character '" + std::string(1, static_cast<char>(c)) +
                             "': expected a token");
+  }
+
+  // Consumes a run of word characters and @{...} pieces starting at pos_ (an identifier with
+  // embedded macros: t_@{suffix}_x).
+  Status LexMacroWord() {
+    while (pos_ < size_) {
+      if (src_[pos_] == '@' && At(pos_ + 1) == '{') {
+        uint32_t open = pos_;
+        size_t close = src_.find('}', pos_ + 2);
+        if (close == std::string_view::npos) {
+          return Error(open, "unterminated macro: expected '}' to close '@{'");
+        }
+        pos_ = static_cast<uint32_t>(close) + 1;
+        CountLines(open, pos_);
+      } else if (IsWordPart(src_[pos_])) {
+        ++pos_;
+      } else {
+        break;
+      }
+    }
+    return Status::OK();
   }
 
   Status LexNumber(Token* token) {
