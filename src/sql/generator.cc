@@ -19,10 +19,10 @@ bool IsBareIdentifier(std::string_view name) {
   if (!(std::isalpha(first) || first == '_' || first >= 0x80)) return false;
   for (char ch : name) {
     unsigned char c = static_cast<unsigned char>(ch);
-    if (!(std::isalnum(c) || c == '_' || c >= 0x80)) return false;
+    if (!(std::isalnum(c) || c == '_' || c == '$' || c >= 0x80)) return false;
   }
   Keyword keyword = LookupKeyword(name);
-  return keyword == Keyword::kNone || !BlocksImplicitAlias(keyword);
+  return keyword == Keyword::kNone || !CannotBeBareName(keyword);
 }
 
 }  // namespace
@@ -40,6 +40,13 @@ std::string FormatIdentifier(std::string_view name, bool case_sensitive) {
   }
   out.push_back('"');
   return out;
+}
+
+// A name in a position where any keyword is a plain name (after AS, after a dot): bare unless
+// its characters or its case need quotes.
+std::string FormatLabel(std::string_view name, bool case_sensitive) {
+  if (!case_sensitive && LookupKeyword(name) != Keyword::kNone) return std::string(name);
+  return FormatIdentifier(name, case_sensitive);
 }
 
 std::string FormatString(std::string_view value) {
@@ -177,6 +184,20 @@ class Generator {
     STRATA_RETURN_IF_ERROR(Items(list, first));
     Put(")");
     return Status::OK();
+  }
+  // The name after CREATE TABLE/VIEW/SCHEMA [IF NOT EXISTS]: a first part spelled "if" must be
+  // quoted there, or it would read as IF NOT EXISTS.
+  Status CreatedName(const Node* name) {
+    if (name->slot_count > 0 && name->slots[0]->kind == NodeKind::kIdentifier &&
+        EqualsIgnoreCase(name->slots[0]->text, "if")) {
+      out_.append("\"").append(name->slots[0]->text).append("\"");
+      for (uint32_t i = 1; i < name->slot_count; ++i) {
+        Put(".");
+        out_.append(FormatLabel(name->slots[i]->text, name->slots[i]->Has(flag::kQuoted)));
+      }
+      return Status::OK();
+    }
+    return Gen(name);
   }
   Status GenSelect(const Node* node);
   Status GenFunction(const Node* node);
@@ -391,7 +412,13 @@ Status Generator::Gen(const Node* node) {
     case NodeKind::kName:
     case NodeKind::kColumn:
       for (uint32_t i = 0; i < node->slot_count; ++i) {
-        if (i > 0) Put(".");
+        if (i > 0) {
+          Put(".");
+          if (s[i]->kind == NodeKind::kIdentifier) {
+            out_.append(FormatLabel(s[i]->text, s[i]->Has(flag::kQuoted)));
+            continue;
+          }
+        }
         STRATA_RETURN_IF_ERROR(Gen(s[i]));
       }
       return Status::OK();
@@ -439,6 +466,10 @@ Status Generator::Gen(const Node* node) {
         out_.append(FormatString(value->text));
       } else if (!duckdb() && value->kind != NodeKind::kLiteral) {
         return Unsupported("INTERVAL with a non-literal value");
+      } else if (value->kind != NodeKind::kLiteral && value->kind != NodeKind::kParen) {
+        Put("(");
+        STRATA_RETURN_IF_ERROR(Gen(value));
+        Put(")");
       } else {
         STRATA_RETURN_IF_ERROR(Gen(value));
       }
@@ -731,7 +762,7 @@ Status Generator::Gen(const Node* node) {
     case NodeKind::kFieldAccess:
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecPostfix));
       Put(".");
-      Ident(node->text, node->flags);
+      out_.append(FormatLabel(node->text, node->Has(flag::kQuoted)));
       return Status::OK();
     case NodeKind::kMethodCall:
       STRATA_RETURN_IF_ERROR(Require(duckdb(), "method-call syntax x.f()"));
@@ -765,11 +796,7 @@ Status Generator::Gen(const Node* node) {
       Put(" AS ");
       // After AS a keyword is a plain name, so keep its spelling (quotes would make an
       // upper-case keyword case-sensitive).
-      if (!node->Has(flag::kQuoted) && LookupKeyword(node->text) != Keyword::kNone) {
-        Put(node->text);
-      } else {
-        Ident(node->text, node->flags);
-      }
+      out_.append(FormatLabel(node->text, node->Has(flag::kQuoted)));
       return Status::OK();
     case NodeKind::kDefault:
       Put("DEFAULT");
@@ -954,7 +981,7 @@ Status Generator::Gen(const Node* node) {
       if (node->Has(flag::kTemporary)) Put("TEMPORARY ");
       Put("TABLE ");
       if (node->Has(flag::kIfNotExists)) Put("IF NOT EXISTS ");
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
+      STRATA_RETURN_IF_ERROR(CreatedName(s[0]));
       if (s[1] != nullptr) {
         Put(" ");
         STRATA_RETURN_IF_ERROR(IdentifierList(s[1]));
@@ -998,7 +1025,7 @@ Status Generator::Gen(const Node* node) {
       if (node->Has(flag::kMaterialized)) Put("MATERIALIZED ");
       Put("VIEW ");
       if (node->Has(flag::kIfNotExists)) Put("IF NOT EXISTS ");
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
+      STRATA_RETURN_IF_ERROR(CreatedName(s[0]));
       if (s[1] != nullptr) {
         Put(" ");
         STRATA_RETURN_IF_ERROR(IdentifierList(s[1]));
@@ -1009,7 +1036,7 @@ Status Generator::Gen(const Node* node) {
     case NodeKind::kCreateSchema:
       Put(node->Has(flag::kOrReplace) ? "CREATE OR REPLACE SCHEMA " : "CREATE SCHEMA ");
       if (node->Has(flag::kIfNotExists)) Put("IF NOT EXISTS ");
-      return Gen(s[0]);
+      return CreatedName(s[0]);
     case NodeKind::kInsert:
       STRATA_RETURN_IF_ERROR(OptionalWith(s[6]));
       Put("INSERT ");
@@ -1157,7 +1184,7 @@ Status Generator::Gen(const Node* node) {
       return Status::OK();
     case NodeKind::kAlterTable:
       Put(node->Has(flag::kIfExists) ? "ALTER TABLE IF EXISTS " : "ALTER TABLE ");
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
+      STRATA_RETURN_IF_ERROR(CreatedName(s[0]));
       for (uint32_t i = 1; i < node->slot_count; ++i) {
         Put(i > 1 ? ", " : " ");
         STRATA_RETURN_IF_ERROR(Gen(s[i]));
@@ -1208,7 +1235,10 @@ Status Generator::Gen(const Node* node) {
       Put(node->text);
       if (node->Has(flag::kIfExists)) Put(" IF EXISTS");
       Put(" ");
-      STRATA_RETURN_IF_ERROR(Items(node));
+      for (uint32_t i = 0; i < node->slot_count; ++i) {
+        if (i > 0) Put(", ");
+        STRATA_RETURN_IF_ERROR(CreatedName(s[i]));
+      }
       if (node->Has(flag::kCascade)) Put(" CASCADE");
       if (node->Has(flag::kRestrict)) Put(" RESTRICT");
       return Status::OK();

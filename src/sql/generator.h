@@ -29,6 +29,10 @@ Result<std::string> GenerateScript(std::span<Node* const> statements,
 // `case_sensitive` (the kQuoted flag) forces quotes when `name` has upper-case letters.
 std::string FormatIdentifier(std::string_view name, bool case_sensitive);
 
+// `name` where any keyword is a plain name (after AS or a dot): as FormatIdentifier, but a
+// keyword stays bare.
+std::string FormatLabel(std::string_view name, bool case_sensitive);
+
 // `value` as a single-quoted string literal with quotes doubled.
 std::string FormatString(std::string_view value);
 

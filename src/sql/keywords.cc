@@ -57,16 +57,28 @@ const KeywordSet& Reserved() {
   return set;
 }
 
-const KeywordSet& AliasBlockers() {
+const KeywordSet& NotBareNames() {
   using K = Keyword;
   static const KeywordSet set = [] {
     KeywordSet s = Reserved();
     for (K k : {K::kJOIN, K::kLEFT, K::kRIGHT, K::kINNER, K::kFULL, K::kCROSS, K::kNATURAL,
                 K::kASOF, K::kPOSITIONAL, K::kSEMI, K::kANTI, K::kOUTER, K::kLIKE, K::kILIKE,
-                K::kGLOB, K::kSIMILAR, K::kIS, K::kISNULL, K::kNOTNULL, K::kBETWEEN,
-                K::kOVER, K::kFILTER, K::kWITHIN, K::kIGNORE, K::kRESPECT, K::kNULLS,
-                K::kSAMPLE, K::kTABLESAMPLE, K::kESCAPE, K::kAT, K::kEXCLUDE, K::kREPLACE,
-                K::kRENAME, K::kOVERLAPS, K::kIF, K::kSET}) {
+                K::kGLOB, K::kSIMILAR, K::kIS, K::kISNULL, K::kNOTNULL, K::kOVERLAPS,
+                K::kTRY_CAST}) {
+      s[static_cast<size_t>(k)] = true;
+    }
+    return s;
+  }();
+  return set;
+}
+
+const KeywordSet& AliasBlockers() {
+  using K = Keyword;
+  static const KeywordSet set = [] {
+    KeywordSet s = NotBareNames();
+    for (K k : {K::kBETWEEN, K::kOVER, K::kFILTER, K::kWITHIN, K::kIGNORE, K::kRESPECT,
+                K::kNULLS, K::kSAMPLE, K::kTABLESAMPLE, K::kESCAPE, K::kAT, K::kEXCLUDE,
+                K::kREPLACE, K::kRENAME, K::kSET}) {
       s[static_cast<size_t>(k)] = true;
     }
     return s;
@@ -103,6 +115,8 @@ Keyword LookupKeyword(std::string_view word) {
 std::string_view KeywordText(Keyword keyword) { return kSpellings[static_cast<size_t>(keyword)]; }
 
 bool IsReservedKeyword(Keyword keyword) { return Reserved()[static_cast<size_t>(keyword)]; }
+
+bool CannotBeBareName(Keyword keyword) { return NotBareNames()[static_cast<size_t>(keyword)]; }
 
 bool BlocksImplicitAlias(Keyword keyword) {
   return AliasBlockers()[static_cast<size_t>(keyword)];

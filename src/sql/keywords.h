@@ -46,6 +46,11 @@ std::string_view KeywordText(Keyword keyword);
 // name or an alias without double quotes.
 bool IsReservedKeyword(Keyword keyword);
 
+// True when `keyword` cannot be a bare table, column or alias name (reserved words and the
+// words that name join kinds or operators: LEFT, JOIN, LIKE, IS, ...). The parser rejects such
+// bare names and the generator quotes them; after AS or a dot any word is a name.
+bool CannotBeBareName(Keyword keyword);
+
 // True when a bare `keyword` cannot start an implicit alias (`SELECT a b`, `FROM t x`) because
 // it continues or ends the surrounding clause (JOIN, LIKE, WINDOW, ...).
 bool BlocksImplicitAlias(Keyword keyword);

@@ -294,26 +294,47 @@ Result<Node*> Parser::ParsePivot(Node* source, bool unpivot) {
   return pivot;
 }
 
-// USING SAMPLE ... / TABLESAMPLE ...: kept as text up to the end of the sample clause.
+// USING SAMPLE 10% (bernoulli, 42) / TABLESAMPLE reservoir(100 ROWS) REPEATABLE (1): kept as
+// source text, after checking it is made of the simple tokens these clauses use.
 Result<Node*> Parser::ParseSample() {
   const Token& start = Peek();
   size_t begin = pos_;
-  if (AcceptKeyword(Keyword::kUSING)) ++pos_;  // SAMPLE
-  else ++pos_;                                  // TABLESAMPLE
-  int depth = 0;
-  while (!AtEnd()) {
-    const Token& token = Peek();
-    if (token.kind == TokenKind::kLeftParen) ++depth;
-    if (token.kind == TokenKind::kRightParen) {
-      if (depth == 0) break;
-      --depth;
+  if (AcceptKeyword(Keyword::kUSING)) {
+    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kSAMPLE));
+  } else {
+    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kTABLESAMPLE));
+  }
+  // A group "( simple, tokens )".
+  auto group = [&]() -> Status {
+    STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen));
+    while (!AcceptKind(TokenKind::kRightParen)) {
+      const Token& token = Peek();
+      bool simple = token.kind == TokenKind::kNumber || token.kind == TokenKind::kComma ||
+                    (token.kind == TokenKind::kWord && !IsReservedKeyword(token.keyword)) ||
+                    (token.kind == TokenKind::kOperator && Text(token) == "%");
+      if (!simple) return Expected("a sample size, method or seed");
+      ++pos_;
     }
-    if (depth == 0 && (token.kind == TokenKind::kComma || token.kind == TokenKind::kSemicolon ||
-                       (token.kind == TokenKind::kWord &&
-                        (IsReservedKeyword(token.keyword) || StartsJoin(*this))))) {
-      break;
-    }
+    return Status::OK();
+  };
+  auto size_unit = [&] {
+    if (!AcceptOperator("%") && !AcceptKeyword(Keyword::kPERCENT)) AcceptKeyword(Keyword::kROWS);
+  };
+  if (IsKind(TokenKind::kNumber)) {
     ++pos_;
+    size_unit();
+    if (IsKind(TokenKind::kLeftParen)) STRATA_RETURN_IF_ERROR(group());
+  } else if (IsKind(TokenKind::kWord) && IsKind(TokenKind::kLeftParen, 1)) {
+    ++pos_;
+    STRATA_RETURN_IF_ERROR(group());
+  } else if (IsKind(TokenKind::kLeftParen)) {
+    STRATA_RETURN_IF_ERROR(group());
+  } else {
+    return Expected("a sample size");
+  }
+  if (IsKind(TokenKind::kWord) && EqualsIgnoreCase(Text(Peek()), "REPEATABLE")) {
+    ++pos_;
+    STRATA_RETURN_IF_ERROR(group());
   }
   const Token& first = tokens_->tokens[begin];
   const Token& last = tokens_->tokens[pos_ - 1];

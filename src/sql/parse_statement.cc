@@ -76,14 +76,9 @@ Result<Node*> Parser::ParseStatement() {
 
 Node* Parser::MakeOpaque(size_t start_token) {
   pos_ = start_token;
-  int depth = 0;
-  while (!AtEnd()) {
-    const Token& token = Peek();
-    if (token.kind == TokenKind::kSemicolon && depth == 0) break;
-    if (token.kind == TokenKind::kLeftParen) ++depth;
-    if (token.kind == TokenKind::kRightParen && depth > 0) --depth;
-    ++pos_;
-  }
+  // Up to the next ';' (strings and dollar-quoted bodies are single tokens, so a ';' inside
+  // them does not end the statement).
+  while (!AtEnd() && !IsKind(TokenKind::kSemicolon)) ++pos_;
   const Token& first = tokens_->tokens[start_token];
   const Token& last = tokens_->tokens[pos_ - 1];
   Node* node = arena_->New(NodeKind::kOpaque, 0, first.span);

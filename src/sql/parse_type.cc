@@ -17,10 +17,12 @@ Result<Node*> Parser::ParseType() {
   }
   ++pos_;
   std::string name;
-  if (start.kind == TokenKind::kQuotedIdentifier) {
-    name = std::string(MakeQuotedIdentifier(arena_, Text(start), start.span)->text);
-  } else {
-    for (char c : Text(start)) name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  // Type names are case-insensitive, quoted or not: keep them upper-case.
+  std::string_view spelling = start.kind == TokenKind::kQuotedIdentifier
+                                  ? MakeQuotedIdentifier(arena_, Text(start), start.span)->text
+                                  : Text(start);
+  for (char c : spelling) {
+    name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   }
   // Qualified type names (schema.type).
   while (IsKind(TokenKind::kDot) && IsKind(TokenKind::kWord, 1)) {

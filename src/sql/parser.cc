@@ -150,7 +150,7 @@ Result<Node*> Parser::ParseIdentifier() {
     ++pos_;
     return MakeQuotedIdentifier(arena_, Text(token), token.span);
   }
-  if (token.kind == TokenKind::kWord && !IsReservedKeyword(token.keyword)) {
+  if (token.kind == TokenKind::kWord && !CannotBeBareName(token.keyword)) {
     ++pos_;
     return NewText(NodeKind::kIdentifier, Text(token), token.span);
   }
