@@ -28,11 +28,6 @@ constexpr std::string_view kIntervalUnits[] = {
     "MILLENNIUM",   "MILLENNIA",    "MILLENNIUMS", "NANOSECOND",  "NANOSECONDS",
 };
 
-std::string Upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 }  // namespace
 
@@ -52,6 +47,14 @@ bool IsIntervalUnit(std::string_view word) {
 
 Result<Node*> Parser::ParseExpression() { return ParseExpr(0); }
 
+// A left operand that binds looser than the operator now applied to it ("a IS NULL + 1",
+// "x IN (1) || y": the IN list or IS test is complete, so the operator takes all of it) gets
+// explicit parentheses, so the tree says what the generator will print.
+Node* Parser::Closed(Node* left, int precedence) {
+  if (ExpressionPrecedence(left) >= precedence) return left;
+  return arena_->New(NodeKind::kParen, {left}, left->span);
+}
+
 Result<Node*> Parser::ParseExpr(int min_precedence) {
   DepthGuard guard(this);
   STRATA_RETURN_IF_ERROR(guard.Check());
@@ -64,6 +67,7 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
       int precedence = OperatorPrecedence(op);
       if (precedence == 0 || precedence < min_precedence) break;
       ++pos_;
+      left = Closed(left, precedence);
       if (precedence == kPrecComparison &&
           (IsKeyword(Keyword::kANY) || IsKeyword(Keyword::kALL) || IsKeyword(Keyword::kSOME)) &&
           IsKind(TokenKind::kLeftParen, 1)) {
@@ -100,6 +104,7 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
         int precedence = keyword == Keyword::kAND ? kPrecAnd : kPrecOr;
         if (precedence < min_precedence) return left;
         ++pos_;
+        left = Closed(left, precedence);
         STRATA_ASSIGN_OR_RETURN(Node * right, ParseExpr(precedence + 1));
         left = arena_->New(NodeKind::kBinary, {left, right}, span);
         left->text = KeywordText(keyword);
@@ -108,6 +113,7 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
       case Keyword::kIS: {
         if (kPrecIs < min_precedence) return left;
         ++pos_;
+        left = Closed(left, kPrecIs);
         uint32_t flags = AcceptKeyword(Keyword::kNOT) ? flag::kNot : 0;
         Node* right = nullptr;
         if (AcceptKeyword(Keyword::kDISTINCT)) {
@@ -128,6 +134,7 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
       case Keyword::kNOTNULL: {
         if (kPrecIs < min_precedence) return left;
         ++pos_;
+        left = Closed(left, kPrecIs);
         left = arena_->New(NodeKind::kPostfixNull, {left}, span);
         if (keyword == Keyword::kNOTNULL) left->flags = flag::kNot;
         continue;
@@ -135,6 +142,7 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
       case Keyword::kBETWEEN: {
         if (kPrecLike < min_precedence) return left;
         pos_ += negated ? 2 : 1;
+        left = Closed(left, kPrecLike);
         uint32_t flags = negated ? flag::kNot : 0;
         if (AcceptKeyword(Keyword::kSYMMETRIC)) flags |= flag::kSymmetric;
         STRATA_ASSIGN_OR_RETURN(Node * low, ParseExpr(kPrecLike + 1));
@@ -147,6 +155,7 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
       case Keyword::kIN: {
         if (kPrecLike < min_precedence) return left;
         pos_ += negated ? 2 : 1;
+        left = Closed(left, kPrecLike);
         Node* list = nullptr;
         if (!IsKind(TokenKind::kLeftParen)) {
           // DuckDB: x IN list_expression.
@@ -168,6 +177,7 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
       case Keyword::kSIMILAR: {
         if (kPrecLike < min_precedence) return left;
         pos_ += negated ? 2 : 1;
+        left = Closed(left, kPrecLike);
         std::string_view text = KeywordText(keyword);
         if (keyword == Keyword::kSIMILAR) {
           STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kTO));
@@ -187,6 +197,7 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
       case Keyword::kAT: {
         if (kPrecAtZone < min_precedence || !IsKeyword(Keyword::kTIME, 1)) return left;
         pos_ += 2;
+        left = Closed(left, kPrecAtZone);
         STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kZONE));
         STRATA_ASSIGN_OR_RETURN(Node * zone, ParseExpr(kPrecAtZone + 1));
         left = arena_->New(NodeKind::kAtTimeZone, {left, zone}, span);
@@ -195,6 +206,7 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
       case Keyword::kCOLLATE: {
         if (kPrecAtZone < min_precedence) return left;
         ++pos_;
+        left = Closed(left, kPrecAtZone);
         const Token& name = Peek();
         if (name.kind == TokenKind::kQuotedIdentifier) {
           ++pos_;
@@ -596,469 +608,6 @@ Result<Node*> Parser::ParsePrimary() {
     return ParseFunctionCall(first, span);
   }
   return arena_->New(NodeKind::kColumn, std::span<Node* const>(parts.data(), parts.size()), span);
-}
-
-Result<Node*> Parser::ParseStar(Node* qualifier, Span span) {
-  Node* exclude = nullptr;
-  Node* replace = nullptr;
-  Node* rename = nullptr;
-  if (AcceptKeyword(Keyword::kEXCLUDE)) {
-    std::vector<Node*> items;
-    if (AcceptKind(TokenKind::kLeftParen)) {
-      STRATA_RETURN_IF_ERROR(ParseExpressionList(TokenKind::kRightParen, &items).status());
-    } else {
-      STRATA_ASSIGN_OR_RETURN(Node * item, ParsePrimary());
-      items.push_back(item);
-    }
-    exclude = MakeList(items, span);
-  }
-  if (AcceptKeyword(Keyword::kREPLACE)) {
-    std::vector<Node*> items;
-    bool parens = AcceptKind(TokenKind::kLeftParen);
-    while (true) {
-      STRATA_ASSIGN_OR_RETURN(Node * item, ParseMaybeAliased(false));
-      items.push_back(item);
-      if (!parens || !AcceptKind(TokenKind::kComma)) break;
-    }
-    if (parens) STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
-    replace = MakeList(items, span);
-  }
-  if (AcceptKeyword(Keyword::kRENAME)) {
-    std::vector<Node*> items;
-    bool parens = AcceptKind(TokenKind::kLeftParen);
-    while (true) {
-      STRATA_ASSIGN_OR_RETURN(Node * item, ParseMaybeAliased(false));
-      items.push_back(item);
-      if (!parens || !AcceptKind(TokenKind::kComma)) break;
-    }
-    if (parens) STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
-    rename = MakeList(items, span);
-  }
-  if (qualifier == nullptr && exclude == nullptr && replace == nullptr && rename == nullptr) {
-    return arena_->New(NodeKind::kStar, 0, span);
-  }
-  return arena_->New(NodeKind::kStar, {qualifier, exclude, replace, rename}, span);
-}
-
-Result<Node*> Parser::ParseArrayLiteral(bool keyword, Span span) {
-  STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftBracket));
-  DepthGuard guard(this);
-  STRATA_RETURN_IF_ERROR(guard.Check());
-  std::vector<Node*> items;
-  STRATA_RETURN_IF_ERROR(ParseExpressionList(TokenKind::kRightBracket, &items).status());
-  Node* node =
-      arena_->New(NodeKind::kArray, std::span<Node* const>(items.data(), items.size()), span);
-  if (keyword) node->flags = flag::kArrayKeyword;
-  return node;
-}
-
-Result<Node*> Parser::ParseStructLiteral(Span span) {
-  STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftBrace));
-  DepthGuard guard(this);
-  STRATA_RETURN_IF_ERROR(guard.Check());
-  std::vector<Node*> fields;
-  while (!AcceptKind(TokenKind::kRightBrace)) {
-    const Token& key = Peek();
-    Node* field = arena_->New(NodeKind::kStructField, 1, key.span);
-    if (key.kind == TokenKind::kString) {
-      ++pos_;
-      field->text = DecodeString(key);
-    } else {
-      STRATA_ASSIGN_OR_RETURN(Node * id, ParseIdentifier());
-      field->text = id->text;
-      field->flags = id->flags;
-    }
-    STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kColon));
-    STRATA_ASSIGN_OR_RETURN(field->slots[0], ParseExpression());
-    fields.push_back(field);
-    if (!AcceptKind(TokenKind::kComma)) {
-      STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightBrace));
-      break;
-    }
-  }
-  return arena_->New(NodeKind::kStruct, std::span<Node* const>(fields.data(), fields.size()),
-                     span);
-}
-
-Result<Node*> Parser::ParseMapLiteral(Span span) {
-  STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftBrace));
-  DepthGuard guard(this);
-  STRATA_RETURN_IF_ERROR(guard.Check());
-  std::vector<Node*> items;
-  while (!AcceptKind(TokenKind::kRightBrace)) {
-    STRATA_ASSIGN_OR_RETURN(Node * key, ParseExpression());
-    STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kColon));
-    STRATA_ASSIGN_OR_RETURN(Node * value, ParseExpression());
-    items.push_back(key);
-    items.push_back(value);
-    if (!AcceptKind(TokenKind::kComma)) {
-      STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightBrace));
-      break;
-    }
-  }
-  return arena_->New(NodeKind::kMap, std::span<Node* const>(items.data(), items.size()), span);
-}
-
-Result<Node*> Parser::ParseCaseExpr() {
-  const Token& start = Next();
-  DepthGuard guard(this);
-  STRATA_RETURN_IF_ERROR(guard.Check());
-  Node* operand = nullptr;
-  if (!IsKeyword(Keyword::kWHEN)) {
-    STRATA_ASSIGN_OR_RETURN(operand, ParseExpression());
-  }
-  std::vector<Node*> slots{operand, nullptr};
-  while (IsKeyword(Keyword::kWHEN)) {
-    const Token& when = Next();
-    STRATA_ASSIGN_OR_RETURN(Node * condition, ParseExpression());
-    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kTHEN));
-    STRATA_ASSIGN_OR_RETURN(Node * result, ParseExpression());
-    slots.push_back(arena_->New(NodeKind::kWhen, {condition, result}, when.span));
-  }
-  if (slots.size() == 2) return Expected("WHEN");
-  if (AcceptKeyword(Keyword::kELSE)) {
-    STRATA_ASSIGN_OR_RETURN(slots[1], ParseExpression());
-  }
-  STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kEND));
-  return arena_->New(NodeKind::kCase, std::span<Node* const>(slots.data(), slots.size()),
-                     start.span);
-}
-
-Result<Node*> Parser::ParseCastExpr(bool try_cast) {
-  const Token& start = Next();
-  STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen));
-  DepthGuard guard(this);
-  STRATA_RETURN_IF_ERROR(guard.Check());
-  STRATA_ASSIGN_OR_RETURN(Node * expr, ParseExpression());
-  STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kAS));
-  STRATA_ASSIGN_OR_RETURN(Node * type, ParseType());
-  STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
-  Node* node = arena_->New(NodeKind::kCast, {expr, type}, start.span);
-  if (try_cast) node->flags = flag::kTry;
-  return node;
-}
-
-Result<Node*> Parser::ParseIntervalExpr() {
-  const Token& start = Next();
-  Node* value = nullptr;
-  const Token& token = Peek();
-  if (token.kind == TokenKind::kString || token.kind == TokenKind::kNumber ||
-      token.kind == TokenKind::kEscapeString) {
-    STRATA_ASSIGN_OR_RETURN(value, ParseLiteralToken());
-  } else if (token.kind == TokenKind::kLeftParen) {
-    STRATA_ASSIGN_OR_RETURN(value, ParseParenthesized());
-  } else if (token.kind == TokenKind::kOperator && Text(token) == "-" &&
-             Peek(1).kind == TokenKind::kNumber) {
-    ++pos_;
-    STRATA_ASSIGN_OR_RETURN(Node * number, ParseLiteralToken());
-    value = arena_->New(NodeKind::kUnary, {number}, token.span);
-    value->text = "-";
-  } else {
-    STRATA_ASSIGN_OR_RETURN(value, ParsePrimary());
-  }
-  Node* node = arena_->New(NodeKind::kInterval, {value}, start.span);
-  if (Peek().kind == TokenKind::kWord && IsIntervalUnit(Text(Peek()))) {
-    std::string unit = Upper(Text(Next()));
-    if (IsKeyword(Keyword::kTO) && Peek(1).kind == TokenKind::kWord &&
-        IsIntervalUnit(Text(Peek(1)))) {
-      ++pos_;
-      unit += " TO " + Upper(Text(Next()));
-    }
-    node->text = Store(unit);
-  } else if (value->kind != NodeKind::kLiteral || value->literal != LiteralKind::kString) {
-    return Expected("an interval unit (DAY, MONTH, ...)");
-  }
-  return node;
-}
-
-Result<Node*> Parser::ParseSpecialFunction(Keyword keyword, Span span) {
-  pos_ += 2;  // keyword and '('
-  DepthGuard guard(this);
-  STRATA_RETURN_IF_ERROR(guard.Check());
-  switch (keyword) {
-    case Keyword::kEXTRACT: {
-      const Token& field = Peek();
-      std::string_view text;
-      if (field.kind == TokenKind::kWord) {
-        text = Store(Upper(Text(field)));
-      } else if (field.kind == TokenKind::kString) {
-        text = Store(Upper(DecodeString(field)));
-      } else {
-        return Expected("a date part (YEAR, MONTH, ...)");
-      }
-      ++pos_;
-      STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kFROM));
-      STRATA_ASSIGN_OR_RETURN(Node * expr, ParseExpression());
-      STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
-      Node* node = arena_->New(NodeKind::kExtract, {expr}, span);
-      node->text = text;
-      return node;
-    }
-    case Keyword::kPOSITION: {
-      STRATA_ASSIGN_OR_RETURN(Node * needle, ParseExpr(kPrecLike + 1));
-      STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kIN));
-      STRATA_ASSIGN_OR_RETURN(Node * haystack, ParseExpression());
-      STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
-      return arena_->New(NodeKind::kPosition, {needle, haystack}, span);
-    }
-    case Keyword::kSUBSTRING: {
-      STRATA_ASSIGN_OR_RETURN(Node * string, ParseExpression());
-      if (AcceptKind(TokenKind::kComma)) {
-        // Plain call syntax: substring(s, a[, b]).
-        std::vector<Node*> args{string};
-        STRATA_RETURN_IF_ERROR(ParseExpressionList(TokenKind::kRightParen, &args).status());
-        Node* call = arena_->New(NodeKind::kFunction,
-                                 {MakeList(args, span), nullptr, nullptr, nullptr, nullptr}, span);
-        call->text = "substring";
-        return call;
-      }
-      Node* from = nullptr;
-      Node* length = nullptr;
-      if (AcceptKeyword(Keyword::kFROM)) {
-        STRATA_ASSIGN_OR_RETURN(from, ParseExpression());
-      }
-      if (AcceptKeyword(Keyword::kFOR)) {
-        STRATA_ASSIGN_OR_RETURN(length, ParseExpression());
-      }
-      STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
-      return arena_->New(NodeKind::kSubstring, {string, from, length}, span);
-    }
-    case Keyword::kTRIM: {
-      std::string_view side;
-      if (IsKeyword(Keyword::kLEADING) || IsKeyword(Keyword::kTRAILING) ||
-          IsKeyword(Keyword::kBOTH)) {
-        side = KeywordText(Next().keyword);
-      }
-      Node* chars = nullptr;
-      Node* string = nullptr;
-      if (AcceptKeyword(Keyword::kFROM)) {
-        STRATA_ASSIGN_OR_RETURN(string, ParseExpression());
-      } else {
-        STRATA_ASSIGN_OR_RETURN(Node * first, ParseExpression());
-        if (AcceptKeyword(Keyword::kFROM)) {
-          chars = first;
-          STRATA_ASSIGN_OR_RETURN(string, ParseExpression());
-        } else if (side.empty() && AcceptKind(TokenKind::kComma)) {
-          // trim(s, chars) call syntax.
-          std::vector<Node*> args{first};
-          STRATA_RETURN_IF_ERROR(ParseExpressionList(TokenKind::kRightParen, &args).status());
-          Node* call = arena_->New(NodeKind::kFunction,
-                                   {MakeList(args, span), nullptr, nullptr, nullptr, nullptr},
-                                   span);
-          call->text = "trim";
-          return call;
-        } else {
-          string = first;
-        }
-      }
-      STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
-      Node* node = arena_->New(NodeKind::kTrim, {chars, string}, span);
-      node->text = side;
-      return node;
-    }
-    default:
-      return Expected("a function");
-  }
-}
-
-Result<Node*> Parser::ParseFunctionCall(Node* name_node, Span span) {
-  STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen));
-  DepthGuard guard(this);
-  STRATA_RETURN_IF_ERROR(guard.Check());
-  Node* call = arena_->New(NodeKind::kFunction, 5, span);
-  call->text = name_node->text;
-  call->flags = name_node->flags & flag::kQuoted;
-  std::vector<Node*> args;
-  if (AcceptKeyword(Keyword::kDISTINCT)) {
-    call->flags |= flag::kDistinct;
-  } else if (IsKeyword(Keyword::kALL) && !IsKind(TokenKind::kRightParen, 1)) {
-    ++pos_;
-  }
-  if (IsOperator("*") && IsKind(TokenKind::kRightParen, 1)) {
-    pos_ += 2;
-    call->flags |= flag::kStarArg;
-  } else if (!AcceptKind(TokenKind::kRightParen)) {
-    while (true) {
-      const Token& token = Peek();
-      const Token& after = Peek(1);
-      if ((token.kind == TokenKind::kWord || token.kind == TokenKind::kQuotedIdentifier) &&
-          after.kind == TokenKind::kOperator && (Text(after) == ":=" || Text(after) == "=>")) {
-        STRATA_ASSIGN_OR_RETURN(Node * id, ParseIdentifier());
-        ++pos_;
-        STRATA_ASSIGN_OR_RETURN(Node * value, ParseExpression());
-        Node* named = arena_->New(NodeKind::kNamedArg, {value}, token.span);
-        named->text = id->text;
-        named->flags = (id->flags & flag::kQuoted) | (Text(after) == "=>" ? flag::kArrow : 0);
-        args.push_back(named);
-      } else {
-        STRATA_ASSIGN_OR_RETURN(Node * arg, ParseExpression());
-        args.push_back(arg);
-      }
-      if (AcceptKind(TokenKind::kComma)) continue;
-      if (IsKeyword(Keyword::kORDER)) {
-        pos_ += 1;
-        STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kBY));
-        STRATA_ASSIGN_OR_RETURN(call->slots[1], ParseOrderedList());
-      }
-      if (AcceptKeyword(Keyword::kIGNORE)) {
-        STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kNULLS));
-        call->flags |= flag::kIgnoreNulls;
-      } else if (AcceptKeyword(Keyword::kRESPECT)) {
-        STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kNULLS));
-        call->flags |= flag::kRespectNulls;
-      }
-      STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
-      break;
-    }
-  }
-  call->slots[0] = MakeList(args, span);
-  return ParseFunctionTail(call);
-}
-
-Result<Node*> Parser::ParseFunctionTail(Node* call) {
-  if (IsKeyword(Keyword::kWITHIN) && IsKeyword(Keyword::kGROUP, 1)) {
-    pos_ += 2;
-    STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen));
-    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kORDER));
-    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kBY));
-    STRATA_ASSIGN_OR_RETURN(call->slots[4], ParseOrderedList());
-    STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
-  }
-  if (IsKeyword(Keyword::kFILTER) && IsKind(TokenKind::kLeftParen, 1)) {
-    pos_ += 2;
-    AcceptKeyword(Keyword::kWHERE);
-    STRATA_ASSIGN_OR_RETURN(call->slots[2], ParseExpression());
-    STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
-  }
-  if (IsKeyword(Keyword::kIGNORE) && IsKeyword(Keyword::kNULLS, 1)) {
-    pos_ += 2;
-    call->flags |= flag::kIgnoreNulls;
-  } else if (IsKeyword(Keyword::kRESPECT) && IsKeyword(Keyword::kNULLS, 1)) {
-    pos_ += 2;
-    call->flags |= flag::kRespectNulls;
-  }
-  if (AcceptKeyword(Keyword::kOVER)) {
-    STRATA_ASSIGN_OR_RETURN(call->slots[3], ParseWindowSpec(false));
-  }
-  return call;
-}
-
-// OVER name | OVER ( [base] [PARTITION BY ...] [ORDER BY ...] [frame] ); also the body of a
-// WINDOW clause definition when `inside_parens_only`.
-Result<Node*> Parser::ParseWindowSpec(bool inside_parens_only) {
-  const Token& start = Peek();
-  Node* spec = arena_->New(NodeKind::kWindowSpec, 3, start.span);
-  if (!inside_parens_only && !IsKind(TokenKind::kLeftParen)) {
-    STRATA_ASSIGN_OR_RETURN(Node * name, ParseIdentifier());
-    spec->text = name->text;
-    spec->flags = flag::kNamedOnly;
-    return spec;
-  }
-  STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen));
-  if ((Peek().kind == TokenKind::kWord && !IsKeyword(Keyword::kPARTITION) &&
-       !IsKeyword(Keyword::kORDER) && !IsKeyword(Keyword::kROWS) &&
-       !IsKeyword(Keyword::kRANGE) && !IsKeyword(Keyword::kGROUPS)) ||
-      Peek().kind == TokenKind::kQuotedIdentifier) {
-    STRATA_ASSIGN_OR_RETURN(Node * name, ParseIdentifier());
-    spec->text = name->text;
-  }
-  if (AcceptKeyword(Keyword::kPARTITION)) {
-    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kBY));
-    std::vector<Node*> items;
-    while (true) {
-      STRATA_ASSIGN_OR_RETURN(Node * item, ParseExpression());
-      items.push_back(item);
-      if (!AcceptKind(TokenKind::kComma)) break;
-    }
-    spec->slots[0] = MakeList(items, start.span);
-  }
-  if (AcceptKeyword(Keyword::kORDER)) {
-    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kBY));
-    STRATA_ASSIGN_OR_RETURN(spec->slots[1], ParseOrderedList());
-  }
-  if (IsKeyword(Keyword::kROWS) || IsKeyword(Keyword::kRANGE) || IsKeyword(Keyword::kGROUPS)) {
-    const Token& unit = Next();
-    Node* frame = arena_->New(NodeKind::kFrame, 2, unit.span);
-    frame->text = KeywordText(unit.keyword);
-    if (AcceptKeyword(Keyword::kBETWEEN)) {
-      STRATA_ASSIGN_OR_RETURN(frame->slots[0], ParseFrameBound());
-      STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kAND));
-      STRATA_ASSIGN_OR_RETURN(frame->slots[1], ParseFrameBound());
-    } else {
-      STRATA_ASSIGN_OR_RETURN(frame->slots[0], ParseFrameBound());
-    }
-    if (AcceptKeyword(Keyword::kEXCLUDE)) {
-      if (AcceptKeyword(Keyword::kCURRENT)) {
-        STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kROW));
-        frame->flags |= flag::kExcludeCurrentRow;
-      } else if (AcceptKeyword(Keyword::kGROUP)) {
-        frame->flags |= flag::kExcludeGroup;
-      } else if (AcceptKeyword(Keyword::kTIES)) {
-        frame->flags |= flag::kExcludeTies;
-      } else if (AcceptKeyword(Keyword::kNO)) {
-        STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kOTHERS));
-        frame->flags |= flag::kExcludeNoOthers;
-      } else {
-        return Expected("CURRENT ROW, GROUP, TIES or NO OTHERS");
-      }
-    }
-    spec->slots[2] = frame;
-  }
-  STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
-  return spec;
-}
-
-Result<Node*> Parser::ParseFrameBound() {
-  const Token& start = Peek();
-  Node* bound = arena_->New(NodeKind::kFrameBound, 1, start.span);
-  if (AcceptKeyword(Keyword::kUNBOUNDED)) {
-    if (AcceptKeyword(Keyword::kPRECEDING)) {
-      bound->text = "UNBOUNDED PRECEDING";
-    } else {
-      STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kFOLLOWING));
-      bound->text = "UNBOUNDED FOLLOWING";
-    }
-    return bound;
-  }
-  if (AcceptKeyword(Keyword::kCURRENT)) {
-    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kROW));
-    bound->text = "CURRENT ROW";
-    return bound;
-  }
-  STRATA_ASSIGN_OR_RETURN(bound->slots[0], ParseExpr(kPrecAnd + 1));
-  if (AcceptKeyword(Keyword::kPRECEDING)) {
-    bound->text = "PRECEDING";
-  } else {
-    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kFOLLOWING));
-    bound->text = "FOLLOWING";
-  }
-  return bound;
-}
-
-Result<Node*> Parser::ParseOrderedList() {
-  std::vector<Node*> items;
-  Span span = Peek().span;
-  while (true) {
-    const Token& start = Peek();
-    STRATA_ASSIGN_OR_RETURN(Node * expr, ParseExpression());
-    Node* ordered = arena_->New(NodeKind::kOrdered, {expr}, start.span);
-    if (AcceptKeyword(Keyword::kDESC)) {
-      ordered->flags |= flag::kDesc;
-    } else if (AcceptKeyword(Keyword::kASC)) {
-      ordered->flags |= flag::kAsc;
-    }
-    if (AcceptKeyword(Keyword::kNULLS)) {
-      if (AcceptKeyword(Keyword::kFIRST)) {
-        ordered->flags |= flag::kNullsFirst;
-      } else {
-        STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kLAST));
-        ordered->flags |= flag::kNullsLast;
-      }
-    }
-    items.push_back(ordered);
-    if (!AcceptKind(TokenKind::kComma)) break;
-  }
-  return MakeList(items, span);
 }
 
 // expr [[AS] alias]; an implicit alias (no AS) only when `implicit_alias`.

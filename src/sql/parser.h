@@ -90,6 +90,7 @@ class Parser {
   Result<Node*> ParsePrefix();
   Result<Node*> ParsePrimary();
   Result<Node*> ParsePostfix(Node* expr);
+  Node* Closed(Node* left, int precedence);
   Result<Node*> ParseParenthesized();
   Result<Node*> ParseCaseExpr();
   Result<Node*> ParseCastExpr(bool try_cast);

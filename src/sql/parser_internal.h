@@ -1,6 +1,8 @@
 // Helpers shared by the parser's source files; not part of the public API.
 #pragma once
 
+#include <cctype>
+#include <string>
 #include <string_view>
 
 #include "sql/ast.h"
@@ -31,6 +33,13 @@ class DepthGuard {
 
 // True for words that name a type and so may start a typed literal: DATE '2020-01-01'.
 bool IsTypedLiteralType(std::string_view word);
+
+// `text` with ASCII letters upper-cased.
+inline std::string UpperCase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
 
 // True for interval unit words: DAY, days, HOUR, ...
 bool IsIntervalUnit(std::string_view word);
