@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "sql/analysis/canonical.h"
+#include "sql/analysis/output_columns.h"
 #include "sql/generator.h"
 #include "sql/parser.h"
 
@@ -84,6 +86,37 @@ class DuckDbOracle {
   }
 
   duckdb_database db_ = nullptr;
+
+ public:
+  // Runs `sql`; returns the error message, or "" on success.
+  std::string Execute(const std::string& sql) {
+    duckdb_result result;
+    std::string error;
+    if (duckdb_query(connection_, sql.c_str(), &result) != DuckDBSuccess) {
+      error = duckdb_result_error(&result);
+    }
+    duckdb_destroy_result(&result);
+    return error;
+  }
+
+  // The output column names DuckDB gives `query` (DESCRIBE), or an error message in `*error`.
+  std::vector<std::string> DescribeColumns(const std::string& query, std::string* error) {
+    std::vector<std::string> names;
+    duckdb_result result;
+    if (duckdb_query(connection_, ("DESCRIBE " + query).c_str(), &result) != DuckDBSuccess) {
+      *error = duckdb_result_error(&result);
+    } else {
+      for (idx_t row = 0; row < duckdb_row_count(&result); ++row) {
+        char* name = duckdb_value_varchar(&result, 0, row);
+        names.emplace_back(name);
+        duckdb_free(name);
+      }
+    }
+    duckdb_destroy_result(&result);
+    return names;
+  }
+
+ private:
   duckdb_connection connection_ = nullptr;
   duckdb_prepared_statement statement_ = nullptr;
 };
@@ -196,6 +229,117 @@ TEST(ConformanceTest, IdentityLinesThatDuckDbParses) {
               duckdb_parses, passed, duckdb_parses);
   for (const std::string& failure : failures) std::printf("  FAIL: %s\n", failure.c_str());
   EXPECT_EQ(passed, duckdb_parses);
+}
+
+// Loads a corpus's schema into DuckDB and into a Schema (through strata's own parser).
+void LoadSchema(const std::vector<fs::path>& files, DuckDbOracle* oracle, Schema* schema) {
+  for (const fs::path& file : files) {
+    std::string sql = ReadFile(file);
+    EXPECT_EQ(oracle->Execute(sql), "") << file;
+    auto script = ParseScript(sql);
+    ASSERT_TRUE(script.ok()) << script.status().ToString();
+    for (const Node* statement : script->statements) {
+      if (statement->kind != NodeKind::kCreateTable) continue;
+      auto columns = OutputColumns(statement);
+      ASSERT_TRUE(columns.ok());
+      const Node* name = statement->slots[0];
+      schema->AddTable(std::string(name->slots[name->slot_count - 1]->text), *columns);
+    }
+  }
+}
+
+// `json` with the strings under name-valued keys lower-cased.
+nlohmann::json FoldNames(nlohmann::json json) {
+  static const char* kNameKeys[] = {"alias", "column_names", "table_name", "schema_name",
+                                    "catalog_name", "function_name", "ctename"};
+  if (json.is_object()) {
+    for (auto& [key, value] : json.items()) {
+      bool name_key = false;
+      for (const char* name : kNameKeys) name_key = name_key || key == name;
+      if (name_key && value.is_string()) {
+        std::string text = value;
+        for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        value = text;
+      } else if (name_key && value.is_array()) {
+        for (auto& item : value) {
+          if (!item.is_string()) continue;
+          std::string text = item;
+          for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          item = text;
+        }
+      } else {
+        value = FoldNames(value);
+      }
+    }
+  } else if (json.is_array()) {
+    for (auto& value : json) value = FoldNames(value);
+  }
+  return json;
+}
+
+// Output names and canonical forms of every TPC query, checked against DuckDB: OutputColumns
+// equals DESCRIBE's names; the canonical form is idempotent and reads the same in DuckDB.
+void CheckAnalysis(const fs::path& queries, const std::vector<fs::path>& schema_files) {
+  if (!fs::exists(queries)) GTEST_SKIP() << "corpus not found: " << queries;
+  DuckDbOracle oracle;
+  Schema schema;
+  LoadSchema(schema_files, &oracle, &schema);
+  size_t names_ok = 0;
+  size_t canonical_ok = 0;
+  std::vector<fs::path> files = SqlFiles(queries);
+  for (const fs::path& file : files) {
+    std::string sql = ReadFile(file);
+    auto script = ParseScript(sql);
+    ASSERT_TRUE(script.ok()) << file;
+    const Node* query = script->statements[0];
+    std::string error;
+    std::vector<std::string> expected = oracle.DescribeColumns(sql, &error);
+    auto actual = OutputColumns(query, &schema);
+    if (!error.empty()) {
+      ADD_FAILURE() << file.filename() << ": DuckDB cannot describe: " << error;
+    } else if (!actual.ok()) {
+      ADD_FAILURE() << file.filename() << ": " << actual.status().ToString();
+    } else if (*actual != expected) {
+      std::string a, e;
+      for (const auto& n : *actual) a += "[" + n + "]";
+      for (const auto& n : expected) e += "[" + n + "]";
+      ADD_FAILURE() << file.filename() << ": output names differ\n  strata: " << a
+                    << "\n  duckdb: " << e;
+    } else {
+      ++names_ok;
+    }
+    auto canonical = CanonicalForm(query);
+    ASSERT_TRUE(canonical.ok()) << canonical.status().ToString();
+    auto reparsed = ParseScript(*canonical);
+    ASSERT_TRUE(reparsed.ok()) << reparsed.status().ToString() << "\n" << *canonical;
+    auto again = CanonicalForm(reparsed->statements[0]);
+    bool parsed_original = false;
+    bool parsed_canonical = false;
+    // Unquoted names are case-insensitive: compare the trees with names folded.
+    nlohmann::json original = FoldNames(oracle.Serialize(sql, &parsed_original));
+    nlohmann::json normalized = FoldNames(oracle.Serialize(*canonical, &parsed_canonical));
+    if (!again.ok() || *again != *canonical) {
+      ADD_FAILURE() << file.filename() << ": canonical form is not idempotent\n  " << *canonical;
+    } else if (original != normalized) {
+      ADD_FAILURE() << file.filename() << ": DuckDB reads the canonical form differently\n  "
+                    << *canonical;
+    } else {
+      ++canonical_ok;
+    }
+  }
+  std::printf("%s: output names %zu/%zu, canonical forms %zu/%zu\n",
+              queries.parent_path().filename().c_str(), names_ok, files.size(), canonical_ok,
+              files.size());
+}
+
+TEST(ConformanceTest, TpchAnalysis) {
+  CheckAnalysis(kCorpora / "tpch" / "queries", {kCorpora / "tpch" / "schema.sql"});
+}
+
+TEST(ConformanceTest, TpcdsAnalysis) {
+  fs::path schema_folder = kCorpora / "tpcds" / "schema";
+  CheckAnalysis(kCorpora / "tpcds" / "queries",
+                fs::exists(schema_folder) ? SqlFiles(schema_folder) : std::vector<fs::path>{});
 }
 
 // The golden fixtures' inputs that DuckDB parses must pass the same checks, so the fixture

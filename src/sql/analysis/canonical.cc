@@ -45,9 +45,6 @@ Node* Normalize(Node* node, Arena* arena) {
     case NodeKind::kCast:
       node->flags &= ~flag::kShortCast;
       return node;
-    case NodeKind::kOrdered:
-      node->flags &= ~flag::kAsc;
-      return node;
     case NodeKind::kJoin:
       node->flags &= ~flag::kOuter;
       if (node->text.empty()) node->text = "INNER";

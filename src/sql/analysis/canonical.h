@@ -1,6 +1,7 @@
 // The canonical form of a statement, for fingerprints: whitespace, comments, keyword case,
 // unquoted identifier case, redundant parentheses and equivalent spellings (<> / !=, CAST / ::,
-// LEFT OUTER JOIN / LEFT JOIN, ASC, AS) do not count; any change that can change the result
+// LEFT OUTER JOIN / LEFT JOIN, AS) do not count (an explicit ASC does: DuckDB's
+// default_order setting can flip the default); any change that can change the result
 // does. The format is documented in docs/sql_canonical_form.md; changing it changes every
 // fingerprint.
 #pragma once

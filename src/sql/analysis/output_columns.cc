@@ -6,6 +6,7 @@
 #include "sql/analysis/scope.h"
 #include "sql/analysis/sources.h"
 #include "sql/generator.h"
+#include "sql/keywords.h"
 
 namespace strata::sql {
 
@@ -124,9 +125,21 @@ std::string CastTypeName(const Node* type) {
   for (const auto& [from, to] : kCanonical) {
     if (name == from) return std::string(to);
   }
-  if (name == "[]" || type->slot_count > 0) {
+  if (name == "[]") {
     auto text = Generate(type);
     return text.ok() ? *text : std::string(name);
+  }
+  if (type->slot_count > 0) {
+    // DuckDB writes type parameters without spaces: DECIMAL(15,4).
+    std::string out(name);
+    out.push_back('(');
+    for (uint32_t i = 0; i < type->slot_count; ++i) {
+      if (i > 0) out.push_back(',');
+      auto text = Generate(type->slots[i]);
+      out.append(text.ok() ? *text : "?");
+    }
+    out.push_back(')');
+    return out;
   }
   return std::string(name);
 }
@@ -199,7 +212,10 @@ std::string ExpressionName(const Node* expr) {
           expr->slots[4] != nullptr) {
         break;
       }
-      std::string out = Lower(expr->text);
+      // DuckDB spells functions whose names are keywords as main."name".
+      std::string out = LookupKeyword(expr->text) != Keyword::kNone
+                            ? Concat({"main.\"", Lower(expr->text), "\""})
+                            : Lower(expr->text);
       out.push_back('(');
       if (expr->Has(flag::kDistinct)) out += "DISTINCT ";
       if (expr->Has(flag::kStarArg)) out += "*";
