@@ -736,9 +736,10 @@ Status Generator::Gen(const Node* node) {
       Put("}");
       return Status::OK();
     case NodeKind::kRow:
-      Put(node->Has(flag::kRowKeyword) || node->slot_count == 1 ? "ROW(" : "(");
+      Put(node->Has(flag::kRowKeyword) ? "ROW(" : "(");
       STRATA_RETURN_IF_ERROR(Items(node));
-      Put(")");
+      // A one-element tuple needs its trailing comma to stay a tuple.
+      Put(node->slot_count == 1 && !node->Has(flag::kRowKeyword) ? ",)" : ")");
       return Status::OK();
     case NodeKind::kSubscript:
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecPostfix));
@@ -761,12 +762,15 @@ Status Generator::Gen(const Node* node) {
       return Status::OK();
     case NodeKind::kFieldAccess:
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecPostfix));
+      // "1 .x": without the space the dot would belong to the number.
+      if (s[0]->kind == NodeKind::kLiteral && s[0]->literal != LiteralKind::kString) Put(" ");
       Put(".");
       out_.append(FormatLabel(node->text, node->Has(flag::kQuoted)));
       return Status::OK();
     case NodeKind::kMethodCall:
       STRATA_RETURN_IF_ERROR(Require(duckdb(), "method-call syntax x.f()"));
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecPostfix));
+      if (s[0]->kind == NodeKind::kLiteral && s[0]->literal != LiteralKind::kString) Put(" ");
       Put(".");
       Put(node->text);
       Put("(");
@@ -819,7 +823,13 @@ Status Generator::Gen(const Node* node) {
       return Modifiers(s[3], s[4], s[5]);
     case NodeKind::kValues:
       Put("VALUES ");
-      return Items(node);
+      for (uint32_t i = 0; i < node->slot_count; ++i) {
+        if (i > 0) Put(", ");
+        Put("(");
+        STRATA_RETURN_IF_ERROR(Items(s[i]));
+        Put(")");
+      }
+      return Status::OK();
     case NodeKind::kQueryParen:
       STRATA_RETURN_IF_ERROR(OptionalWith(s[0]));
       STRATA_RETURN_IF_ERROR(Bracketed(s[1]));
