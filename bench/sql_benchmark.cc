@@ -21,9 +21,13 @@ const std::vector<std::string>& Corpus() {
   static const std::vector<std::string> corpus = [] {
     std::vector<std::string> queries;
     fs::path folder = fs::path(STRATA_SHARED_DIR) / "corpora" / "tpcds" / "queries";
-    if (!fs::exists(folder)) return queries;
+    if (!fs::exists(folder)) {
+      return queries;
+    }
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(folder)) files.push_back(entry.path());
+    for (const auto& entry : fs::directory_iterator(folder)) {
+      files.push_back(entry.path());
+    }
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
       std::ifstream in(file);
@@ -38,7 +42,9 @@ const std::vector<std::string>& Corpus() {
 
 int64_t CorpusBytes() {
   int64_t bytes = 0;
-  for (const std::string& query : Corpus()) bytes += static_cast<int64_t>(query.size());
+  for (const std::string& query : Corpus()) {
+    bytes += static_cast<int64_t>(query.size());
+  }
   return bytes;
 }
 

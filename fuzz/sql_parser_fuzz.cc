@@ -23,7 +23,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       options.pretty = pretty;
       options.dialect = dialect;
       auto text = strata::sql::GenerateScript(script->statements, options);
-      if (!text.ok() || dialect != strata::sql::DialectKind::kDuckDb) continue;
+      if (!text.ok() || dialect != strata::sql::DialectKind::kDuckDb) {
+        continue;
+      }
       auto again = strata::sql::ParseScript(*text);
       if (!again.ok() || again->statements.size() != script->statements.size()) {
         std::fprintf(stderr, "generated SQL does not parse back:\n%s\n%s\n", text->c_str(),

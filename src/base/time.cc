@@ -19,8 +19,8 @@ int64_t DaysFromCivil(const CivilDate& date) {
   // Shift the year so that it starts in March: the leap day is then the last day of the year.
   const int64_t y = date.year - (date.month <= 2 ? 1 : 0);
   const int64_t era = FloorDiv(y, 400);
-  const int64_t year_of_era = y - era * 400;                          // [0, 399]
-  const int64_t month_from_march = (date.month + 9) % 12;             // [0, 11]
+  const int64_t year_of_era = y - era * 400;                                    // [0, 399]
+  const int64_t month_from_march = (date.month + 9) % 12;                       // [0, 11]
   const int64_t day_of_year = (153 * month_from_march + 2) / 5 + date.day - 1;  // [0, 365]
   const int64_t day_of_era =
       year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // [0, 146096]

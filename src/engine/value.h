@@ -41,12 +41,12 @@ class Value {
   // Text may contain any byte, including NUL.
   static Value Varchar(std::string v);
   static Value Blob(std::string bytes);
-  static Value Date(int32_t days);            // days since 1970-01-01
-  static Value Time(int64_t micros);          // microseconds since midnight
-  static Value Timestamp(int64_t micros);     // microseconds since the epoch, no time zone
-  static Value TimestampTz(int64_t micros);   // microseconds since the epoch, UTC
+  static Value Date(int32_t days);           // days since 1970-01-01
+  static Value Time(int64_t micros);         // microseconds since midnight
+  static Value Timestamp(int64_t micros);    // microseconds since the epoch, no time zone
+  static Value TimestampTz(int64_t micros);  // microseconds since the epoch, UTC
   static Value Interval(IntervalValue v);
-  static Value Uuid(unsigned __int128 v);     // the 128 bits in their usual (big-endian) order
+  static Value Uuid(unsigned __int128 v);  // the 128 bits in their usual (big-endian) order
   static Value List(LogicalType element_type, ValueList items);
   static Value Struct(StructFields fields);
   static Value Map(LogicalType key_type, LogicalType value_type,
@@ -59,15 +59,15 @@ class Value {
 
   // Accessors. REQUIRES: !is_null() and a matching type (asserted).
   bool AsBool() const;
-  int64_t AsInt64() const;     // signed integers, DATE (days), TIME/TIMESTAMP* (micros)
-  uint64_t AsUInt64() const;   // unsigned integers
-  __int128 AsHugeInt() const;  // HUGEINT, DECIMAL (unscaled)
+  int64_t AsInt64() const;               // signed integers, DATE (days), TIME/TIMESTAMP* (micros)
+  uint64_t AsUInt64() const;             // unsigned integers
+  __int128 AsHugeInt() const;            // HUGEINT, DECIMAL (unscaled)
   unsigned __int128 AsUHugeInt() const;  // UHUGEINT, UUID
-  double AsDouble() const;     // FLOAT, DOUBLE
+  double AsDouble() const;               // FLOAT, DOUBLE
   const std::string& AsString() const;   // VARCHAR, BLOB, ENUM, kOther
   const IntervalValue& AsInterval() const;
-  const ValueList& AsList() const;        // LIST
-  const StructFields& AsStruct() const;   // STRUCT
+  const ValueList& AsList() const;       // LIST
+  const StructFields& AsStruct() const;  // STRUCT
   const std::vector<std::pair<Value, Value>>& AsMap() const;
 
   // Text form, as DuckDB prints values: 42, 1.5, abc, 2025-01-31, 2025-01-31 12:00:00[.ffffff],
@@ -80,9 +80,9 @@ class Value {
 
  private:
   using MapEntries = std::vector<std::pair<Value, Value>>;
-  using Data = std::variant<std::monostate, bool, int64_t, uint64_t, __int128, unsigned __int128,
-                            double, std::string, IntervalValue, ValueList, StructFields,
-                            MapEntries>;
+  using Data =
+      std::variant<std::monostate, bool, int64_t, uint64_t, __int128, unsigned __int128, double,
+                   std::string, IntervalValue, ValueList, StructFields, MapEntries>;
   Value(LogicalType type, Data data) : type_(std::move(type)), data_(std::move(data)) {}
 
   LogicalType type_;

@@ -42,12 +42,16 @@ Node* Arena::New(NodeKind kind, std::initializer_list<Node*> slots, Span span) {
 
 Node* Arena::New(NodeKind kind, std::span<Node* const> slots, Span span) {
   Node* node = New(kind, slots.size(), span);
-  if (!slots.empty()) std::memcpy(node->slots, slots.data(), slots.size() * sizeof(Node*));
+  if (!slots.empty()) {
+    std::memcpy(node->slots, slots.data(), slots.size() * sizeof(Node*));
+  }
   return node;
 }
 
 std::string_view Arena::Store(std::string_view text) {
-  if (text.empty()) return {};
+  if (text.empty()) {
+    return {};
+  }
   char* data = static_cast<char*>(Allocate(text.size()));
   std::memcpy(data, text.data(), text.size());
   return {data, text.size()};
@@ -55,50 +59,57 @@ std::string_view Arena::Store(std::string_view text) {
 
 std::string_view NodeKindName(NodeKind kind) {
   static constexpr std::string_view kNames[] = {
-      "List",         "Identifier",  "Name",         "Column",       "Star",
-      "Columns",      "Literal",     "TypedLiteral", "Interval",     "Parameter",
-      "MacroVar",     "MacroCall",   "MacroBrace",   "Unary",        "Binary",
-      "Is",           "PostfixNull", "Between",      "In",           "Like",
-      "Quantified",   "Case",        "When",         "Cast",         "Type",
-      "TypeField",    "Function",    "NamedArg",     "WindowSpec",   "Frame",
-      "FrameBound",   "Extract",     "Position",     "Substring",    "Trim",
-      "AtTimeZone",   "Collate",     "Array",        "ArraySubquery", "Struct",
-      "StructField",  "Map",         "Row",          "Subscript",    "Slice",
-      "FieldAccess",  "MethodCall",  "Lambda",       "Paren",        "Subquery",
-      "Exists",       "Alias",       "Default",      "Select",       "SetOp",
-      "Values",       "QueryParen",  "With",         "Cte",          "Ordered",
-      "GroupBy",      "GroupingSets", "Rollup",      "Cube",         "NamedWindow",
-      "Limit",        "Table",       "TableFunction", "DerivedTable", "TableAlias",
-      "Join",         "Using",       "Pivot",        "PivotOn",      "Sample",
-      "CreateTable",  "ColumnDef",   "Constraint",   "CreateView",   "CreateSchema",
-      "Insert",       "OnConflict",  "Delete",       "Update",       "UpdateSet",
-      "Assign",       "Merge",       "MergeWhen",    "MergeAction",  "AlterTable",
-      "AlterAction",  "Drop",        "Opaque",
+      "List",        "Identifier",    "Name",          "Column",      "Star",        "Columns",
+      "Literal",     "TypedLiteral",  "Interval",      "Parameter",   "MacroVar",    "MacroCall",
+      "MacroBrace",  "Unary",         "Binary",        "Is",          "PostfixNull", "Between",
+      "In",          "Like",          "Quantified",    "Case",        "When",        "Cast",
+      "Type",        "TypeField",     "Function",      "NamedArg",    "WindowSpec",  "Frame",
+      "FrameBound",  "Extract",       "Position",      "Substring",   "Trim",        "AtTimeZone",
+      "Collate",     "Array",         "ArraySubquery", "Struct",      "StructField", "Map",
+      "Row",         "Subscript",     "Slice",         "FieldAccess", "MethodCall",  "Lambda",
+      "Paren",       "Subquery",      "Exists",        "Alias",       "Default",     "Select",
+      "SetOp",       "Values",        "QueryParen",    "With",        "Cte",         "Ordered",
+      "GroupBy",     "GroupingSets",  "Rollup",        "Cube",        "NamedWindow", "Limit",
+      "Table",       "TableFunction", "DerivedTable",  "TableAlias",  "Join",        "Using",
+      "Pivot",       "PivotOn",       "Sample",        "CreateTable", "ColumnDef",   "Constraint",
+      "CreateView",  "CreateSchema",  "Insert",        "OnConflict",  "Delete",      "Update",
+      "UpdateSet",   "Assign",        "Merge",         "MergeWhen",   "MergeAction", "AlterTable",
+      "AlterAction", "Drop",          "Opaque",
   };
   static_assert(std::size(kNames) == kNodeKindCount, "one name per NodeKind");
   return kNames[static_cast<int>(kind)];
 }
 
 bool Equal(const Node* a, const Node* b) {
-  if (a == b) return true;
-  if (a == nullptr || b == nullptr) return false;
+  if (a == b) {
+    return true;
+  }
+  if (a == nullptr || b == nullptr) {
+    return false;
+  }
   if (a->kind != b->kind || a->literal != b->literal || a->flags != b->flags ||
       a->slot_count != b->slot_count || a->text != b->text) {
     return false;
   }
   for (uint32_t i = 0; i < a->slot_count; ++i) {
-    if (!Equal(a->slots[i], b->slots[i])) return false;
+    if (!Equal(a->slots[i], b->slots[i])) {
+      return false;
+    }
   }
   return true;
 }
 
 Node* Clone(const Node* node, Arena* arena) {
-  if (node == nullptr) return nullptr;
+  if (node == nullptr) {
+    return nullptr;
+  }
   Node* copy = arena->New(node->kind, node->slot_count, node->span);
   copy->literal = node->literal;
   copy->flags = node->flags;
   copy->text = arena->Store(node->text);
-  for (uint32_t i = 0; i < node->slot_count; ++i) copy->slots[i] = Clone(node->slots[i], arena);
+  for (uint32_t i = 0; i < node->slot_count; ++i) {
+    copy->slots[i] = Clone(node->slots[i], arena);
+  }
   return copy;
 }
 
@@ -107,7 +118,9 @@ namespace {
 void AppendQuoted(std::string* out, std::string_view text) {
   out->push_back('"');
   for (char c : text) {
-    if (c == '"' || c == '\\') out->push_back('\\');
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+    }
     if (c == '\n') {
       out->append("\\n");
       continue;
@@ -130,20 +143,44 @@ void DumpInto(const Node* node, int depth, std::string* out) {
     out->push_back(' ');
     AppendQuoted(out, node->text);
   }
-  static constexpr std::string_view kLiteralNames[] = {
-      "", "int", "decimal", "string", "bits", "null", "true", "false"};
+  static constexpr std::string_view kLiteralNames[] = {"",     "int",  "decimal", "string",
+                                                       "bits", "null", "true",    "false"};
   if (node->literal != LiteralKind::kNone) {
     out->append(" :");
     out->append(kLiteralNames[static_cast<int>(node->literal)]);
   }
   // Flag bits by their primary name (several kinds reuse a bit under another name; see ast.h).
-  static constexpr std::string_view kFlagNames[] = {
-      "quoted",     "not",         "distinct",    "all",          "try",       "short_cast",
-      "ignore_nulls", "respect_nulls", "star_arg", "arrow",        "desc",      "asc",
-      "nulls_first", "nulls_last", "recursive",   "materialized", "not_materialized",
-      "by_name",    "natural",     "asof",        "positional",   "outer",     "lateral",
-      "or_replace", "if_not_exists", "if_exists", "temporary",    "cascade",   "implicit",
-      "from_first", "keyword"};
+  static constexpr std::string_view kFlagNames[] = {"quoted",
+                                                    "not",
+                                                    "distinct",
+                                                    "all",
+                                                    "try",
+                                                    "short_cast",
+                                                    "ignore_nulls",
+                                                    "respect_nulls",
+                                                    "star_arg",
+                                                    "arrow",
+                                                    "desc",
+                                                    "asc",
+                                                    "nulls_first",
+                                                    "nulls_last",
+                                                    "recursive",
+                                                    "materialized",
+                                                    "not_materialized",
+                                                    "by_name",
+                                                    "natural",
+                                                    "asof",
+                                                    "positional",
+                                                    "outer",
+                                                    "lateral",
+                                                    "or_replace",
+                                                    "if_not_exists",
+                                                    "if_exists",
+                                                    "temporary",
+                                                    "cascade",
+                                                    "implicit",
+                                                    "from_first",
+                                                    "keyword"};
   for (size_t bit = 0; bit < std::size(kFlagNames); ++bit) {
     if (node->flags & (1u << bit)) {
       out->append(" :");

@@ -30,10 +30,10 @@ enum class NodeKind : uint8_t {
   kIdentifier,  // text: name (unescaped). flags: kQuoted
   kName,        // slots: kIdentifier* (catalog.schema.table or a.b.c)
   // ---- expressions
-  kColumn,        // slots: kIdentifier* (qualifiers then column)
-  kStar,          // slots: qualifier kName?, exclude kList?, replace kList? (of kAlias), rename kList?
-  kColumns,       // COLUMNS(expr). slots: expr. flags: kStarred (*COLUMNS)
-  kLiteral,       // text: spelling (numbers) or decoded value (strings). op in flags: kLit*
+  kColumn,   // slots: kIdentifier* (qualifiers then column)
+  kStar,     // slots: qualifier kName?, exclude kList?, replace kList? (of kAlias), rename kList?
+  kColumns,  // COLUMNS(expr). slots: expr. flags: kStarred (*COLUMNS)
+  kLiteral,  // text: spelling (numbers) or decoded value (strings). op in flags: kLit*
   kTypedLiteral,  // DATE '2020-01-01'. slots: kType, kLiteral
   kInterval,      // INTERVAL '1' DAY. slots: value. text: unit ("" when in the string)
   kParameter,     // text: ?, ?1, $1, $name
@@ -70,51 +70,51 @@ enum class NodeKind : uint8_t {
   kAtTimeZone,    // slots: expr, zone
   kCollate,       // slots: expr. text: collation. flags: kQuoted
   kArray,         // [a, b] or ARRAY[a, b]. slots: items*. flags: kArrayKeyword
-  kArraySubquery, // ARRAY(SELECT ...). slots: query
-  kStruct,        // {'a': 1}. slots: kStructField*
-  kStructField,   // text: key. slots: value. flags: kQuoted (key was a quoted identifier)
-  kMap,           // MAP {k: v}. slots: key, value, key, value...
-  kRow,           // ROW(a, b) or (a, b). slots: items*. flags: kRowKeyword
-  kSubscript,     // x[i]. slots: expr, index
-  kSlice,         // x[a:b:c]. slots: expr, start?, end?, step?. flags: kHasStep
-  kFieldAccess,   // (expr).field. slots: expr. text: field. flags: kQuoted
-  kMethodCall,    // expr.func(args). text: name. slots: expr, args*
-  kLambda,        // lambda x, y: body (DuckDB 1.3+). slots: kList of kIdentifier, body
-  kParen,         // (expr). slots: expr; in FROM, a parenthesized join: join, alias?
-  kSubquery,      // (query) as an expression. slots: query
-  kExists,        // EXISTS (query). slots: query
-  kAlias,         // expr AS name. text: name. slots: expr. flags: kQuoted, kImplicit (no AS)
-  kDefault,       // DEFAULT (in INSERT VALUES / UPDATE SET)
+  kArraySubquery,  // ARRAY(SELECT ...). slots: query
+  kStruct,         // {'a': 1}. slots: kStructField*
+  kStructField,    // text: key. slots: value. flags: kQuoted (key was a quoted identifier)
+  kMap,            // MAP {k: v}. slots: key, value, key, value...
+  kRow,            // ROW(a, b) or (a, b). slots: items*. flags: kRowKeyword
+  kSubscript,      // x[i]. slots: expr, index
+  kSlice,          // x[a:b:c]. slots: expr, start?, end?, step?. flags: kHasStep
+  kFieldAccess,    // (expr).field. slots: expr. text: field. flags: kQuoted
+  kMethodCall,     // expr.func(args). text: name. slots: expr, args*
+  kLambda,         // lambda x, y: body (DuckDB 1.3+). slots: kList of kIdentifier, body
+  kParen,          // (expr). slots: expr; in FROM, a parenthesized join: join, alias?
+  kSubquery,       // (query) as an expression. slots: query
+  kExists,         // EXISTS (query). slots: query
+  kAlias,          // expr AS name. text: name. slots: expr. flags: kQuoted, kImplicit (no AS)
+  kDefault,        // DEFAULT (in INSERT VALUES / UPDATE SET)
   // ---- queries
-  kSelect,     // slots: see SelectSlot. flags: kDistinct, kFromFirst
-  kSetOp,      // text: UNION/INTERSECT/EXCEPT. slots: with?, left, right, order?, limit?,
-               // offset?. flags: kAll, kDistinct, kByName
-  kValues,     // VALUES (..), (..). slots: kRow*
-  kQueryParen, // (query) with modifiers outside. slots: with?, query, order?, limit?, offset?
-  kWith,       // slots: kCte*. flags: kRecursive
-  kCte,        // text: name. slots: columns kList?, query. flags: kQuoted, kMaterialized,
-               // kNotMaterialized
-  kOrdered,    // slots: expr. flags: kDesc, kAsc, kNullsFirst, kNullsLast
-  kGroupBy,    // slots: items* (exprs, kGroupingSets, kRollup, kCube). flags: kAll
+  kSelect,        // slots: see SelectSlot. flags: kDistinct, kFromFirst
+  kSetOp,         // text: UNION/INTERSECT/EXCEPT. slots: with?, left, right, order?, limit?,
+                  // offset?. flags: kAll, kDistinct, kByName
+  kValues,        // VALUES (..), (..). slots: kRow*
+  kQueryParen,    // (query) with modifiers outside. slots: with?, query, order?, limit?, offset?
+  kWith,          // slots: kCte*. flags: kRecursive
+  kCte,           // text: name. slots: columns kList?, query. flags: kQuoted, kMaterialized,
+                  // kNotMaterialized
+  kOrdered,       // slots: expr. flags: kDesc, kAsc, kNullsFirst, kNullsLast
+  kGroupBy,       // slots: items* (exprs, kGroupingSets, kRollup, kCube). flags: kAll
   kGroupingSets,  // slots: items* (kRow for tuples or exprs)
   kRollup,        // slots: items*
   kCube,          // slots: items*
   kNamedWindow,   // WINDOW w AS (...). text: name. slots: kWindowSpec
   kLimit,         // slots: count. flags: kPercent, kFetch (FETCH FIRST n ROWS ONLY), kLimitAll
   // ---- table expressions
-  kTable,           // slots: kName, alias kTableAlias?, sample?
-  kTableFunction,   // slots: kFunction (or kMacroCall), alias kTableAlias?. flags: kLateral,
-                    // kWithOrdinality
-  kDerivedTable,    // (query) in FROM. slots: query, alias kTableAlias?. flags: kLateral
-  kTableAlias,      // text: name. slots: column kIdentifier*. flags: kQuoted
-  kJoin,            // text: INNER/LEFT/RIGHT/FULL/CROSS/SEMI/ANTI/"" (plain JOIN) or ","
-                    // slots: left, right, condition? (ON expr or kUsing). flags: kNatural,
-                    // kAsof, kPositional, kOuter (OUTER keyword written), kLateral
-  kUsing,           // slots: kIdentifier*
-  kPivot,           // slots: source, aggregates (UNPIVOT: value columns) kList, group kList?,
-                    // alias?, kPivotOn*. flags: kUnpivot, kIncludeNulls
-  kPivotOn,         // FOR col IN (values). slots: columns kList, values kList (expr/kAlias)
-  kSample,          // USING SAMPLE / TABLESAMPLE. text: raw text
+  kTable,          // slots: kName, alias kTableAlias?, sample?
+  kTableFunction,  // slots: kFunction (or kMacroCall), alias kTableAlias?. flags: kLateral,
+                   // kWithOrdinality
+  kDerivedTable,   // (query) in FROM. slots: query, alias kTableAlias?. flags: kLateral
+  kTableAlias,     // text: name. slots: column kIdentifier*. flags: kQuoted
+  kJoin,           // text: INNER/LEFT/RIGHT/FULL/CROSS/SEMI/ANTI/"" (plain JOIN) or ","
+                   // slots: left, right, condition? (ON expr or kUsing). flags: kNatural,
+                   // kAsof, kPositional, kOuter (OUTER keyword written), kLateral
+  kUsing,          // slots: kIdentifier*
+  kPivot,          // slots: source, aggregates (UNPIVOT: value columns) kList, group kList?,
+                   // alias?, kPivotOn*. flags: kUnpivot, kIncludeNulls
+  kPivotOn,        // FOR col IN (values). slots: columns kList, values kList (expr/kAlias)
+  kSample,         // USING SAMPLE / TABLESAMPLE. text: raw text
   // ---- statements
   kCreateTable,   // slots: kName, columns kList? (kColumnDef / kConstraint), query?.
                   // flags: kOrReplace, kIfNotExists, kTemporary
@@ -230,8 +230,8 @@ inline constexpr uint32_t kExcludeNoOthers = kNullsLast;
 enum class LiteralKind : uint8_t {
   kNone,
   kInteger,
-  kDecimal,  // any number with '.', exponent, underscores or hex prefix (text is the spelling)
-  kString,  // '...', E'...', $$...$$ (text is the decoded value)
+  kDecimal,    // any number with '.', exponent, underscores or hex prefix (text is the spelling)
+  kString,     // '...', E'...', $$...$$ (text is the decoded value)
   kBitString,  // B'...' / X'...' (text is the whole spelling)
   kNull,
   kTrue,

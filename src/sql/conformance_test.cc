@@ -79,9 +79,13 @@ class DuckDbOracle {
     if (json->is_object()) {
       json->erase("query_location");
       json->erase("location");
-      for (auto& [key, value] : json->items()) StripLocations(&value);
+      for (auto& [key, value] : json->items()) {
+        StripLocations(&value);
+      }
     } else if (json->is_array()) {
-      for (auto& value : *json) StripLocations(&value);
+      for (auto& value : *json) {
+        StripLocations(&value);
+      }
     }
   }
 
@@ -124,9 +128,13 @@ class DuckDbOracle {
 // Runs both checks on `sql`; returns "" on success or a description of the failure.
 std::string CheckRoundTrip(DuckDbOracle* oracle, const std::string& sql) {
   auto script = ParseScript(sql);
-  if (!script.ok()) return "parse failed: " + script.status().ToString();
+  if (!script.ok()) {
+    return "parse failed: " + script.status().ToString();
+  }
   auto generated = GenerateScript(script->statements);
-  if (!generated.ok()) return "generate failed: " + generated.status().ToString();
+  if (!generated.ok()) {
+    return "generate failed: " + generated.status().ToString();
+  }
   auto reparsed = ParseScript(*generated);
   if (!reparsed.ok()) {
     return "reparse failed: " + reparsed.status().ToString() + "\n  generated: " + *generated;
@@ -136,17 +144,22 @@ std::string CheckRoundTrip(DuckDbOracle* oracle, const std::string& sql) {
   }
   for (size_t i = 0; i < script->statements.size(); ++i) {
     if (!Equal(script->statements[i], reparsed->statements[i])) {
-      return "AST changed\n  generated: " + *generated + "\n  before: " +
-             Dump(script->statements[i]) + "\n  after: " + Dump(reparsed->statements[i]);
+      return "AST changed\n  generated: " + *generated +
+             "\n  before: " + Dump(script->statements[i]) +
+             "\n  after: " + Dump(reparsed->statements[i]);
     }
   }
   // The pretty form must parse back to the same AST too.
   GenerateOptions pretty;
   pretty.pretty = true;
   auto pretty_text = GenerateScript(script->statements, pretty);
-  if (!pretty_text.ok()) return "pretty generate failed: " + pretty_text.status().ToString();
+  if (!pretty_text.ok()) {
+    return "pretty generate failed: " + pretty_text.status().ToString();
+  }
   auto pretty_parsed = ParseScript(*pretty_text);
-  if (!pretty_parsed.ok()) return "pretty reparse failed: " + pretty_parsed.status().ToString();
+  if (!pretty_parsed.ok()) {
+    return "pretty reparse failed: " + pretty_parsed.status().ToString();
+  }
   for (size_t i = 0; i < script->statements.size(); ++i) {
     if (!Equal(script->statements[i], pretty_parsed->statements[i])) {
       return "AST changed by pretty form\n  generated: " + *pretty_text;
@@ -156,10 +169,13 @@ std::string CheckRoundTrip(DuckDbOracle* oracle, const std::string& sql) {
   bool parsed_generated = false;
   nlohmann::json original = oracle->Serialize(sql, &parsed_original);
   nlohmann::json regenerated = oracle->Serialize(*generated, &parsed_generated);
-  if (!parsed_generated) return "DuckDB rejects the generated SQL: " + *generated;
+  if (!parsed_generated) {
+    return "DuckDB rejects the generated SQL: " + *generated;
+  }
   if (original != regenerated) {
-    return "DuckDB parse trees differ\n  generated: " + *generated + "\n  original:  " +
-           original.dump().substr(0, 3000) + "\n  regenerated: " + regenerated.dump().substr(0, 3000);
+    return "DuckDB parse trees differ\n  generated: " + *generated +
+           "\n  original:  " + original.dump().substr(0, 3000) +
+           "\n  regenerated: " + regenerated.dump().substr(0, 3000);
   }
   return "";
 }
@@ -167,14 +183,18 @@ std::string CheckRoundTrip(DuckDbOracle* oracle, const std::string& sql) {
 std::vector<fs::path> SqlFiles(const fs::path& folder) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(folder)) {
-    if (entry.path().extension() == ".sql") files.push_back(entry.path());
+    if (entry.path().extension() == ".sql") {
+      files.push_back(entry.path());
+    }
   }
   std::sort(files.begin(), files.end());
   return files;
 }
 
 void CheckCorpus(const fs::path& folder, size_t expected_count) {
-  if (!fs::exists(folder)) GTEST_SKIP() << "corpus not found: " << folder;
+  if (!fs::exists(folder)) {
+    GTEST_SKIP() << "corpus not found: " << folder;
+  }
   DuckDbOracle oracle;
   size_t passed = 0;
   std::vector<fs::path> files = SqlFiles(folder);
@@ -197,7 +217,9 @@ TEST(ConformanceTest, TpcdsQueries) { CheckCorpus(kCorpora / "tpcds" / "queries"
 
 TEST(ConformanceTest, IdentityLinesThatDuckDbParses) {
   fs::path path = kCorpora / "sqlglot" / "identity.sql";
-  if (!fs::exists(path)) GTEST_SKIP() << "corpus not found: " << path;
+  if (!fs::exists(path)) {
+    GTEST_SKIP() << "corpus not found: " << path;
+  }
   DuckDbOracle oracle;
   std::istringstream lines(ReadFile(path));
   std::string line;
@@ -206,7 +228,9 @@ TEST(ConformanceTest, IdentityLinesThatDuckDbParses) {
   size_t passed = 0;
   std::vector<std::string> failures;
   while (std::getline(lines, line)) {
-    if (line.empty()) continue;
+    if (line.empty()) {
+      continue;
+    }
     ++total;
     // A line is a statement or, failing that, an expression (checked as SELECT <expr>).
     bool parsed = false;
@@ -216,7 +240,9 @@ TEST(ConformanceTest, IdentityLinesThatDuckDbParses) {
       sql = "SELECT " + line;
       oracle.Serialize(sql, &parsed);
     }
-    if (!parsed) continue;
+    if (!parsed) {
+      continue;
+    }
     ++duckdb_parses;
     std::string failure = CheckRoundTrip(&oracle, sql);
     if (failure.empty()) {
@@ -225,9 +251,11 @@ TEST(ConformanceTest, IdentityLinesThatDuckDbParses) {
       failures.push_back(sql + "\n    " + failure);
     }
   }
-  std::printf("identity.sql: %zu lines, %zu parsed by DuckDB, %zu/%zu pass\n", total,
-              duckdb_parses, passed, duckdb_parses);
-  for (const std::string& failure : failures) std::printf("  FAIL: %s\n", failure.c_str());
+  std::printf("identity.sql: %zu lines, %zu parsed by DuckDB, %zu/%zu pass\n", total, duckdb_parses,
+              passed, duckdb_parses);
+  for (const std::string& failure : failures) {
+    std::printf("  FAIL: %s\n", failure.c_str());
+  }
   EXPECT_EQ(passed, duckdb_parses);
 }
 
@@ -239,7 +267,9 @@ void LoadSchema(const std::vector<fs::path>& files, DuckDbOracle* oracle, Schema
     auto script = ParseScript(sql);
     ASSERT_TRUE(script.ok()) << script.status().ToString();
     for (const Node* statement : script->statements) {
-      if (statement->kind != NodeKind::kCreateTable) continue;
+      if (statement->kind != NodeKind::kCreateTable) {
+        continue;
+      }
       auto columns = OutputColumns(statement);
       ASSERT_TRUE(columns.ok());
       const Node* name = statement->slots[0];
@@ -250,21 +280,29 @@ void LoadSchema(const std::vector<fs::path>& files, DuckDbOracle* oracle, Schema
 
 // `json` with the strings under name-valued keys lower-cased.
 nlohmann::json FoldNames(nlohmann::json json) {
-  static const char* kNameKeys[] = {"alias", "column_names", "table_name", "schema_name",
+  static const char* kNameKeys[] = {"alias",        "column_names",  "table_name", "schema_name",
                                     "catalog_name", "function_name", "ctename"};
   if (json.is_object()) {
     for (auto& [key, value] : json.items()) {
       bool name_key = false;
-      for (const char* name : kNameKeys) name_key = name_key || key == name;
+      for (const char* name : kNameKeys) {
+        name_key = name_key || key == name;
+      }
       if (name_key && value.is_string()) {
         std::string text = value;
-        for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (char& c : text) {
+          c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
         value = text;
       } else if (name_key && value.is_array()) {
         for (auto& item : value) {
-          if (!item.is_string()) continue;
+          if (!item.is_string()) {
+            continue;
+          }
           std::string text = item;
-          for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          for (char& c : text) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          }
           item = text;
         }
       } else {
@@ -272,7 +310,9 @@ nlohmann::json FoldNames(nlohmann::json json) {
       }
     }
   } else if (json.is_array()) {
-    for (auto& value : json) value = FoldNames(value);
+    for (auto& value : json) {
+      value = FoldNames(value);
+    }
   }
   return json;
 }
@@ -280,7 +320,9 @@ nlohmann::json FoldNames(nlohmann::json json) {
 // Output names and canonical forms of every TPC query, checked against DuckDB: OutputColumns
 // equals DESCRIBE's names; the canonical form is idempotent and reads the same in DuckDB.
 void CheckAnalysis(const fs::path& queries, const std::vector<fs::path>& schema_files) {
-  if (!fs::exists(queries)) GTEST_SKIP() << "corpus not found: " << queries;
+  if (!fs::exists(queries)) {
+    GTEST_SKIP() << "corpus not found: " << queries;
+  }
   DuckDbOracle oracle;
   Schema schema;
   LoadSchema(schema_files, &oracle, &schema);
@@ -301,8 +343,12 @@ void CheckAnalysis(const fs::path& queries, const std::vector<fs::path>& schema_
       ADD_FAILURE() << file.filename() << ": " << actual.status().ToString();
     } else if (*actual != expected) {
       std::string a, e;
-      for (const auto& n : *actual) a += "[" + n + "]";
-      for (const auto& n : expected) e += "[" + n + "]";
+      for (const auto& n : *actual) {
+        a += "[" + n + "]";
+      }
+      for (const auto& n : expected) {
+        e += "[" + n + "]";
+      }
       ADD_FAILURE() << file.filename() << ": output names differ\n  strata: " << a
                     << "\n  duckdb: " << e;
     } else {
@@ -349,20 +395,23 @@ TEST(ConformanceTest, FixtureInputsThatDuckDbParses) {
   DuckDbOracle oracle;
   size_t checked = 0;
   for (const auto& entry : fs::directory_iterator(folder)) {
-    if (entry.path().extension() != ".test") continue;
+    if (entry.path().extension() != ".test") {
+      continue;
+    }
     std::istringstream lines(ReadFile(entry.path()));
     std::string line;
     std::string input;
     bool in_input = false;
     auto check = [&] {
-      if (input.empty()) return;
+      if (input.empty()) {
+        return;
+      }
       bool parsed = false;
       oracle.Serialize(input, &parsed);
       if (parsed) {
         ++checked;
         std::string failure = CheckRoundTrip(&oracle, input);
-        EXPECT_TRUE(failure.empty()) << entry.path().filename() << ": " << input << "\n"
-                                     << failure;
+        EXPECT_TRUE(failure.empty()) << entry.path().filename() << ": " << input << "\n" << failure;
       }
       input.clear();
     };

@@ -49,7 +49,7 @@ constexpr Rename kPostgresOperators[] = {
 };
 
 constexpr Dialect kDuckDb{DialectKind::kDuckDb, "duckdb", '"', {}, {}, {}, true};
-constexpr Dialect kPostgres{DialectKind::kPostgres, "postgres", '"', kPostgresTypes,
+constexpr Dialect kPostgres{DialectKind::kPostgres, "postgres",         '"',  kPostgresTypes,
                             kPostgresFunctions,     kPostgresOperators, false};
 
 }  // namespace
@@ -59,7 +59,9 @@ const Dialect& GetDialect(DialectKind kind) {
 }
 
 Result<DialectKind> DialectFromName(std::string_view name) {
-  if (EqualsIgnoreCase(name, "duckdb")) return DialectKind::kDuckDb;
+  if (EqualsIgnoreCase(name, "duckdb")) {
+    return DialectKind::kDuckDb;
+  }
   if (EqualsIgnoreCase(name, "postgres") || EqualsIgnoreCase(name, "postgresql")) {
     return DialectKind::kPostgres;
   }
@@ -71,7 +73,9 @@ std::string_view Renamed(std::span<const Rename> renames, std::string_view from,
                          bool* unsupported) {
   for (const Rename& rename : renames) {
     if (EqualsIgnoreCase(rename.from, from)) {
-      if (rename.to.empty()) *unsupported = true;
+      if (rename.to.empty()) {
+        *unsupported = true;
+      }
       return rename.to;
     }
   }

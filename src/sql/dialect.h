@@ -39,7 +39,6 @@ Result<DialectKind> DialectFromName(std::string_view name);
 
 // The dialect spelling of `from` in `renames`, or `from` itself when it is not renamed; sets
 // `*unsupported` when the dialect has no equivalent.
-std::string_view Renamed(std::span<const Rename> renames, std::string_view from,
-                         bool* unsupported);
+std::string_view Renamed(std::span<const Rename> renames, std::string_view from, bool* unsupported);
 
 }  // namespace strata::sql

@@ -56,7 +56,9 @@ std::vector<Case> ReadCases(const fs::path& path, std::string* header) {
   }
   for (Case& c : cases) {
     c.input = Trim(c.input);
-    for (auto& section : c.sections) section.second = Trim(section.second);
+    for (auto& section : c.sections) {
+      section.second = Trim(section.second);
+    }
   }
   return cases;
 }
@@ -65,7 +67,9 @@ std::string JoinStatements(const ParsedScript& script, const GenerateOptions& op
   std::string out;
   for (const Node* statement : script.statements) {
     auto text = Generate(statement, options);
-    if (!out.empty()) out += options.pretty ? "\n\n" : "\n";
+    if (!out.empty()) {
+      out += options.pretty ? "\n\n" : "\n";
+    }
     out += text.ok() ? *text : "error: " + text.status().message();
   }
   return out;
@@ -83,7 +87,9 @@ std::vector<std::pair<std::string, std::string>> Actual(const Case& c, std::stri
   }
   std::string ast;
   for (const Node* statement : script->statements) {
-    if (!ast.empty()) ast += "\n";
+    if (!ast.empty()) {
+      ast += "\n";
+    }
     ast += Dump(statement);
   }
   out.emplace_back("ast", ast);
@@ -93,7 +99,9 @@ std::vector<std::pair<std::string, std::string>> Actual(const Case& c, std::stri
   postgres.dialect = DialectKind::kPostgres;
   out.emplace_back("postgres", JoinStatements(*script, postgres));
   bool wants_pretty = false;
-  for (const auto& section : c.sections) wants_pretty = wants_pretty || section.first == "pretty";
+  for (const auto& section : c.sections) {
+    wants_pretty = wants_pretty || section.first == "pretty";
+  }
   if (wants_pretty) {
     GenerateOptions pretty;
     pretty.pretty = true;
@@ -125,7 +133,9 @@ TEST(FixtureTest, GoldenFiles) {
   int files = 0;
   int cases_checked = 0;
   for (const auto& entry : fs::directory_iterator(folder)) {
-    if (entry.path().extension() != ".test") continue;
+    if (entry.path().extension() != ".test") {
+      continue;
+    }
     ++files;
     std::string header;
     std::vector<Case> cases = ReadCases(entry.path(), &header);
@@ -133,8 +143,8 @@ TEST(FixtureTest, GoldenFiles) {
     for (const Case& c : cases) {
       std::string problem;
       auto actual = Actual(c, &problem);
-      EXPECT_TRUE(problem.empty()) << entry.path().filename() << " / " << c.title << ": "
-                                   << problem;
+      EXPECT_TRUE(problem.empty())
+          << entry.path().filename() << " / " << c.title << ": " << problem;
       if (!update) {
         std::map<std::string, std::string> expected(c.sections.begin(), c.sections.end());
         for (const auto& [name, text] : actual) {
@@ -144,14 +154,15 @@ TEST(FixtureTest, GoldenFiles) {
                           << name << "; actual:\n"
                           << text;
           } else {
-            EXPECT_EQ(it->second, text) << entry.path().filename() << " / " << c.title
-                                        << " / " << name
-                                        << " (STRATA_UPDATE_GOLDEN=1 regenerates)";
+            EXPECT_EQ(it->second, text) << entry.path().filename() << " / " << c.title << " / "
+                                        << name << " (STRATA_UPDATE_GOLDEN=1 regenerates)";
           }
         }
       }
       rewritten += "==== " + c.title + "\n" + c.input + "\n";
-      for (const auto& [name, text] : actual) rewritten += "---- " + name + "\n" + text + "\n";
+      for (const auto& [name, text] : actual) {
+        rewritten += "---- " + name + "\n" + text + "\n";
+      }
       rewritten += "\n";
       ++cases_checked;
     }

@@ -12,14 +12,22 @@ namespace strata::sql {
 namespace {
 
 bool IsBareIdentifier(std::string_view name) {
-  if (name.empty()) return false;
+  if (name.empty()) {
+    return false;
+  }
   // Macro forms (@name, t_@{suffix}) are strata's own syntax, rendered as written.
-  if (name[0] == '@' || name.find("@{") != std::string_view::npos) return true;
+  if (name[0] == '@' || name.find("@{") != std::string_view::npos) {
+    return true;
+  }
   unsigned char first = static_cast<unsigned char>(name[0]);
-  if (!(std::isalpha(first) || first == '_' || first >= 0x80)) return false;
+  if (!(std::isalpha(first) || first == '_' || first >= 0x80)) {
+    return false;
+  }
   for (char ch : name) {
     unsigned char c = static_cast<unsigned char>(ch);
-    if (!(std::isalnum(c) || c == '_' || c == '$' || c >= 0x80)) return false;
+    if (!(std::isalnum(c) || c == '_' || c == '$' || c >= 0x80)) {
+      return false;
+    }
   }
   Keyword keyword = LookupKeyword(name);
   return keyword == Keyword::kNone || !CannotBeBareName(keyword);
@@ -30,12 +38,18 @@ bool IsBareIdentifier(std::string_view name) {
 std::string FormatIdentifier(std::string_view name, bool case_sensitive) {
   bool needs_quotes = !IsBareIdentifier(name);
   if (!needs_quotes && case_sensitive) {
-    for (char c : name) needs_quotes = needs_quotes || std::isupper(static_cast<unsigned char>(c));
+    for (char c : name) {
+      needs_quotes = needs_quotes || std::isupper(static_cast<unsigned char>(c));
+    }
   }
-  if (!needs_quotes) return std::string(name);
+  if (!needs_quotes) {
+    return std::string(name);
+  }
   std::string out = "\"";
   for (char c : name) {
-    if (c == '"') out.push_back('"');
+    if (c == '"') {
+      out.push_back('"');
+    }
     out.push_back(c);
   }
   out.push_back('"');
@@ -45,14 +59,18 @@ std::string FormatIdentifier(std::string_view name, bool case_sensitive) {
 // A name in a position where any keyword is a plain name (after AS, after a dot): bare unless
 // its characters or its case need quotes.
 std::string FormatLabel(std::string_view name, bool case_sensitive) {
-  if (!case_sensitive && LookupKeyword(name) != Keyword::kNone) return std::string(name);
+  if (!case_sensitive && LookupKeyword(name) != Keyword::kNone) {
+    return std::string(name);
+  }
   return FormatIdentifier(name, case_sensitive);
 }
 
 std::string FormatString(std::string_view value) {
   std::string out = "'";
   for (char c : value) {
-    if (c == '\'') out.push_back('\'');
+    if (c == '\'') {
+      out.push_back('\'');
+    }
     out.push_back(c);
   }
   out.push_back('\'');
@@ -103,7 +121,9 @@ class Generator {
   // Items of `list` (any node's slots from `first`) separated by ", ".
   Status Items(const Node* node, size_t first = 0) {
     for (size_t i = first; i < node->slot_count; ++i) {
-      if (i > first) Put(", ");
+      if (i > first) {
+        Put(", ");
+      }
       STRATA_RETURN_IF_ERROR(Gen(node->slots[i]));
     }
     return Status::OK();
@@ -118,7 +138,9 @@ class Generator {
     for (size_t i = 0; i < list->slot_count; ++i) {
       Break();
       STRATA_RETURN_IF_ERROR(Gen(list->slots[i]));
-      if (i + 1 < list->slot_count) Put(",");
+      if (i + 1 < list->slot_count) {
+        Put(",");
+      }
     }
     --indent_;
     return Status::OK();
@@ -174,7 +196,9 @@ class Generator {
     return Status::OK();
   }
   Status OptionalWith(const Node* with) {
-    if (with == nullptr) return Status::OK();
+    if (with == nullptr) {
+      return Status::OK();
+    }
     STRATA_RETURN_IF_ERROR(Gen(with));
     Break();
     return Status::OK();
@@ -245,13 +269,17 @@ Status Generator::GenType(const Node* node) {
   if (node->text == "[]") {
     STRATA_RETURN_IF_ERROR(Gen(node->slots[0]));
     Put("[");
-    if (node->slot_count > 1) STRATA_RETURN_IF_ERROR(Gen(node->slots[1]));
+    if (node->slot_count > 1) {
+      STRATA_RETURN_IF_ERROR(Gen(node->slots[1]));
+    }
     Put("]");
     return Status::OK();
   }
   bool unsupported = false;
   std::string_view name = Renamed(dialect_.type_renames, node->text, &unsupported);
-  if (unsupported) return Unsupported("type " + std::string(node->text));
+  if (unsupported) {
+    return Unsupported("type " + std::string(node->text));
+  }
   Put(name);
   if (node->slot_count > 0) {
     Put("(");
@@ -264,14 +292,18 @@ Status Generator::GenType(const Node* node) {
 Status Generator::GenFunction(const Node* node) {
   bool unsupported = false;
   std::string_view name = Renamed(dialect_.function_renames, node->text, &unsupported);
-  if (unsupported) return Unsupported("function " + std::string(node->text));
+  if (unsupported) {
+    return Unsupported("function " + std::string(node->text));
+  }
   if (node->Has(flag::kQuoted)) {
     Ident(name, node->flags);
   } else {
     Put(name);
   }
   Put("(");
-  if (node->Has(flag::kDistinct)) Put("DISTINCT ");
+  if (node->Has(flag::kDistinct)) {
+    Put("DISTINCT ");
+  }
   if (node->Has(flag::kStarArg)) {
     Put("*");
   } else {
@@ -320,7 +352,9 @@ Status Generator::GenSelect(const Node* node) {
     if (!star_only) {
       Break();
       Put("SELECT");
-      if (node->Has(flag::kDistinct)) Put(" DISTINCT");
+      if (node->Has(flag::kDistinct)) {
+        Put(" DISTINCT");
+      }
       STRATA_RETURN_IF_ERROR(ClauseItems(items));
     }
   } else {
@@ -340,12 +374,16 @@ Status Generator::GenSelect(const Node* node) {
       STRATA_RETURN_IF_ERROR(Gen(s[kSelectFrom]));
     }
   }
-  if (s[kSelectWhere] != nullptr) STRATA_RETURN_IF_ERROR(ClauseExpr("WHERE", s[kSelectWhere]));
+  if (s[kSelectWhere] != nullptr) {
+    STRATA_RETURN_IF_ERROR(ClauseExpr("WHERE", s[kSelectWhere]));
+  }
   if (s[kSelectGroupBy] != nullptr) {
     Break();
     STRATA_RETURN_IF_ERROR(Gen(s[kSelectGroupBy]));
   }
-  if (s[kSelectHaving] != nullptr) STRATA_RETURN_IF_ERROR(ClauseExpr("HAVING", s[kSelectHaving]));
+  if (s[kSelectHaving] != nullptr) {
+    STRATA_RETURN_IF_ERROR(ClauseExpr("HAVING", s[kSelectHaving]));
+  }
   if (s[kSelectWindows] != nullptr) {
     Break();
     Put("WINDOW");
@@ -369,7 +407,9 @@ Status Generator::GenJoin(const Node* node) {
     return Gen(node->slots[1]);
   }
   Break();
-  if (node->Has(flag::kNatural)) Put("NATURAL ");
+  if (node->Has(flag::kNatural)) {
+    Put("NATURAL ");
+  }
   if (node->Has(flag::kAsof)) {
     STRATA_RETURN_IF_ERROR(Require(duckdb(), "ASOF JOIN"));
     Put("ASOF ");
@@ -388,7 +428,9 @@ Status Generator::GenJoin(const Node* node) {
   Put("JOIN ");
   STRATA_RETURN_IF_ERROR(Gen(node->slots[1]));
   const Node* condition = node->slots[2];
-  if (condition == nullptr) return Status::OK();
+  if (condition == nullptr) {
+    return Status::OK();
+  }
   if (options_.pretty) {
     ++indent_;
     Break();
@@ -396,7 +438,9 @@ Status Generator::GenJoin(const Node* node) {
   } else {
     Put(" ");
   }
-  if (condition->kind == NodeKind::kUsing) return Gen(condition);
+  if (condition->kind == NodeKind::kUsing) {
+    return Gen(condition);
+  }
   Put("ON ");
   return Gen(condition);
 }
@@ -497,13 +541,17 @@ Status Generator::Gen(const Node* node) {
       }
       Put(node->text);
       // "- -x" must not become a comment; "@ x" must not become a macro.
-      if (s[0]->kind == NodeKind::kUnary || node->text == "@") Put(" ");
+      if (s[0]->kind == NodeKind::kUnary || node->text == "@") {
+        Put(" ");
+      }
       return Expr(s[0], kPrecUnary);
     case NodeKind::kBinary: {
       int precedence = OperatorPrecedence(node->text);
       bool unsupported = false;
       std::string_view op = Renamed(dialect_.operator_renames, node->text, &unsupported);
-      if (unsupported) return Unsupported("operator " + std::string(node->text));
+      if (unsupported) {
+        return Unsupported("operator " + std::string(node->text));
+      }
       bool right_assoc = precedence == kPrecLambda;
       STRATA_RETURN_IF_ERROR(Expr(s[0], right_assoc ? precedence + 1 : precedence));
       Put(" ");
@@ -514,7 +562,9 @@ Status Generator::Gen(const Node* node) {
     case NodeKind::kIs:
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecIs));
       Put(node->Has(flag::kNot) ? " IS NOT " : " IS ");
-      if (node->Has(flag::kDistinctFrom)) Put("DISTINCT FROM ");
+      if (node->Has(flag::kDistinctFrom)) {
+        Put("DISTINCT FROM ");
+      }
       return Expr(s[1], kPrecIs + 1);
     case NodeKind::kPostfixNull:
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecIs));
@@ -523,7 +573,9 @@ Status Generator::Gen(const Node* node) {
     case NodeKind::kBetween:
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecLike));
       Put(node->Has(flag::kNot) ? " NOT BETWEEN " : " BETWEEN ");
-      if (node->Has(flag::kSymmetric)) Put("SYMMETRIC ");
+      if (node->Has(flag::kSymmetric)) {
+        Put("SYMMETRIC ");
+      }
       STRATA_RETURN_IF_ERROR(Expr(s[1], kPrecLike + 1));
       Put(" AND ");
       return Expr(s[2], kPrecLike + 1);
@@ -541,7 +593,9 @@ Status Generator::Gen(const Node* node) {
       }
       return Expr(s[1], kPrecLike + 1);
     case NodeKind::kLike:
-      if (node->text == "GLOB") STRATA_RETURN_IF_ERROR(Require(duckdb(), "GLOB"));
+      if (node->text == "GLOB") {
+        STRATA_RETURN_IF_ERROR(Require(duckdb(), "GLOB"));
+      }
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecLike));
       Put(node->Has(flag::kNot) ? " NOT " : " ");
       Put(node->text);
@@ -554,7 +608,9 @@ Status Generator::Gen(const Node* node) {
       return Status::OK();
     case NodeKind::kQuantified:
       Put(node->text);
-      if (s[0]->kind == NodeKind::kSubquery || s[0]->kind == NodeKind::kParen) return Gen(s[0]);
+      if (s[0]->kind == NodeKind::kSubquery || s[0]->kind == NodeKind::kParen) {
+        return Gen(s[0]);
+      }
       Put("(");
       STRATA_RETURN_IF_ERROR(Gen(s[0]));
       Put(")");
@@ -586,7 +642,9 @@ Status Generator::Gen(const Node* node) {
         Put("::");
         return Gen(s[1]);
       }
-      if (node->Has(flag::kTry)) STRATA_RETURN_IF_ERROR(Require(duckdb(), "TRY_CAST"));
+      if (node->Has(flag::kTry)) {
+        STRATA_RETURN_IF_ERROR(Require(duckdb(), "TRY_CAST"));
+      }
       Put(node->Has(flag::kTry) ? "TRY_CAST(" : "CAST(");
       STRATA_RETURN_IF_ERROR(Gen(s[0]));
       Put(" AS ");
@@ -627,7 +685,9 @@ Status Generator::Gen(const Node* node) {
         space = true;
       }
       if (s[2] != nullptr) {
-        if (space) Put(" ");
+        if (space) {
+          Put(" ");
+        }
         STRATA_RETURN_IF_ERROR(Gen(s[2]));
       }
       Put(")");
@@ -644,10 +704,18 @@ Status Generator::Gen(const Node* node) {
         Put(" ");
         STRATA_RETURN_IF_ERROR(Gen(s[0]));
       }
-      if (node->Has(flag::kExcludeCurrentRow)) Put(" EXCLUDE CURRENT ROW");
-      if (node->Has(flag::kExcludeGroup)) Put(" EXCLUDE GROUP");
-      if (node->Has(flag::kExcludeTies)) Put(" EXCLUDE TIES");
-      if (node->Has(flag::kExcludeNoOthers)) Put(" EXCLUDE NO OTHERS");
+      if (node->Has(flag::kExcludeCurrentRow)) {
+        Put(" EXCLUDE CURRENT ROW");
+      }
+      if (node->Has(flag::kExcludeGroup)) {
+        Put(" EXCLUDE GROUP");
+      }
+      if (node->Has(flag::kExcludeTies)) {
+        Put(" EXCLUDE TIES");
+      }
+      if (node->Has(flag::kExcludeNoOthers)) {
+        Put(" EXCLUDE NO OTHERS");
+      }
       return Status::OK();
     case NodeKind::kFrameBound:
       if (s[0] != nullptr) {
@@ -693,7 +761,9 @@ Status Generator::Gen(const Node* node) {
         STRATA_RETURN_IF_ERROR(Gen(s[0]));
         Put(" ");
       }
-      if (s[0] != nullptr || !node->text.empty()) Put("FROM ");
+      if (s[0] != nullptr || !node->text.empty()) {
+        Put("FROM ");
+      }
       STRATA_RETURN_IF_ERROR(Gen(s[1]));
       Put(")");
       return Status::OK();
@@ -728,7 +798,9 @@ Status Generator::Gen(const Node* node) {
       STRATA_RETURN_IF_ERROR(Require(duckdb(), "a MAP literal"));
       Put("MAP {");
       for (uint32_t i = 0; i + 1 < node->slot_count; i += 2) {
-        if (i > 0) Put(", ");
+        if (i > 0) {
+          Put(", ");
+        }
         STRATA_RETURN_IF_ERROR(Gen(s[i]));
         Put(": ");
         STRATA_RETURN_IF_ERROR(Gen(s[i + 1]));
@@ -750,9 +822,13 @@ Status Generator::Gen(const Node* node) {
     case NodeKind::kSlice:
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecPostfix));
       Put("[");
-      if (s[1] != nullptr) STRATA_RETURN_IF_ERROR(Gen(s[1]));
+      if (s[1] != nullptr) {
+        STRATA_RETURN_IF_ERROR(Gen(s[1]));
+      }
       Put(":");
-      if (s[2] != nullptr) STRATA_RETURN_IF_ERROR(Gen(s[2]));
+      if (s[2] != nullptr) {
+        STRATA_RETURN_IF_ERROR(Gen(s[2]));
+      }
       if (node->Has(flag::kHasStep)) {
         STRATA_RETURN_IF_ERROR(Require(duckdb(), "a slice step"));
         Put(":");
@@ -763,14 +839,18 @@ Status Generator::Gen(const Node* node) {
     case NodeKind::kFieldAccess:
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecPostfix));
       // "1 .x": without the space the dot would belong to the number.
-      if (s[0]->kind == NodeKind::kLiteral && s[0]->literal != LiteralKind::kString) Put(" ");
+      if (s[0]->kind == NodeKind::kLiteral && s[0]->literal != LiteralKind::kString) {
+        Put(" ");
+      }
       Put(".");
       out_.append(FormatLabel(node->text, node->Has(flag::kQuoted)));
       return Status::OK();
     case NodeKind::kMethodCall:
       STRATA_RETURN_IF_ERROR(Require(duckdb(), "method-call syntax x.f()"));
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecPostfix));
-      if (s[0]->kind == NodeKind::kLiteral && s[0]->literal != LiteralKind::kString) Put(" ");
+      if (s[0]->kind == NodeKind::kLiteral && s[0]->literal != LiteralKind::kString) {
+        Put(" ");
+      }
       Put(".");
       Put(node->text);
       Put("(");
@@ -788,7 +868,9 @@ Status Generator::Gen(const Node* node) {
       STRATA_RETURN_IF_ERROR(Gen(s[0]));
       Put(")");
       // A parenthesized join in FROM may carry an alias.
-      if (node->slot_count > 1 && s[1] != nullptr) STRATA_RETURN_IF_ERROR(Gen(s[1]));
+      if (node->slot_count > 1 && s[1] != nullptr) {
+        STRATA_RETURN_IF_ERROR(Gen(s[1]));
+      }
       return Status::OK();
     case NodeKind::kSubquery:
       return Bracketed(s[0]);
@@ -812,8 +894,12 @@ Status Generator::Gen(const Node* node) {
       STRATA_RETURN_IF_ERROR(Gen(s[1]));
       Break();
       Put(node->text);
-      if (node->Has(flag::kAll)) Put(" ALL");
-      if (node->Has(flag::kDistinct)) Put(" DISTINCT");
+      if (node->Has(flag::kAll)) {
+        Put(" ALL");
+      }
+      if (node->Has(flag::kDistinct)) {
+        Put(" DISTINCT");
+      }
       if (node->Has(flag::kByName)) {
         STRATA_RETURN_IF_ERROR(Require(duckdb(), "UNION BY NAME"));
         Put(" BY NAME");
@@ -824,7 +910,9 @@ Status Generator::Gen(const Node* node) {
     case NodeKind::kValues:
       Put("VALUES ");
       for (uint32_t i = 0; i < node->slot_count; ++i) {
-        if (i > 0) Put(", ");
+        if (i > 0) {
+          Put(", ");
+        }
         Put("(");
         STRATA_RETURN_IF_ERROR(Items(s[i]));
         Put(")");
@@ -851,8 +939,12 @@ Status Generator::Gen(const Node* node) {
         STRATA_RETURN_IF_ERROR(IdentifierList(s[0]));
       }
       Put(" AS ");
-      if (node->Has(flag::kMaterialized)) Put("MATERIALIZED ");
-      if (node->Has(flag::kNotMaterialized)) Put("NOT MATERIALIZED ");
+      if (node->Has(flag::kMaterialized)) {
+        Put("MATERIALIZED ");
+      }
+      if (node->Has(flag::kNotMaterialized)) {
+        Put("NOT MATERIALIZED ");
+      }
       return Bracketed(s[1]);
     case NodeKind::kOrdered:
       if (node->Has(flag::kAll)) {
@@ -861,10 +953,18 @@ Status Generator::Gen(const Node* node) {
       } else {
         STRATA_RETURN_IF_ERROR(Gen(s[0]));
       }
-      if (node->Has(flag::kDesc)) Put(" DESC");
-      if (node->Has(flag::kAsc)) Put(" ASC");
-      if (node->Has(flag::kNullsFirst)) Put(" NULLS FIRST");
-      if (node->Has(flag::kNullsLast)) Put(" NULLS LAST");
+      if (node->Has(flag::kDesc)) {
+        Put(" DESC");
+      }
+      if (node->Has(flag::kAsc)) {
+        Put(" ASC");
+      }
+      if (node->Has(flag::kNullsFirst)) {
+        Put(" NULLS FIRST");
+      }
+      if (node->Has(flag::kNullsLast)) {
+        Put(" NULLS LAST");
+      }
       return Status::OK();
     case NodeKind::kGroupBy:
       Put("GROUP BY");
@@ -919,27 +1019,41 @@ Status Generator::Gen(const Node* node) {
         STRATA_RETURN_IF_ERROR(Require(duckdb(), "a file name as a table"));
       }
       STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      if (s[1] != nullptr) STRATA_RETURN_IF_ERROR(Gen(s[1]));
+      if (s[1] != nullptr) {
+        STRATA_RETURN_IF_ERROR(Gen(s[1]));
+      }
       if (s[2] != nullptr) {
         Put(" ");
         STRATA_RETURN_IF_ERROR(Gen(s[2]));
       }
       return Status::OK();
     case NodeKind::kTableFunction:
-      if (node->Has(flag::kLateral)) Put("LATERAL ");
+      if (node->Has(flag::kLateral)) {
+        Put("LATERAL ");
+      }
       STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      if (node->Has(flag::kWithOrdinality)) Put(" WITH ORDINALITY");
-      if (s[1] != nullptr) STRATA_RETURN_IF_ERROR(Gen(s[1]));
+      if (node->Has(flag::kWithOrdinality)) {
+        Put(" WITH ORDINALITY");
+      }
+      if (s[1] != nullptr) {
+        STRATA_RETURN_IF_ERROR(Gen(s[1]));
+      }
       return Status::OK();
     case NodeKind::kDerivedTable:
-      if (node->Has(flag::kLateral)) Put("LATERAL ");
+      if (node->Has(flag::kLateral)) {
+        Put("LATERAL ");
+      }
       STRATA_RETURN_IF_ERROR(Bracketed(s[0]));
-      if (s[1] != nullptr) STRATA_RETURN_IF_ERROR(Gen(s[1]));
+      if (s[1] != nullptr) {
+        STRATA_RETURN_IF_ERROR(Gen(s[1]));
+      }
       return Status::OK();
     case NodeKind::kTableAlias:
       Put(" AS ");
       Ident(node->text, node->flags);
-      if (node->slot_count > 0) STRATA_RETURN_IF_ERROR(IdentifierList(node));
+      if (node->slot_count > 0) {
+        STRATA_RETURN_IF_ERROR(IdentifierList(node));
+      }
       return Status::OK();
     case NodeKind::kJoin:
       return GenJoin(node);
@@ -969,7 +1083,9 @@ Status Generator::Gen(const Node* node) {
         STRATA_RETURN_IF_ERROR(Gen(s[2]));
       }
       Put(")");
-      if (s[3] != nullptr) STRATA_RETURN_IF_ERROR(Gen(s[3]));
+      if (s[3] != nullptr) {
+        STRATA_RETURN_IF_ERROR(Gen(s[3]));
+      }
       return Status::OK();
     case NodeKind::kPivotOn:
       if (s[0]->slot_count == 1) {
@@ -988,9 +1104,13 @@ Status Generator::Gen(const Node* node) {
         STRATA_RETURN_IF_ERROR(Require(duckdb(), "CREATE OR REPLACE TABLE"));
       }
       Put(node->Has(flag::kOrReplace) ? "CREATE OR REPLACE " : "CREATE ");
-      if (node->Has(flag::kTemporary)) Put("TEMPORARY ");
+      if (node->Has(flag::kTemporary)) {
+        Put("TEMPORARY ");
+      }
       Put("TABLE ");
-      if (node->Has(flag::kIfNotExists)) Put("IF NOT EXISTS ");
+      if (node->Has(flag::kIfNotExists)) {
+        Put("IF NOT EXISTS ");
+      }
       STRATA_RETURN_IF_ERROR(CreatedName(s[0]));
       if (s[1] != nullptr) {
         Put(" ");
@@ -1005,7 +1125,9 @@ Status Generator::Gen(const Node* node) {
     case NodeKind::kColumnDef:
       Ident(node->text, node->flags);
       for (uint32_t i = 0; i < node->slot_count; ++i) {
-        if (s[i] == nullptr) continue;
+        if (s[i] == nullptr) {
+          continue;
+        }
         Put(" ");
         STRATA_RETURN_IF_ERROR(Gen(s[i]));
       }
@@ -1023,7 +1145,9 @@ Status Generator::Gen(const Node* node) {
       if (node->text == "REFERENCES") {
         Put(" ");
         STRATA_RETURN_IF_ERROR(Gen(s[0]));
-        if (node->slot_count > 1) STRATA_RETURN_IF_ERROR(IdentifierList(node, 1));
+        if (node->slot_count > 1) {
+          STRATA_RETURN_IF_ERROR(IdentifierList(node, 1));
+        }
       }
       return Status::OK();
     case NodeKind::kCreateView:
@@ -1031,10 +1155,16 @@ Status Generator::Gen(const Node* node) {
         return Unsupported("CREATE MATERIALIZED VIEW");
       }
       Put(node->Has(flag::kOrReplace) ? "CREATE OR REPLACE " : "CREATE ");
-      if (node->Has(flag::kTemporary)) Put("TEMPORARY ");
-      if (node->Has(flag::kMaterialized)) Put("MATERIALIZED ");
+      if (node->Has(flag::kTemporary)) {
+        Put("TEMPORARY ");
+      }
+      if (node->Has(flag::kMaterialized)) {
+        Put("MATERIALIZED ");
+      }
       Put("VIEW ");
-      if (node->Has(flag::kIfNotExists)) Put("IF NOT EXISTS ");
+      if (node->Has(flag::kIfNotExists)) {
+        Put("IF NOT EXISTS ");
+      }
       STRATA_RETURN_IF_ERROR(CreatedName(s[0]));
       if (s[1] != nullptr) {
         Put(" ");
@@ -1045,7 +1175,9 @@ Status Generator::Gen(const Node* node) {
       return Gen(s[2]);
     case NodeKind::kCreateSchema:
       Put(node->Has(flag::kOrReplace) ? "CREATE OR REPLACE SCHEMA " : "CREATE SCHEMA ");
-      if (node->Has(flag::kIfNotExists)) Put("IF NOT EXISTS ");
+      if (node->Has(flag::kIfNotExists)) {
+        Put("IF NOT EXISTS ");
+      }
       return CreatedName(s[0]);
     case NodeKind::kInsert:
       STRATA_RETURN_IF_ERROR(OptionalWith(s[6]));
@@ -1053,16 +1185,24 @@ Status Generator::Gen(const Node* node) {
       if (node->Has(flag::kOrReplace) || node->Has(flag::kOrIgnore) || node->Has(flag::kByName)) {
         STRATA_RETURN_IF_ERROR(Require(duckdb(), "INSERT OR REPLACE/OR IGNORE/BY NAME"));
       }
-      if (node->Has(flag::kOrReplace)) Put("OR REPLACE ");
-      if (node->Has(flag::kOrIgnore)) Put("OR IGNORE ");
+      if (node->Has(flag::kOrReplace)) {
+        Put("OR REPLACE ");
+      }
+      if (node->Has(flag::kOrIgnore)) {
+        Put("OR IGNORE ");
+      }
       Put("INTO ");
       STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      if (s[1] != nullptr) STRATA_RETURN_IF_ERROR(Gen(s[1]));
+      if (s[1] != nullptr) {
+        STRATA_RETURN_IF_ERROR(Gen(s[1]));
+      }
       if (s[2] != nullptr) {
         Put(" ");
         STRATA_RETURN_IF_ERROR(IdentifierList(s[2]));
       }
-      if (node->Has(flag::kByName)) Put(" BY NAME");
+      if (node->Has(flag::kByName)) {
+        Put(" BY NAME");
+      }
       if (node->Has(flag::kDefaultValues)) {
         Put(" DEFAULT VALUES");
       } else {
@@ -1105,7 +1245,9 @@ Status Generator::Gen(const Node* node) {
         Put("USING ");
         STRATA_RETURN_IF_ERROR(Gen(s[1]));
       }
-      if (s[2] != nullptr) STRATA_RETURN_IF_ERROR(ClauseExpr("WHERE", s[2]));
+      if (s[2] != nullptr) {
+        STRATA_RETURN_IF_ERROR(ClauseExpr("WHERE", s[2]));
+      }
       if (s[3] != nullptr) {
         Break();
         Put("RETURNING ");
@@ -1123,7 +1265,9 @@ Status Generator::Gen(const Node* node) {
         Put("FROM ");
         STRATA_RETURN_IF_ERROR(Gen(s[2]));
       }
-      if (s[3] != nullptr) STRATA_RETURN_IF_ERROR(ClauseExpr("WHERE", s[3]));
+      if (s[3] != nullptr) {
+        STRATA_RETURN_IF_ERROR(ClauseExpr("WHERE", s[3]));
+      }
       if (s[4] != nullptr) {
         Break();
         Put("RETURNING ");
@@ -1153,8 +1297,12 @@ Status Generator::Gen(const Node* node) {
       return Status::OK();
     case NodeKind::kMergeWhen:
       Put(node->Has(flag::kNot) ? "WHEN NOT MATCHED" : "WHEN MATCHED");
-      if (node->Has(flag::kBySource)) Put(" BY SOURCE");
-      if (node->Has(flag::kByTarget)) Put(" BY TARGET");
+      if (node->Has(flag::kBySource)) {
+        Put(" BY SOURCE");
+      }
+      if (node->Has(flag::kByTarget)) {
+        Put(" BY TARGET");
+      }
       if (s[0] != nullptr) {
         Put(" AND ");
         STRATA_RETURN_IF_ERROR(Gen(s[0]));
@@ -1209,7 +1357,9 @@ Status Generator::Gen(const Node* node) {
       if (action == "DROP COLUMN") {
         Put(node->Has(flag::kIfExists) ? "DROP COLUMN IF EXISTS " : "DROP COLUMN ");
         STRATA_RETURN_IF_ERROR(Gen(s[0]));
-        if (node->Has(flag::kCascade)) Put(" CASCADE");
+        if (node->Has(flag::kCascade)) {
+          Put(" CASCADE");
+        }
         return Status::OK();
       }
       if (action == "RENAME TO") {
@@ -1243,14 +1393,22 @@ Status Generator::Gen(const Node* node) {
     case NodeKind::kDrop:
       Put("DROP ");
       Put(node->text);
-      if (node->Has(flag::kIfExists)) Put(" IF EXISTS");
+      if (node->Has(flag::kIfExists)) {
+        Put(" IF EXISTS");
+      }
       Put(" ");
       for (uint32_t i = 0; i < node->slot_count; ++i) {
-        if (i > 0) Put(", ");
+        if (i > 0) {
+          Put(", ");
+        }
         STRATA_RETURN_IF_ERROR(CreatedName(s[i]));
       }
-      if (node->Has(flag::kCascade)) Put(" CASCADE");
-      if (node->Has(flag::kRestrict)) Put(" RESTRICT");
+      if (node->Has(flag::kCascade)) {
+        Put(" CASCADE");
+      }
+      if (node->Has(flag::kRestrict)) {
+        Put(" RESTRICT");
+      }
       return Status::OK();
     case NodeKind::kOpaque:
       Put(node->text);
@@ -1273,7 +1431,9 @@ Result<std::string> GenerateScript(std::span<Node* const> statements,
                                    const GenerateOptions& options) {
   std::string out;
   for (const Node* statement : statements) {
-    if (!out.empty()) out.append(options.pretty ? "\n" : "");
+    if (!out.empty()) {
+      out.append(options.pretty ? "\n" : "");
+    }
     Generator generator(options, &out);
     STRATA_RETURN_IF_ERROR(generator.Gen(statement));
     out.append(";\n");

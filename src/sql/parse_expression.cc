@@ -13,34 +13,37 @@ namespace strata::sql {
 namespace {
 
 constexpr std::string_view kTypedLiteralTypes[] = {
-    "DATE",    "TIME",    "TIMESTAMP", "TIMESTAMPTZ", "TIMETZ",  "DATETIME", "JSON",
-    "UUID",    "DECIMAL", "NUMERIC",   "INTEGER",     "INT",     "BIGINT",   "SMALLINT",
-    "TINYINT", "HUGEINT", "VARCHAR",   "TEXT",        "BOOLEAN", "BOOL",     "DOUBLE",
-    "FLOAT",   "REAL",    "BLOB",      "BYTEA",       "BIT",     "INT4",     "INT8",
-    "FLOAT8",  "FLOAT4",  "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "UBIGINT", "UINTEGER",
+    "DATE",    "TIME",    "TIMESTAMP",   "TIMESTAMPTZ",  "TIMETZ",       "DATETIME", "JSON",
+    "UUID",    "DECIMAL", "NUMERIC",     "INTEGER",      "INT",          "BIGINT",   "SMALLINT",
+    "TINYINT", "HUGEINT", "VARCHAR",     "TEXT",         "BOOLEAN",      "BOOL",     "DOUBLE",
+    "FLOAT",   "REAL",    "BLOB",        "BYTEA",        "BIT",          "INT4",     "INT8",
+    "FLOAT8",  "FLOAT4",  "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "UBIGINT",  "UINTEGER",
 };
 
 constexpr std::string_view kIntervalUnits[] = {
-    "YEAR",         "YEARS",        "MONTH",       "MONTHS",      "DAY",        "DAYS",
-    "HOUR",         "HOURS",        "MINUTE",      "MINUTES",     "SECOND",     "SECONDS",
-    "MILLISECOND",  "MILLISECONDS", "MICROSECOND", "MICROSECONDS", "WEEK",      "WEEKS",
-    "QUARTER",      "QUARTERS",     "DECADE",      "DECADES",     "CENTURY",    "CENTURIES",
-    "MILLENNIUM",   "MILLENNIA",    "MILLENNIUMS", "NANOSECOND",  "NANOSECONDS",
+    "YEAR",        "YEARS",        "MONTH",       "MONTHS",       "DAY",         "DAYS",
+    "HOUR",        "HOURS",        "MINUTE",      "MINUTES",      "SECOND",      "SECONDS",
+    "MILLISECOND", "MILLISECONDS", "MICROSECOND", "MICROSECONDS", "WEEK",        "WEEKS",
+    "QUARTER",     "QUARTERS",     "DECADE",      "DECADES",      "CENTURY",     "CENTURIES",
+    "MILLENNIUM",  "MILLENNIA",    "MILLENNIUMS", "NANOSECOND",   "NANOSECONDS",
 };
-
 
 }  // namespace
 
 bool IsTypedLiteralType(std::string_view word) {
   for (std::string_view type : kTypedLiteralTypes) {
-    if (EqualsIgnoreCase(type, word)) return true;
+    if (EqualsIgnoreCase(type, word)) {
+      return true;
+    }
   }
   return false;
 }
 
 bool IsIntervalUnit(std::string_view word) {
   for (std::string_view unit : kIntervalUnits) {
-    if (EqualsIgnoreCase(unit, word)) return true;
+    if (EqualsIgnoreCase(unit, word)) {
+      return true;
+    }
   }
   return false;
 }
@@ -51,7 +54,9 @@ Result<Node*> Parser::ParseExpression() { return ParseExpr(0); }
 // "x IN (1) || y": the IN list or IS test is complete, so the operator takes all of it) gets
 // explicit parentheses, so the tree says what the generator will print.
 Node* Parser::Closed(Node* left, int precedence) {
-  if (ExpressionPrecedence(left) >= precedence) return left;
+  if (ExpressionPrecedence(left) >= precedence) {
+    return left;
+  }
   return arena_->New(NodeKind::kParen, {left}, left->span);
 }
 
@@ -59,13 +64,17 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
   DepthGuard guard(this);
   STRATA_RETURN_IF_ERROR(guard.Check());
   STRATA_ASSIGN_OR_RETURN(Node * left, ParsePrefix());
+  // "0 + NOT x": a loose prefix form inside a tighter context is taken whole.
+  left = Closed(left, min_precedence);
   while (true) {
     const Token& token = Peek();
     Span span = token.span;
     if (token.kind == TokenKind::kOperator) {
       std::string_view op = Text(token);
       int precedence = OperatorPrecedence(op);
-      if (precedence == 0 || precedence < min_precedence) break;
+      if (precedence == 0 || precedence < min_precedence) {
+        break;
+      }
       ++pos_;
       left = Closed(left, precedence);
       if (precedence == kPrecComparison &&
@@ -86,7 +95,9 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
       left->text = op;
       continue;
     }
-    if (token.kind != TokenKind::kWord) break;
+    if (token.kind != TokenKind::kWord) {
+      break;
+    }
     Keyword keyword = token.keyword;
     bool negated = false;
     if (keyword == Keyword::kNOT) {
@@ -102,7 +113,9 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
       case Keyword::kAND:
       case Keyword::kOR: {
         int precedence = keyword == Keyword::kAND ? kPrecAnd : kPrecOr;
-        if (precedence < min_precedence) return left;
+        if (precedence < min_precedence) {
+          return left;
+        }
         ++pos_;
         left = Closed(left, precedence);
         STRATA_ASSIGN_OR_RETURN(Node * right, ParseExpr(precedence + 1));
@@ -111,7 +124,9 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
         continue;
       }
       case Keyword::kIS: {
-        if (kPrecIs < min_precedence) return left;
+        if (kPrecIs < min_precedence) {
+          return left;
+        }
         ++pos_;
         left = Closed(left, kPrecIs);
         uint32_t flags = AcceptKeyword(Keyword::kNOT) ? flag::kNot : 0;
@@ -132,19 +147,27 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
       }
       case Keyword::kISNULL:
       case Keyword::kNOTNULL: {
-        if (kPrecIs < min_precedence) return left;
+        if (kPrecIs < min_precedence) {
+          return left;
+        }
         ++pos_;
         left = Closed(left, kPrecIs);
         left = arena_->New(NodeKind::kPostfixNull, {left}, span);
-        if (keyword == Keyword::kNOTNULL) left->flags = flag::kNot;
+        if (keyword == Keyword::kNOTNULL) {
+          left->flags = flag::kNot;
+        }
         continue;
       }
       case Keyword::kBETWEEN: {
-        if (kPrecLike < min_precedence) return left;
+        if (kPrecLike < min_precedence) {
+          return left;
+        }
         pos_ += negated ? 2 : 1;
         left = Closed(left, kPrecLike);
         uint32_t flags = negated ? flag::kNot : 0;
-        if (AcceptKeyword(Keyword::kSYMMETRIC)) flags |= flag::kSymmetric;
+        if (AcceptKeyword(Keyword::kSYMMETRIC)) {
+          flags |= flag::kSymmetric;
+        }
         STRATA_ASSIGN_OR_RETURN(Node * low, ParseExpr(kPrecLike + 1));
         STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kAND));
         STRATA_ASSIGN_OR_RETURN(Node * high, ParseExpr(kPrecLike + 1));
@@ -153,7 +176,9 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
         continue;
       }
       case Keyword::kIN: {
-        if (kPrecLike < min_precedence) return left;
+        if (kPrecLike < min_precedence) {
+          return left;
+        }
         pos_ += negated ? 2 : 1;
         left = Closed(left, kPrecLike);
         Node* list = nullptr;
@@ -168,14 +193,18 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
           }
         }
         left = arena_->New(NodeKind::kIn, {left, list}, span);
-        if (negated) left->flags = flag::kNot;
+        if (negated) {
+          left->flags = flag::kNot;
+        }
         continue;
       }
       case Keyword::kLIKE:
       case Keyword::kILIKE:
       case Keyword::kGLOB:
       case Keyword::kSIMILAR: {
-        if (kPrecLike < min_precedence) return left;
+        if (kPrecLike < min_precedence) {
+          return left;
+        }
         pos_ += negated ? 2 : 1;
         left = Closed(left, kPrecLike);
         std::string_view text = KeywordText(keyword);
@@ -191,11 +220,15 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
         left = escape ? arena_->New(NodeKind::kLike, {left, pattern, escape}, span)
                       : arena_->New(NodeKind::kLike, {left, pattern}, span);
         left->text = text;
-        if (negated) left->flags = flag::kNot;
+        if (negated) {
+          left->flags = flag::kNot;
+        }
         continue;
       }
       case Keyword::kAT: {
-        if (kPrecAtZone < min_precedence || !IsKeyword(Keyword::kTIME, 1)) return left;
+        if (kPrecAtZone < min_precedence || !IsKeyword(Keyword::kTIME, 1)) {
+          return left;
+        }
         pos_ += 2;
         left = Closed(left, kPrecAtZone);
         STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kZONE));
@@ -204,7 +237,9 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
         continue;
       }
       case Keyword::kCOLLATE: {
-        if (kPrecAtZone < min_precedence) return left;
+        if (kPrecAtZone < min_precedence) {
+          return left;
+        }
         ++pos_;
         left = Closed(left, kPrecAtZone);
         const Token& name = Peek();
@@ -287,7 +322,8 @@ Result<Node*> Parser::ParsePostfix(Node* expr) {
       Node* step = nullptr;
       uint32_t flags = 0;
       if (!IsKind(TokenKind::kColon) && !IsKind(TokenKind::kRightBracket)) {
-        if (IsOperator("-") && (IsKind(TokenKind::kRightBracket, 1) || IsKind(TokenKind::kColon, 1))) {
+        if (IsOperator("-") &&
+            (IsKind(TokenKind::kRightBracket, 1) || IsKind(TokenKind::kColon, 1))) {
           ++pos_;
           // DuckDB's open-ended slice end: x[1:-]
           end = NewText(NodeKind::kParameter, "-", token.span);
@@ -331,7 +367,9 @@ Result<Node*> Parser::ParseLiteralToken() {
     case TokenKind::kNumber: {
       node->text = Text(token);
       bool integer = true;
-      for (char c : node->text) integer = integer && c >= '0' && c <= '9';
+      for (char c : node->text) {
+        integer = integer && c >= '0' && c <= '9';
+      }
       node->literal = integer ? LiteralKind::kInteger : LiteralKind::kDecimal;
       return node;
     }
@@ -387,7 +425,9 @@ Result<Node*> Parser::ParseParenthesized() {
       return arena_->New(NodeKind::kSubquery, {*query}, open.span);
     }
     if (tokens_->tokens[saved].kind != TokenKind::kLeftParen) {
-      if (!query.ok()) return query.status();
+      if (!query.ok()) {
+        return query.status();
+      }
       return Expected("')'");
     }
     pos_ = saved;
@@ -397,21 +437,26 @@ Result<Node*> Parser::ParseParenthesized() {
   if (items.size() == 1 && tokens_->tokens[pos_ - 2].kind != TokenKind::kComma) {
     return arena_->New(NodeKind::kParen, {items[0]}, open.span);
   }
-  return arena_->New(NodeKind::kRow, std::span<Node* const>(items.data(), items.size()),
-                     open.span);
+  return arena_->New(NodeKind::kRow, std::span<Node* const>(items.data(), items.size()), open.span);
 }
 
 // Parses `expr, expr, ...` up to and including `close`; an empty list is allowed.
 Result<Node*> Parser::ParseExpressionList(TokenKind close, std::vector<Node*>* out) {
-  if (AcceptKind(close)) return nullptr;
+  if (AcceptKind(close)) {
+    return nullptr;
+  }
   while (true) {
     STRATA_ASSIGN_OR_RETURN(Node * item, ParseExpression());
     out->push_back(item);
-    if (AcceptKind(close)) return nullptr;
+    if (AcceptKind(close)) {
+      return nullptr;
+    }
     if (!AcceptKind(TokenKind::kComma)) {
       return Expected(close == TokenKind::kRightParen ? "',' or ')'" : "',' or closing bracket");
     }
-    if (AcceptKind(close)) return nullptr;  // trailing comma
+    if (AcceptKind(close)) {
+      return nullptr;  // trailing comma
+    }
   }
 }
 
@@ -472,7 +517,9 @@ Result<Node*> Parser::ParsePrimary() {
         return ParseCaseExpr();
       case Keyword::kCAST:
       case Keyword::kTRY_CAST:
-        if (IsKind(TokenKind::kLeftParen, 1)) return ParseCastExpr(token.keyword == Keyword::kTRY_CAST);
+        if (IsKind(TokenKind::kLeftParen, 1)) {
+          return ParseCastExpr(token.keyword == Keyword::kTRY_CAST);
+        }
         break;
       case Keyword::kINTERVAL: {
         const Token& next = Peek(1);
@@ -509,8 +556,8 @@ Result<Node*> Parser::ParsePrimary() {
           pos_ += 2;
           std::vector<Node*> items;
           STRATA_RETURN_IF_ERROR(ParseExpressionList(TokenKind::kRightParen, &items).status());
-          Node* row = arena_->New(NodeKind::kRow,
-                                  std::span<Node* const>(items.data(), items.size()), span);
+          Node* row =
+              arena_->New(NodeKind::kRow, std::span<Node* const>(items.data(), items.size()), span);
           row->flags = flag::kRowKeyword;
           return row;
         }
@@ -537,7 +584,9 @@ Result<Node*> Parser::ParsePrimary() {
         while (true) {
           STRATA_ASSIGN_OR_RETURN(Node * param, ParseIdentifier());
           params.push_back(param);
-          if (!AcceptKind(TokenKind::kComma)) break;
+          if (!AcceptKind(TokenKind::kComma)) {
+            break;
+          }
         }
         STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kColon));
         STRATA_ASSIGN_OR_RETURN(Node * body, ParseExpr(kPrecLambda + 1));
@@ -568,7 +617,9 @@ Result<Node*> Parser::ParsePrimary() {
       Node* name = NewText(NodeKind::kIdentifier, Text(token), span);
       return ParseFunctionCall(name, span);
     }
-    if (IsReservedKeyword(token.keyword)) return Expected("an expression");
+    if (IsReservedKeyword(token.keyword)) {
+      return Expected("an expression");
+    }
   }
   // A column reference a.b.c, a qualified star a.*, or a qualified function call s.f(...).
   std::vector<Node*> parts;
@@ -582,7 +633,9 @@ Result<Node*> Parser::ParsePrimary() {
           arena_->New(NodeKind::kName, std::span<Node* const>(parts.data(), parts.size()), span);
       return ParseStar(qualifier, span);
     }
-    if (after.kind != TokenKind::kWord && after.kind != TokenKind::kQuotedIdentifier) break;
+    if (after.kind != TokenKind::kWord && after.kind != TokenKind::kQuotedIdentifier) {
+      break;
+    }
     // Column parts beyond three are field accesses; keep parsing them as parts (DuckDB does).
     ++pos_;
     const Token& part = Next();
@@ -596,7 +649,9 @@ Result<Node*> Parser::ParsePrimary() {
       // function when it has two parts; keep the dotted name.
       std::string name;
       for (size_t i = 0; i < parts.size(); ++i) {
-        if (i > 0) name.push_back('.');
+        if (i > 0) {
+          name.push_back('.');
+        }
         name.append(parts[i]->text);
       }
       Node* id = NewText(NodeKind::kIdentifier, Store(name), span);

@@ -46,9 +46,15 @@ Result<Node*> Parser::ParseJoinTail(Node* left) {
     const Token& start = Peek();
     uint32_t flags = 0;
     std::string_view kind;
-    if (AcceptKeyword(Keyword::kNATURAL)) flags |= flag::kNatural;
-    if (AcceptKeyword(Keyword::kASOF)) flags |= flag::kAsof;
-    if (AcceptKeyword(Keyword::kPOSITIONAL)) flags |= flag::kPositional;
+    if (AcceptKeyword(Keyword::kNATURAL)) {
+      flags |= flag::kNatural;
+    }
+    if (AcceptKeyword(Keyword::kASOF)) {
+      flags |= flag::kAsof;
+    }
+    if (AcceptKeyword(Keyword::kPOSITIONAL)) {
+      flags |= flag::kPositional;
+    }
     const Token& kind_token = Peek();
     switch (kind_token.kind == TokenKind::kWord ? kind_token.keyword : Keyword::kNone) {
       case Keyword::kINNER:
@@ -63,7 +69,9 @@ Result<Node*> Parser::ParseJoinTail(Node* left) {
       case Keyword::kFULL:
         ++pos_;
         kind = KeywordText(kind_token.keyword);
-        if (AcceptKeyword(Keyword::kOUTER)) flags |= flag::kOuter;
+        if (AcceptKeyword(Keyword::kOUTER)) {
+          flags |= flag::kOuter;
+        }
         if (IsKeyword(Keyword::kSEMI) || IsKeyword(Keyword::kANTI)) {
           // LEFT SEMI / LEFT ANTI are spelled SEMI / ANTI.
           kind = KeywordText(Next().keyword);
@@ -90,7 +98,9 @@ Result<Node*> Parser::ParseJoinTail(Node* left) {
         while (true) {
           STRATA_ASSIGN_OR_RETURN(Node * column, ParseIdentifier());
           columns.push_back(column);
-          if (!AcceptKind(TokenKind::kComma)) break;
+          if (!AcceptKind(TokenKind::kComma)) {
+            break;
+          }
         }
         STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
         condition = arena_->New(NodeKind::kUsing,
@@ -120,7 +130,9 @@ Result<Node*> Parser::ParseTableFactor() {
         ++pos_;
         factor = arena_->New(NodeKind::kDerivedTable, {*query, nullptr}, start.span);
       } else if (tokens_->tokens[saved + 1].kind != TokenKind::kLeftParen) {
-        if (!query.ok()) return query.status();
+        if (!query.ok()) {
+          return query.status();
+        }
         return Expected("')'");
       } else {
         pos_ = saved;  // "((SELECT 1) CROSS JOIN (SELECT 2))": a parenthesized join
@@ -150,7 +162,9 @@ Result<Node*> Parser::ParseTableFactor() {
     if (IsKind(TokenKind::kLeftParen)) {
       pos_ = name_start;
       STRATA_ASSIGN_OR_RETURN(Node * call, ParsePrimary());
-      if (call->kind != NodeKind::kFunction) return Expected("a table function call");
+      if (call->kind != NodeKind::kFunction) {
+        return Expected("a table function call");
+      }
       factor = arena_->New(NodeKind::kTableFunction, {call, nullptr}, start.span);
       if (IsKeyword(Keyword::kWITH) && Peek(1).kind == TokenKind::kWord &&
           EqualsIgnoreCase(Text(Peek(1)), "ORDINALITY")) {
@@ -180,7 +194,9 @@ Result<Node*> Parser::ParseTableAlias(bool allow_columns) {
   const Token& token = Peek();
   bool has_as = AcceptKeyword(Keyword::kAS);
   if (!has_as) {
-    if (token.kind == TokenKind::kWord && BlocksImplicitAlias(token.keyword)) return nullptr;
+    if (token.kind == TokenKind::kWord && BlocksImplicitAlias(token.keyword)) {
+      return nullptr;
+    }
     if (token.kind != TokenKind::kWord && token.kind != TokenKind::kQuotedIdentifier) {
       return nullptr;
     }
@@ -202,7 +218,9 @@ Result<Node*> Parser::ParseTableAlias(bool allow_columns) {
     while (true) {
       STRATA_ASSIGN_OR_RETURN(Node * column, ParseIdentifier());
       columns.push_back(column);
-      if (!AcceptKind(TokenKind::kComma)) break;
+      if (!AcceptKind(TokenKind::kComma)) {
+        break;
+      }
     }
     STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
   }
@@ -245,7 +263,9 @@ Result<Node*> Parser::ParsePivot(Node* source, bool unpivot) {
     while (true) {
       STRATA_ASSIGN_OR_RETURN(Node * aggregate, ParseMaybeAliased(true));
       aggregates.push_back(aggregate);
-      if (!AcceptKind(TokenKind::kComma)) break;
+      if (!AcceptKind(TokenKind::kComma)) {
+        break;
+      }
     }
     slots[1] = MakeList(aggregates, start.span);
   }
@@ -271,25 +291,29 @@ Result<Node*> Parser::ParsePivot(Node* source, bool unpivot) {
       }
     }
     values.push_back(arena_->New(
-        NodeKind::kPivotOn, {MakeList(columns, for_token.span), MakeList(in_values, for_token.span)},
-        for_token.span));
+        NodeKind::kPivotOn,
+        {MakeList(columns, for_token.span), MakeList(in_values, for_token.span)}, for_token.span));
   }
-  if (values.empty()) return Expected("FOR");
+  if (values.empty()) {
+    return Expected("FOR");
+  }
   if (IsKeyword(Keyword::kGROUP) && IsKeyword(Keyword::kBY, 1)) {
     pos_ += 2;
     std::vector<Node*> groups;
     while (true) {
       STRATA_ASSIGN_OR_RETURN(Node * group, ParseExpression());
       groups.push_back(group);
-      if (!AcceptKind(TokenKind::kComma)) break;
+      if (!AcceptKind(TokenKind::kComma)) {
+        break;
+      }
     }
     slots[2] = MakeList(groups, start.span);
   }
   STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
   STRATA_ASSIGN_OR_RETURN(slots[3], ParseTableAlias(true));
   slots.insert(slots.end(), values.begin(), values.end());
-  pivot = arena_->New(NodeKind::kPivot, std::span<Node* const>(slots.data(), slots.size()),
-                      start.span);
+  pivot =
+      arena_->New(NodeKind::kPivot, std::span<Node* const>(slots.data(), slots.size()), start.span);
   pivot->flags = flags;
   return pivot;
 }
@@ -312,18 +336,24 @@ Result<Node*> Parser::ParseSample() {
       bool simple = token.kind == TokenKind::kNumber || token.kind == TokenKind::kComma ||
                     (token.kind == TokenKind::kWord && !IsReservedKeyword(token.keyword)) ||
                     (token.kind == TokenKind::kOperator && Text(token) == "%");
-      if (!simple) return Expected("a sample size, method or seed");
+      if (!simple) {
+        return Expected("a sample size, method or seed");
+      }
       ++pos_;
     }
     return Status::OK();
   };
   auto size_unit = [&] {
-    if (!AcceptOperator("%") && !AcceptKeyword(Keyword::kPERCENT)) AcceptKeyword(Keyword::kROWS);
+    if (!AcceptOperator("%") && !AcceptKeyword(Keyword::kPERCENT)) {
+      AcceptKeyword(Keyword::kROWS);
+    }
   };
   if (IsKind(TokenKind::kNumber)) {
     ++pos_;
     size_unit();
-    if (IsKind(TokenKind::kLeftParen)) STRATA_RETURN_IF_ERROR(group());
+    if (IsKind(TokenKind::kLeftParen)) {
+      STRATA_RETURN_IF_ERROR(group());
+    }
   } else if (IsKind(TokenKind::kWord) && IsKind(TokenKind::kLeftParen, 1)) {
     ++pos_;
     STRATA_RETURN_IF_ERROR(group());

@@ -80,9 +80,9 @@ Result<Node*> Parser::ParseSpecialFunction(Keyword keyword, Span span) {
           // trim(s, chars) call syntax.
           std::vector<Node*> args{first};
           STRATA_RETURN_IF_ERROR(ParseExpressionList(TokenKind::kRightParen, &args).status());
-          Node* call = arena_->New(NodeKind::kFunction,
-                                   {MakeList(args, span), nullptr, nullptr, nullptr, nullptr},
-                                   span);
+          Node* call =
+              arena_->New(NodeKind::kFunction,
+                          {MakeList(args, span), nullptr, nullptr, nullptr, nullptr}, span);
           call->text = "trim";
           return call;
         } else {
@@ -132,7 +132,9 @@ Result<Node*> Parser::ParseFunctionCall(Node* name_node, Span span) {
         STRATA_ASSIGN_OR_RETURN(Node * arg, ParseExpression());
         args.push_back(arg);
       }
-      if (AcceptKind(TokenKind::kComma)) continue;
+      if (AcceptKind(TokenKind::kComma)) {
+        continue;
+      }
       if (IsKeyword(Keyword::kORDER)) {
         pos_ += 1;
         STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kBY));
@@ -194,8 +196,8 @@ Result<Node*> Parser::ParseWindowSpec(bool inside_parens_only) {
   }
   STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen));
   if ((Peek().kind == TokenKind::kWord && !IsKeyword(Keyword::kPARTITION) &&
-       !IsKeyword(Keyword::kORDER) && !IsKeyword(Keyword::kROWS) &&
-       !IsKeyword(Keyword::kRANGE) && !IsKeyword(Keyword::kGROUPS)) ||
+       !IsKeyword(Keyword::kORDER) && !IsKeyword(Keyword::kROWS) && !IsKeyword(Keyword::kRANGE) &&
+       !IsKeyword(Keyword::kGROUPS)) ||
       Peek().kind == TokenKind::kQuotedIdentifier) {
     STRATA_ASSIGN_OR_RETURN(Node * name, ParseIdentifier());
     spec->text = name->text;
@@ -206,7 +208,9 @@ Result<Node*> Parser::ParseWindowSpec(bool inside_parens_only) {
     while (true) {
       STRATA_ASSIGN_OR_RETURN(Node * item, ParseExpression());
       items.push_back(item);
-      if (!AcceptKind(TokenKind::kComma)) break;
+      if (!AcceptKind(TokenKind::kComma)) {
+        break;
+      }
     }
     spec->slots[0] = MakeList(items, start.span);
   }
@@ -294,7 +298,9 @@ Result<Node*> Parser::ParseOrderedList() {
       }
     }
     items.push_back(ordered);
-    if (!AcceptKind(TokenKind::kComma)) break;
+    if (!AcceptKind(TokenKind::kComma)) {
+      break;
+    }
   }
   return MakeList(items, span);
 }

@@ -28,9 +28,13 @@ Result<Node*> Parser::ParseStar(Node* qualifier, Span span) {
     while (true) {
       STRATA_ASSIGN_OR_RETURN(Node * item, ParseMaybeAliased(false));
       items.push_back(item);
-      if (!parens || !AcceptKind(TokenKind::kComma)) break;
+      if (!parens || !AcceptKind(TokenKind::kComma)) {
+        break;
+      }
     }
-    if (parens) STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
+    if (parens) {
+      STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
+    }
     replace = MakeList(items, span);
   }
   if (AcceptKeyword(Keyword::kRENAME)) {
@@ -39,9 +43,13 @@ Result<Node*> Parser::ParseStar(Node* qualifier, Span span) {
     while (true) {
       STRATA_ASSIGN_OR_RETURN(Node * item, ParseMaybeAliased(false));
       items.push_back(item);
-      if (!parens || !AcceptKind(TokenKind::kComma)) break;
+      if (!parens || !AcceptKind(TokenKind::kComma)) {
+        break;
+      }
     }
-    if (parens) STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
+    if (parens) {
+      STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
+    }
     rename = MakeList(items, span);
   }
   if (qualifier == nullptr && exclude == nullptr && replace == nullptr && rename == nullptr) {
@@ -58,7 +66,9 @@ Result<Node*> Parser::ParseArrayLiteral(bool keyword, Span span) {
   STRATA_RETURN_IF_ERROR(ParseExpressionList(TokenKind::kRightBracket, &items).status());
   Node* node =
       arena_->New(NodeKind::kArray, std::span<Node* const>(items.data(), items.size()), span);
-  if (keyword) node->flags = flag::kArrayKeyword;
+  if (keyword) {
+    node->flags = flag::kArrayKeyword;
+  }
   return node;
 }
 
@@ -86,8 +96,7 @@ Result<Node*> Parser::ParseStructLiteral(Span span) {
       break;
     }
   }
-  return arena_->New(NodeKind::kStruct, std::span<Node* const>(fields.data(), fields.size()),
-                     span);
+  return arena_->New(NodeKind::kStruct, std::span<Node* const>(fields.data(), fields.size()), span);
 }
 
 Result<Node*> Parser::ParseMapLiteral(Span span) {
@@ -125,7 +134,9 @@ Result<Node*> Parser::ParseCaseExpr() {
     STRATA_ASSIGN_OR_RETURN(Node * result, ParseExpression());
     slots.push_back(arena_->New(NodeKind::kWhen, {condition, result}, when.span));
   }
-  if (slots.size() == 2) return Expected("WHEN");
+  if (slots.size() == 2) {
+    return Expected("WHEN");
+  }
   if (AcceptKeyword(Keyword::kELSE)) {
     STRATA_ASSIGN_OR_RETURN(slots[1], ParseExpression());
   }
@@ -144,7 +155,9 @@ Result<Node*> Parser::ParseCastExpr(bool try_cast) {
   STRATA_ASSIGN_OR_RETURN(Node * type, ParseType());
   STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
   Node* node = arena_->New(NodeKind::kCast, {expr, type}, start.span);
-  if (try_cast) node->flags = flag::kTry;
+  if (try_cast) {
+    node->flags = flag::kTry;
+  }
   return node;
 }
 

@@ -7,7 +7,9 @@
 namespace strata::sql {
 
 bool Parser::StartsQuery(size_t ahead) const {
-  while (IsKind(TokenKind::kLeftParen, ahead)) ++ahead;
+  while (IsKind(TokenKind::kLeftParen, ahead)) {
+    ++ahead;
+  }
   return IsKeyword(Keyword::kSELECT, ahead) || IsKeyword(Keyword::kWITH, ahead) ||
          IsKeyword(Keyword::kVALUES, ahead) || IsKeyword(Keyword::kFROM, ahead);
 }
@@ -38,7 +40,9 @@ Result<Node*> Parser::ParseWith() {
       while (true) {
         STRATA_ASSIGN_OR_RETURN(Node * column, ParseIdentifier());
         columns.push_back(column);
-        if (!AcceptKind(TokenKind::kComma)) break;
+        if (!AcceptKind(TokenKind::kComma)) {
+          break;
+        }
       }
       STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
       cte->slots[0] = MakeList(columns, name_token.span);
@@ -54,10 +58,11 @@ Result<Node*> Parser::ParseWith() {
     STRATA_ASSIGN_OR_RETURN(cte->slots[1], ParseQuery());
     STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
     ctes.push_back(cte);
-    if (!AcceptKind(TokenKind::kComma)) break;
+    if (!AcceptKind(TokenKind::kComma)) {
+      break;
+    }
   }
-  with = arena_->New(NodeKind::kWith, std::span<Node* const>(ctes.data(), ctes.size()),
-                     start.span);
+  with = arena_->New(NodeKind::kWith, std::span<Node* const>(ctes.data(), ctes.size()), start.span);
   with->flags = flags;
   return with;
 }
@@ -66,8 +71,12 @@ namespace {
 
 // Reads the set operator at the parser position: UNION/EXCEPT (level 1) or INTERSECT (2).
 int SetOpLevel(const Parser& parser) {
-  if (parser.IsKeyword(Keyword::kUNION) || parser.IsKeyword(Keyword::kEXCEPT)) return 1;
-  if (parser.IsKeyword(Keyword::kINTERSECT)) return 2;
+  if (parser.IsKeyword(Keyword::kUNION) || parser.IsKeyword(Keyword::kEXCEPT)) {
+    return 1;
+  }
+  if (parser.IsKeyword(Keyword::kINTERSECT)) {
+    return 2;
+  }
   return 0;
 }
 
@@ -83,7 +92,9 @@ Result<Node*> Parser::ParseQueryWithModifiers(Node* with) {
   STRATA_ASSIGN_OR_RETURN(Node * current, ParseSetOperand());
   while (true) {
     int level = SetOpLevel(*this);
-    if (level == 0) break;
+    if (level == 0) {
+      break;
+    }
     const Token& op_token = Next();
     Node* op = arena_->New(NodeKind::kSetOp, 6, op_token.span);
     op->text = KeywordText(op_token.keyword);
@@ -97,8 +108,7 @@ Result<Node*> Parser::ParseQueryWithModifiers(Node* with) {
       op->flags |= flag::kByName;
     }
     // Reduce operators of equal or higher level on the stack (left associativity).
-    while (!stack.empty() &&
-           (stack.back().op->text == "INTERSECT" ? 2 : 1) >= level) {
+    while (!stack.empty() && (stack.back().op->text == "INTERSECT" ? 2 : 1) >= level) {
       stack.back().op->slots[1] = stack.back().left;
       stack.back().op->slots[2] = current;
       current = stack.back().op;
@@ -190,23 +200,31 @@ Status Parser::ParseQueryModifiers(Node* query, size_t order_slot, size_t limit_
         limit->flags |= flag::kPercent;
       } else {
         STRATA_ASSIGN_OR_RETURN(limit->slots[0], ParseExpression());
-        if (AcceptKeyword(Keyword::kPERCENT)) limit->flags |= flag::kPercent;
+        if (AcceptKeyword(Keyword::kPERCENT)) {
+          limit->flags |= flag::kPercent;
+        }
       }
       query->slots[limit_slot] = limit;
     }
     if (query->slots[offset_slot] == nullptr && AcceptKeyword(Keyword::kOFFSET)) {
       STRATA_ASSIGN_OR_RETURN(query->slots[offset_slot], ParseExpression());
-      if (!AcceptKeyword(Keyword::kROWS)) AcceptKeyword(Keyword::kROW);
+      if (!AcceptKeyword(Keyword::kROWS)) {
+        AcceptKeyword(Keyword::kROW);
+      }
     }
     if (query->slots[limit_slot] == nullptr && IsKeyword(Keyword::kFETCH)) {
       const Token& start = Next();
-      if (!AcceptKeyword(Keyword::kFIRST)) STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kNEXT));
+      if (!AcceptKeyword(Keyword::kFIRST)) {
+        STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kNEXT));
+      }
       Node* limit = arena_->New(NodeKind::kLimit, 1, start.span);
       limit->flags = flag::kFetch;
       if (!IsKeyword(Keyword::kROW) && !IsKeyword(Keyword::kROWS)) {
         STRATA_ASSIGN_OR_RETURN(limit->slots[0], ParseExpression());
       }
-      if (!AcceptKeyword(Keyword::kROWS)) STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kROW));
+      if (!AcceptKeyword(Keyword::kROWS)) {
+        STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kROW));
+      }
       STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kONLY));
       query->slots[limit_slot] = limit;
     }
@@ -223,14 +241,20 @@ Result<Node*> Parser::ParseSetOperand() {
     return arena_->New(NodeKind::kQueryParen, {nullptr, inner, nullptr, nullptr, nullptr},
                        token.span);
   }
-  if (IsKeyword(Keyword::kSELECT)) return ParseSelectBody(nullptr, nullptr);
-  if (IsKeyword(Keyword::kVALUES)) return ParseValues();
+  if (IsKeyword(Keyword::kSELECT)) {
+    return ParseSelectBody(nullptr, nullptr);
+  }
+  if (IsKeyword(Keyword::kVALUES)) {
+    return ParseValues();
+  }
   if (IsKeyword(Keyword::kFROM)) {
     ++pos_;
     STRATA_ASSIGN_OR_RETURN(Node * from, ParseFrom());
     return ParseSelectBody(nullptr, from);
   }
-  if (IsKeyword(Keyword::kWITH)) return ParseQuery();
+  if (IsKeyword(Keyword::kWITH)) {
+    return ParseQuery();
+  }
   return Expected("SELECT, VALUES, FROM or '('");
 }
 
@@ -246,7 +270,9 @@ Result<Node*> Parser::ParseValues() {
     STRATA_RETURN_IF_ERROR(ParseExpressionList(TokenKind::kRightParen, &items).status());
     rows.push_back(
         arena_->New(NodeKind::kRow, std::span<Node* const>(items.data(), items.size()), open.span));
-    if (!AcceptKind(TokenKind::kComma)) break;
+    if (!AcceptKind(TokenKind::kComma)) {
+      break;
+    }
   }
   return arena_->New(NodeKind::kValues, std::span<Node* const>(rows.data(), rows.size()),
                      start.span);
@@ -280,9 +306,13 @@ Result<Node*> Parser::ParseSelectBody(Node* with, Node* from_first) {
     while (true) {
       STRATA_ASSIGN_OR_RETURN(Node * item, ParseMaybeAliased(true));
       items.push_back(item);
-      if (!AcceptKind(TokenKind::kComma)) break;
+      if (!AcceptKind(TokenKind::kComma)) {
+        break;
+      }
       // Trailing comma before FROM is allowed by DuckDB.
-      if (IsKeyword(Keyword::kFROM) || AtEnd() || IsKind(TokenKind::kRightParen)) break;
+      if (IsKeyword(Keyword::kFROM) || AtEnd() || IsKind(TokenKind::kRightParen)) {
+        break;
+      }
     }
     select->slots[kSelectItems] = MakeList(items, items_span);
     if (from_first == nullptr && AcceptKeyword(Keyword::kFROM)) {
@@ -311,7 +341,9 @@ Result<Node*> Parser::ParseSelectBody(Node* with, Node* from_first) {
       window->text = name->text;
       window->flags = name->flags & flag::kQuoted;
       windows.push_back(window);
-      if (!AcceptKind(TokenKind::kComma)) break;
+      if (!AcceptKind(TokenKind::kComma)) {
+        break;
+      }
     }
     select->slots[kSelectWindows] = MakeList(windows, start.span);
   }
@@ -323,8 +355,8 @@ Result<Node*> Parser::ParseSelectBody(Node* with, Node* from_first) {
   }
   if (select->slots[kSelectItems] == nullptr) {
     // FROM t alone means SELECT *.
-    select->slots[kSelectItems] = arena_->New(
-        NodeKind::kList, {arena_->New(NodeKind::kStar, 0, start.span)}, start.span);
+    select->slots[kSelectItems] =
+        arena_->New(NodeKind::kList, {arena_->New(NodeKind::kStar, 0, start.span)}, start.span);
   }
   return select;
 }
@@ -343,7 +375,9 @@ Result<Node*> Parser::ParseGroupBy() {
   while (true) {
     STRATA_ASSIGN_OR_RETURN(Node * item, ParseGroupingElement());
     items.push_back(item);
-    if (!AcceptKind(TokenKind::kComma)) break;
+    if (!AcceptKind(TokenKind::kComma)) {
+      break;
+    }
   }
   return arena_->New(NodeKind::kGroupBy, std::span<Node* const>(items.data(), items.size()),
                      start.span);
@@ -375,7 +409,9 @@ Result<Node*> Parser::ParseGroupingElement() {
         STRATA_ASSIGN_OR_RETURN(Node * item, ParseExpression());
         items.push_back(item);
       }
-      if (AcceptKind(TokenKind::kRightParen)) break;
+      if (AcceptKind(TokenKind::kRightParen)) {
+        break;
+      }
       STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kComma));
     }
   }

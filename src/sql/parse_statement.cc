@@ -35,7 +35,9 @@ Result<Node*> Parser::ParseStatement() {
     return ParseQuery();
   }
   if (token.kind != TokenKind::kWord) {
-    if (token.kind == TokenKind::kMacroVariable) return MakeOpaque(start);
+    if (token.kind == TokenKind::kMacroVariable) {
+      return MakeOpaque(start);
+    }
     return Expected("a statement");
   }
   Result<Node*> result = Status::Internal("unreachable");
@@ -66,8 +68,7 @@ Result<Node*> Parser::ParseStatement() {
   }
   // A DDL/DML form outside what strata models (or a syntax strata does not know) falls back to
   // an opaque statement; the engine is the judge of it.
-  if (!result.ok() || result.value() == nullptr ||
-      (!AtEnd() && !IsKind(TokenKind::kSemicolon))) {
+  if (!result.ok() || result.value() == nullptr || (!AtEnd() && !IsKind(TokenKind::kSemicolon))) {
     pos_ = start;
     return MakeOpaque(start);
   }
@@ -78,7 +79,9 @@ Node* Parser::MakeOpaque(size_t start_token) {
   pos_ = start_token;
   // Up to the next ';' (strings and dollar-quoted bodies are single tokens, so a ';' inside
   // them does not end the statement).
-  while (!AtEnd() && !IsKind(TokenKind::kSemicolon)) ++pos_;
+  while (!AtEnd() && !IsKind(TokenKind::kSemicolon)) {
+    ++pos_;
+  }
   const Token& first = tokens_->tokens[start_token];
   const Token& last = tokens_->tokens[pos_ - 1];
   Node* node = arena_->New(NodeKind::kOpaque, 0, first.span);
@@ -99,7 +102,9 @@ Result<Node*> Parser::ParseCreate() {
   }
   if (AcceptKeyword(Keyword::kMATERIALIZED)) {
     flags |= flag::kMaterialized;
-    if (!IsKeyword(Keyword::kVIEW)) return Expected("VIEW");
+    if (!IsKeyword(Keyword::kVIEW)) {
+      return Expected("VIEW");
+    }
   }
   auto if_not_exists = [&]() -> Status {
     if (AcceptKeyword(Keyword::kIF)) {
@@ -125,12 +130,18 @@ Result<Node*> Parser::ParseCreate() {
           size_t begin = pos_;
           int depth = 0;
           while (!AtEnd()) {
-            if (IsKind(TokenKind::kLeftParen)) ++depth;
+            if (IsKind(TokenKind::kLeftParen)) {
+              ++depth;
+            }
             if (IsKind(TokenKind::kRightParen)) {
-              if (depth == 0) break;
+              if (depth == 0) {
+                break;
+              }
               --depth;
             }
-            if (IsKind(TokenKind::kComma) && depth == 0) break;
+            if (IsKind(TokenKind::kComma) && depth == 0) {
+              break;
+            }
             ++pos_;
           }
           const Token& first = tokens_->tokens[begin];
@@ -143,7 +154,9 @@ Result<Node*> Parser::ParseCreate() {
           STRATA_ASSIGN_OR_RETURN(Node * column, ParseColumnDef());
           columns.push_back(column);
         }
-        if (!AcceptKind(TokenKind::kComma)) break;
+        if (!AcceptKind(TokenKind::kComma)) {
+          break;
+        }
       }
       STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
       create->slots[1] = MakeList(columns, open.span);
@@ -167,7 +180,9 @@ Result<Node*> Parser::ParseCreate() {
       while (true) {
         STRATA_ASSIGN_OR_RETURN(Node * column, ParseIdentifier());
         columns.push_back(column);
-        if (!AcceptKind(TokenKind::kComma)) break;
+        if (!AcceptKind(TokenKind::kComma)) {
+          break;
+        }
       }
       STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
       create->slots[1] = MakeList(columns, open.span);
@@ -190,9 +205,8 @@ Result<Node*> Parser::ParseColumnDef() {
   const Token& start = Peek();
   STRATA_ASSIGN_OR_RETURN(Node * name, ParseIdentifier());
   std::vector<Node*> slots{nullptr};
-  if (!IsKind(TokenKind::kComma) && !IsKind(TokenKind::kRightParen) &&
-      !IsKeyword(Keyword::kNOT) && !IsKeyword(Keyword::kPRIMARY) &&
-      !IsKeyword(Keyword::kDEFAULT)) {
+  if (!IsKind(TokenKind::kComma) && !IsKind(TokenKind::kRightParen) && !IsKeyword(Keyword::kNOT) &&
+      !IsKeyword(Keyword::kPRIMARY) && !IsKeyword(Keyword::kDEFAULT)) {
     STRATA_ASSIGN_OR_RETURN(slots[0], ParseType());
   }
   while (true) {
@@ -228,7 +242,9 @@ Result<Node*> Parser::ParseColumnDef() {
         while (true) {
           STRATA_ASSIGN_OR_RETURN(Node * column, ParseIdentifier());
           refs.push_back(column);
-          if (!AcceptKind(TokenKind::kComma)) break;
+          if (!AcceptKind(TokenKind::kComma)) {
+            break;
+          }
         }
         STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
       }
@@ -252,13 +268,17 @@ Result<Node*> Parser::ParseColumnDef() {
 }
 
 Result<Node*> Parser::ParseReturning() {
-  if (!AcceptKeyword(Keyword::kRETURNING)) return nullptr;
+  if (!AcceptKeyword(Keyword::kRETURNING)) {
+    return nullptr;
+  }
   std::vector<Node*> items;
   Span span = Peek().span;
   while (true) {
     STRATA_ASSIGN_OR_RETURN(Node * item, ParseMaybeAliased(true));
     items.push_back(item);
-    if (!AcceptKind(TokenKind::kComma)) break;
+    if (!AcceptKind(TokenKind::kComma)) {
+      break;
+    }
   }
   return MakeList(items, span);
 }
@@ -290,7 +310,9 @@ Result<Node*> Parser::ParseInsert() {
     while (true) {
       STRATA_ASSIGN_OR_RETURN(Node * column, ParseIdentifier());
       columns.push_back(column);
-      if (!AcceptKind(TokenKind::kComma)) break;
+      if (!AcceptKind(TokenKind::kComma)) {
+        break;
+      }
     }
     STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
     insert->slots[2] = MakeList(columns, open.span);
@@ -315,7 +337,9 @@ Result<Node*> Parser::ParseInsert() {
       while (true) {
         STRATA_ASSIGN_OR_RETURN(Node * column, ParseIdentifier());
         columns.push_back(column);
-        if (!AcceptKind(TokenKind::kComma)) break;
+        if (!AcceptKind(TokenKind::kComma)) {
+          break;
+        }
       }
       STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
       conflict->slots[0] = MakeList(columns, open.span);
@@ -355,7 +379,9 @@ Result<Node*> Parser::ParseUpdateSet() {
       target = arena_->New(NodeKind::kColumn, std::span<Node* const>(parts.data(), parts.size()),
                            token.span);
     }
-    if (!AcceptOperator("=")) return Expected("'='");
+    if (!AcceptOperator("=")) {
+      return Expected("'='");
+    }
     Node* value = nullptr;
     if (IsKeyword(Keyword::kDEFAULT)) {
       value = arena_->New(NodeKind::kDefault, 0, Next().span);
@@ -363,7 +389,9 @@ Result<Node*> Parser::ParseUpdateSet() {
       STRATA_ASSIGN_OR_RETURN(value, ParseExpression());
     }
     assignments.push_back(arena_->New(NodeKind::kAssign, {target, value}, token.span));
-    if (!AcceptKind(TokenKind::kComma)) break;
+    if (!AcceptKind(TokenKind::kComma)) {
+      break;
+    }
   }
   return arena_->New(NodeKind::kUpdateSet,
                      std::span<Node* const>(assignments.data(), assignments.size()), start.span);
@@ -421,7 +449,9 @@ Result<Node*> Parser::ParseMerge() {
   while (IsKeyword(Keyword::kWHEN)) {
     const Token& when_token = Next();
     Node* when = arena_->New(NodeKind::kMergeWhen, 2, when_token.span);
-    if (AcceptKeyword(Keyword::kNOT)) when->flags |= flag::kNot;
+    if (AcceptKeyword(Keyword::kNOT)) {
+      when->flags |= flag::kNot;
+    }
     STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kMATCHED));
     if (AcceptKeyword(Keyword::kBY)) {
       if (AcceptKeyword(Keyword::kSOURCE)) {
@@ -467,7 +497,9 @@ Result<Node*> Parser::ParseMerge() {
           while (true) {
             STRATA_ASSIGN_OR_RETURN(Node * column, ParseIdentifier());
             columns.push_back(column);
-            if (!AcceptKind(TokenKind::kComma)) break;
+            if (!AcceptKind(TokenKind::kComma)) {
+              break;
+            }
           }
           STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
           action->slots[0] = MakeList(columns, open.span);
@@ -488,7 +520,9 @@ Result<Node*> Parser::ParseMerge() {
     when->slots[1] = action;
     slots.push_back(when);
   }
-  if (slots.size() == 3) return Expected("WHEN");
+  if (slots.size() == 3) {
+    return Expected("WHEN");
+  }
   return arena_->New(NodeKind::kMerge, std::span<Node* const>(slots.data(), slots.size()),
                      start.span);
 }
@@ -527,7 +561,9 @@ Result<Node*> Parser::ParseAlter() {
         action_flags |= flag::kIfExists;
       }
       STRATA_ASSIGN_OR_RETURN(Node * column, ParseIdentifier());
-      if (AcceptKeyword(Keyword::kCASCADE)) action_flags |= flag::kCascade;
+      if (AcceptKeyword(Keyword::kCASCADE)) {
+        action_flags |= flag::kCascade;
+      }
       action = arena_->New(NodeKind::kAlterAction, {column}, token.span);
       action->flags = action_flags;
       action->text = "DROP COLUMN";
@@ -587,7 +623,9 @@ Result<Node*> Parser::ParseAlter() {
       return Expected("ADD, DROP, ALTER or RENAME");
     }
     slots.push_back(action);
-    if (!AcceptKind(TokenKind::kComma)) break;
+    if (!AcceptKind(TokenKind::kComma)) {
+      break;
+    }
   }
   Node* alter = arena_->New(NodeKind::kAlterTable,
                             std::span<Node* const>(slots.data(), slots.size()), start.span);
@@ -615,15 +653,17 @@ Result<Node*> Parser::ParseDrop() {
   while (true) {
     STRATA_ASSIGN_OR_RETURN(Node * name, ParseName());
     names.push_back(name);
-    if (!AcceptKind(TokenKind::kComma)) break;
+    if (!AcceptKind(TokenKind::kComma)) {
+      break;
+    }
   }
   if (AcceptKeyword(Keyword::kCASCADE)) {
     flags |= flag::kCascade;
   } else if (AcceptKeyword(Keyword::kRESTRICT)) {
     flags |= flag::kRestrict;
   }
-  Node* drop = arena_->New(NodeKind::kDrop, std::span<Node* const>(names.data(), names.size()),
-                           start.span);
+  Node* drop =
+      arena_->New(NodeKind::kDrop, std::span<Node* const>(names.data(), names.size()), start.span);
   drop->text = what;
   drop->flags = flags;
   return drop;

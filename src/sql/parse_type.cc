@@ -28,7 +28,9 @@ Result<Node*> Parser::ParseType() {
   while (IsKind(TokenKind::kDot) && IsKind(TokenKind::kWord, 1)) {
     ++pos_;
     name.push_back('.');
-    for (char c : Text(Next())) name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    for (char c : Text(Next())) {
+      name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
   }
   if (name == "DOUBLE" && Peek().kind == TokenKind::kWord &&
       EqualsIgnoreCase(Text(Peek()), "PRECISION")) {
@@ -41,7 +43,9 @@ Result<Node*> Parser::ParseType() {
   }
   if (name == "INTERVAL" && Peek().kind == TokenKind::kWord && IsIntervalUnit(Text(Peek()))) {
     name += " ";
-    for (char c : Text(Next())) name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    for (char c : Text(Next())) {
+      name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
   }
   Node* type = arena_->New(NodeKind::kType, 0, start.span);
   std::vector<Node*> params;

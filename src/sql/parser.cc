@@ -29,30 +29,40 @@ bool Parser::IsOperator(std::string_view op, size_t ahead) const {
 }
 
 bool Parser::AcceptKeyword(Keyword keyword) {
-  if (!IsKeyword(keyword)) return false;
+  if (!IsKeyword(keyword)) {
+    return false;
+  }
   ++pos_;
   return true;
 }
 
 bool Parser::AcceptKind(TokenKind kind) {
-  if (Peek().kind != kind) return false;
+  if (Peek().kind != kind) {
+    return false;
+  }
   ++pos_;
   return true;
 }
 
 bool Parser::AcceptOperator(std::string_view op) {
-  if (!IsOperator(op)) return false;
+  if (!IsOperator(op)) {
+    return false;
+  }
   ++pos_;
   return true;
 }
 
 Status Parser::ExpectKeyword(Keyword keyword) {
-  if (AcceptKeyword(keyword)) return Status::OK();
+  if (AcceptKeyword(keyword)) {
+    return Status::OK();
+  }
   return Expected(KeywordText(keyword));
 }
 
 Status Parser::ExpectKind(TokenKind kind) {
-  if (AcceptKind(kind)) return Status::OK();
+  if (AcceptKind(kind)) {
+    return Status::OK();
+  }
   return Expected(TokenKindName(kind));
 }
 
@@ -63,7 +73,9 @@ Status Parser::Expected(std::string_view what) const {
     found = "end of input";
   } else {
     std::string_view text = Text(token);
-    if (text.size() > 40) text = text.substr(0, 40);
+    if (text.size() > 40) {
+      text = text.substr(0, 40);
+    }
     found = std::string(TokenKindName(token.kind)) + " '" + std::string(text) + "'";
     if (token.kind == TokenKind::kWord && token.keyword != Keyword::kNone) {
       found = "keyword " + std::string(KeywordText(token.keyword));
@@ -89,12 +101,16 @@ std::string_view Parser::DecodeString(const Token& token) {
     case TokenKind::kString: {
       size_t prefix = text[0] == '\'' ? 1 : 2;  // N'...'
       std::string_view body = text.substr(prefix, text.size() - prefix - 1);
-      if (body.find('\'') == std::string_view::npos) return body;
+      if (body.find('\'') == std::string_view::npos) {
+        return body;
+      }
       std::string out;
       out.reserve(body.size());
       for (size_t i = 0; i < body.size(); ++i) {
         out.push_back(body[i]);
-        if (body[i] == '\'') ++i;
+        if (body[i] == '\'') {
+          ++i;
+        }
       }
       return Store(out);
     }
@@ -188,7 +204,9 @@ Node* MakeQuotedIdentifier(Arena* arena, std::string_view quoted, Span span) {
     std::string out;
     for (size_t i = 0; i < body.size(); ++i) {
       out.push_back(body[i]);
-      if (body[i] == '"') ++i;
+      if (body[i] == '"') {
+        ++i;
+      }
     }
     node->text = arena->Store(out);
   }
@@ -209,7 +227,9 @@ std::string CommentsBefore(const TokenStream& tokens, size_t index) {
   const Token& token = tokens.tokens[index];
   std::string out;
   for (uint32_t i = 0; i < token.comment_count; ++i) {
-    if (!out.empty()) out.push_back('\n');
+    if (!out.empty()) {
+      out.push_back('\n');
+    }
     out.append(tokens.Text(tokens.comments[token.comment_begin + i]));
   }
   return out;
@@ -226,7 +246,9 @@ Result<ParsedScript> ParseScript(std::string_view sql, const ParseOptions& optio
   while (true) {
     while (parser.AcceptKind(TokenKind::kSemicolon)) {
     }
-    if (parser.AtEnd()) break;
+    if (parser.AtEnd()) {
+      break;
+    }
     std::string comments = CommentsBefore(tokens, parser.position());
     STRATA_ASSIGN_OR_RETURN(Node * statement, parser.ParseStatement());
     if (!parser.AtEnd() && !parser.IsKind(TokenKind::kSemicolon)) {
@@ -252,7 +274,9 @@ Result<Node*> ParseExpression(std::string_view sql, Arena* arena, const ParseOpt
   STRATA_ASSIGN_OR_RETURN(TokenStream tokens, Tokenize(source, options.file_name));
   Parser parser(&tokens, arena, options);
   STRATA_ASSIGN_OR_RETURN(Node * expr, parser.ParseExpression());
-  if (!parser.AtEnd()) return parser.Expected("end of expression");
+  if (!parser.AtEnd()) {
+    return parser.Expected("end of expression");
+  }
   return expr;
 }
 

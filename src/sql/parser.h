@@ -23,8 +23,8 @@ struct ParseOptions {
 // Statements parsed from one text. Owns the arena holding the nodes and a copy of the source.
 struct ParsedScript {
   std::unique_ptr<Arena> arena;
-  std::string_view source;         // the arena's copy of the parsed text
-  std::vector<Node*> statements;   // in source order; never nullptr
+  std::string_view source;                    // the arena's copy of the parsed text
+  std::vector<Node*> statements;              // in source order; never nullptr
   std::vector<std::string> leading_comments;  // per statement: comments before it, joined by \n
 };
 
@@ -37,8 +37,7 @@ Result<ParsedScript> ParseScript(std::string_view sql, const ParseOptions& optio
 Result<ParsedScript> ParseOneStatement(std::string_view sql, const ParseOptions& options = {});
 
 // Parses `sql` as a single expression into `arena`; the text is copied into the arena.
-Result<Node*> ParseExpression(std::string_view sql, Arena* arena,
-                              const ParseOptions& options = {});
+Result<Node*> ParseExpression(std::string_view sql, Arena* arena, const ParseOptions& options = {});
 
 // A parser over an existing token stream, positioned anywhere in it. REQUIRES: `tokens` and the
 // source text it views outlive the parser and every node it returns unless the caller copies the
@@ -119,8 +118,7 @@ class Parser {
   Result<Node*> ParseValues();
   Result<Node*> ParseGroupBy();
   Result<Node*> ParseGroupingElement();
-  Status ParseQueryModifiers(Node* query, size_t order_slot, size_t limit_slot,
-                             size_t offset_slot);
+  Status ParseQueryModifiers(Node* query, size_t order_slot, size_t limit_slot, size_t offset_slot);
   bool StartsQuery(size_t ahead = 0) const;
 
   // parse_from.cc

@@ -22,7 +22,9 @@ class DepthGuard {
   DepthGuard(const DepthGuard&) = delete;
   DepthGuard& operator=(const DepthGuard&) = delete;
   Status Check() const {
-    if (parser_->depth_ <= parser_->options_.max_depth) return Status::OK();
+    if (parser_->depth_ <= parser_->options_.max_depth) {
+      return Status::OK();
+    }
     return parser_->Expected("less deeply nested input (nesting limit " +
                              std::to_string(parser_->options_.max_depth) + " reached)");
   }
@@ -37,7 +39,9 @@ bool IsTypedLiteralType(std::string_view word);
 // `text` with ASCII letters upper-cased.
 inline std::string UpperCase(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : out) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
   return out;
 }
 

@@ -11,9 +11,13 @@ namespace {
 
 std::string RoundTrip(std::string_view sql) {
   auto script = ParseOneStatement(sql);
-  if (!script.ok()) return "ERROR: " + script.status().ToString();
+  if (!script.ok()) {
+    return "ERROR: " + script.status().ToString();
+  }
   auto text = Generate(script->statements[0]);
-  if (!text.ok()) return "ERROR: " + text.status().ToString();
+  if (!text.ok()) {
+    return "ERROR: " + text.status().ToString();
+  }
   return *text;
 }
 
@@ -41,7 +45,9 @@ std::string Shape(const Node* node) {
 std::string ExpressionShape(std::string_view sql) {
   Arena arena;
   auto expr = ParseExpression(sql, &arena);
-  if (!expr.ok()) return "ERROR: " + expr.status().message();
+  if (!expr.ok()) {
+    return "ERROR: " + expr.status().message();
+  }
   return Shape(*expr);
 }
 
@@ -110,13 +116,19 @@ TEST(ParserTest, DeepNestingIsAnErrorNotACrash) {
   std::string arrays = "SELECT " + std::string(5000, '[') + std::string(5000, ']');
   EXPECT_FALSE(ParseScript(arrays).ok());
   std::string queries;
-  for (int i = 0; i < 3000; ++i) queries += "SELECT * FROM (";
+  for (int i = 0; i < 3000; ++i) {
+    queries += "SELECT * FROM (";
+  }
   EXPECT_FALSE(ParseScript(queries).ok());
-  std::string nots = "SELECT " ;
-  for (int i = 0; i < 5000; ++i) nots += "NOT ";
+  std::string nots = "SELECT ";
+  for (int i = 0; i < 5000; ++i) {
+    nots += "NOT ";
+  }
   EXPECT_FALSE(ParseScript(nots + "1").ok());
   std::string negs = "SELECT ";
-  for (int i = 0; i < 5000; ++i) negs += "- ";
+  for (int i = 0; i < 5000; ++i) {
+    negs += "- ";
+  }
   EXPECT_FALSE(ParseScript(negs + "1").ok());
 }
 

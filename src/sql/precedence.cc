@@ -11,26 +11,35 @@ struct OperatorInfo {
 };
 
 constexpr OperatorInfo kOperatorTable[] = {
-    {"->", kPrecLambda},        {"=", kPrecComparison},      {"==", kPrecComparison},
-    {"<>", kPrecComparison},    {"!=", kPrecComparison},     {"<", kPrecComparison},
-    {">", kPrecComparison},     {"<=", kPrecComparison},     {">=", kPrecComparison},
-    {"+", kPrecAdditive},       {"-", kPrecAdditive},        {"*", kPrecMultiplicative},
-    {"/", kPrecMultiplicative}, {"%", kPrecMultiplicative},  {"//", kPrecMultiplicative},
-    {"^", kPrecPower},          {"**", kPrecPower},          {"||", kPrecOther},
-    {"->>", kPrecOther},        {"@>", kPrecOther},          {"<@", kPrecOther},
-    {"&&", kPrecOther},         {"^@", kPrecOther},          {"<<", kPrecOther},
-    {">>", kPrecOther},         {"&", kPrecOther},           {"|", kPrecOther},
-    {"#", kPrecOther},          {"~", kPrecOther},           {"!~", kPrecOther},
-    {"~*", kPrecOther},         {"!~*", kPrecOther},         {"~~", kPrecOther},
-    {"!~~", kPrecOther},        {"~~*", kPrecOther},         {"!~~*", kPrecOther},
-    {"<=>", kPrecComparison},   {"-|-", kPrecOther},   {"AND", kPrecAnd},           {"OR", kPrecOr},
+    {"->", kPrecLambda},         {"=", kPrecComparison},
+    {"==", kPrecComparison},     {"<>", kPrecComparison},
+    {"!=", kPrecComparison},     {"<", kPrecComparison},
+    {">", kPrecComparison},      {"<=", kPrecComparison},
+    {">=", kPrecComparison},     {"+", kPrecAdditive},
+    {"-", kPrecAdditive},        {"*", kPrecMultiplicative},
+    {"/", kPrecMultiplicative},  {"%", kPrecMultiplicative},
+    {"//", kPrecMultiplicative}, {"^", kPrecPower},
+    {"**", kPrecPower},          {"||", kPrecOther},
+    {"->>", kPrecOther},         {"@>", kPrecOther},
+    {"<@", kPrecOther},          {"&&", kPrecOther},
+    {"^@", kPrecOther},          {"<<", kPrecOther},
+    {">>", kPrecOther},          {"&", kPrecOther},
+    {"|", kPrecOther},           {"#", kPrecOther},
+    {"~", kPrecOther},           {"!~", kPrecOther},
+    {"~*", kPrecOther},          {"!~*", kPrecOther},
+    {"~~", kPrecOther},          {"!~~", kPrecOther},
+    {"~~*", kPrecOther},         {"!~~*", kPrecOther},
+    {"<=>", kPrecComparison},    {"-|-", kPrecOther},
+    {"AND", kPrecAnd},           {"OR", kPrecOr},
 };
 
 }  // namespace
 
 int OperatorPrecedence(std::string_view op) {
   for (const OperatorInfo& info : kOperatorTable) {
-    if (info.text == op) return info.precedence;
+    if (info.text == op) {
+      return info.precedence;
+    }
   }
   return 0;
 }

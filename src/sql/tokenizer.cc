@@ -53,13 +53,19 @@ std::string_view TokenKindName(TokenKind kind) {
 }
 
 std::string_view LineAt(std::string_view source, uint32_t offset) {
-  if (offset > source.size()) offset = static_cast<uint32_t>(source.size());
+  if (offset > source.size()) {
+    offset = static_cast<uint32_t>(source.size());
+  }
   size_t begin = offset == 0 ? std::string_view::npos : source.rfind('\n', offset - 1);
   begin = begin == std::string_view::npos ? 0 : begin + 1;
   size_t end = source.find('\n', offset);
-  if (end == std::string_view::npos) end = source.size();
+  if (end == std::string_view::npos) {
+    end = source.size();
+  }
   std::string_view line = source.substr(begin, end - begin);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') {
+    line.remove_suffix(1);
+  }
   return line;
 }
 
@@ -86,9 +92,10 @@ bool IsSpace(unsigned char c) {
 
 // Operators, longest first within each leading character so the first match is the longest.
 constexpr std::string_view kOperators[] = {
-    "-|-", "!~~*", "->>", "!~~", "~~*", "<=>", "!~*", "::", ":=", "->", "=>", "||", "@>", "<@", "&&",
-    "**",   "//",  "!=",  "<>",  "<=",  ">=",  "<<", ">>", "~~", "!~", "~*", "^@", "==", "+",
-    "-",    "*",   "/",   "%",   "=",   "<",   ">",  "~",  "!",  "^",  "&",  "|",  "#",  "@"};
+    "-|-", "!~~*", "->>", "!~~", "~~*", "<=>", "!~*", "::", ":=", "->", "=>",
+    "||",  "@>",   "<@",  "&&",  "**",  "//",  "!=",  "<>", "<=", ">=", "<<",
+    ">>",  "~~",   "!~",  "~*",  "^@",  "==",  "+",   "-",  "*",  "/",  "%",
+    "=",   "<",    ">",   "~",   "!",   "^",   "&",   "|",  "#",  "@"};
 
 class Lexer {
  public:
@@ -129,7 +136,9 @@ class Lexer {
       col_ = 1;
     }
     for (; col_offset_ < offset; ++col_offset_) {
-      if ((static_cast<unsigned char>(src_[col_offset_]) & 0xC0) != 0x80) ++col_;
+      if ((static_cast<unsigned char>(src_[col_offset_]) & 0xC0) != 0x80) {
+        ++col_;
+      }
     }
     return Span{offset, 0, line_, col_};
   }
@@ -165,7 +174,9 @@ class Lexer {
       } else if (c == '-' && At(pos_ + 1) == '-') {
         uint32_t start = pos_;
         Span span = SpanAt(start);
-        while (pos_ < size_ && src_[pos_] != '\n') ++pos_;
+        while (pos_ < size_ && src_[pos_] != '\n') {
+          ++pos_;
+        }
         span.length = pos_ - start;
         out->comments.push_back(Comment{span});
         *space = true;
@@ -182,7 +193,9 @@ class Lexer {
             pos_ += 2;
           } else if (src_[pos_] == '*' && src_[pos_ + 1] == '/') {
             pos_ += 2;
-            if (--depth == 0) break;
+            if (--depth == 0) {
+              break;
+            }
           } else {
             ++pos_;
           }
@@ -250,7 +263,9 @@ class Lexer {
       return LexQuotedFrom(start, '\'', false, "string literal");
     }
     if (IsWordStart(c)) {
-      while (pos_ < size_ && IsWordPart(src_[pos_])) ++pos_;
+      while (pos_ < size_ && IsWordPart(src_[pos_])) {
+        ++pos_;
+      }
       token->kind = TokenKind::kWord;
       token->keyword = LookupKeyword(src_.substr(start, pos_ - start));
       if (At(pos_) == '@' && At(pos_ + 1) == '{') {
@@ -308,7 +323,9 @@ class Lexer {
       case '?':
         token->kind = TokenKind::kParameter;
         ++pos_;
-        while (IsDigit(At(pos_))) ++pos_;
+        while (IsDigit(At(pos_))) {
+          ++pos_;
+        }
         return Status::OK();
       case '$':
         return LexDollar(token);
@@ -318,13 +335,17 @@ class Lexer {
           // @{name} alone is a macro; glued to word characters it is part of an identifier.
           token->kind = TokenKind::kMacroBrace;
           for (uint32_t i = start + 1; i < pos_; ++i) {
-            if (src_[i] == '}' && i + 1 < pos_) token->kind = TokenKind::kWord;
+            if (src_[i] == '}' && i + 1 < pos_) {
+              token->kind = TokenKind::kWord;
+            }
           }
           return Status::OK();
         }
         if (IsWordStart(At(pos_ + 1))) {
           ++pos_;
-          while (pos_ < size_ && IsWordPart(src_[pos_])) ++pos_;
+          while (pos_ < size_ && IsWordPart(src_[pos_])) {
+            ++pos_;
+          }
           token->kind = TokenKind::kMacroVariable;
           return Status::OK();
         }
@@ -376,11 +397,15 @@ class Lexer {
     token->kind = TokenKind::kNumber;
     if (src_[pos_] == '0' && (At(pos_ + 1) == 'x' || At(pos_ + 1) == 'X')) {
       pos_ += 2;
-      while (std::isxdigit(static_cast<unsigned char>(At(pos_)))) ++pos_;
+      while (std::isxdigit(static_cast<unsigned char>(At(pos_)))) {
+        ++pos_;
+      }
       return Status::OK();
     }
     auto digits = [&] {
-      while (IsDigit(At(pos_)) || (At(pos_) == '_' && IsDigit(At(pos_ + 1)))) ++pos_;
+      while (IsDigit(At(pos_)) || (At(pos_) == '_' && IsDigit(At(pos_ + 1)))) {
+        ++pos_;
+      }
     };
     digits();
     if (At(pos_) == '.' && At(pos_ + 1) != '.') {
@@ -400,19 +425,23 @@ class Lexer {
     uint32_t start = pos_;
     if (IsDigit(At(pos_ + 1))) {
       ++pos_;
-      while (IsDigit(At(pos_))) ++pos_;
+      while (IsDigit(At(pos_))) {
+        ++pos_;
+      }
       token->kind = TokenKind::kParameter;
       return Status::OK();
     }
     // $tag$ ... $tag$ (tag may be empty).
     uint32_t p = pos_ + 1;
-    while (p < size_ && IsWordPart(src_[p]) && src_[p] != '$') ++p;
+    while (p < size_ && IsWordPart(src_[p]) && src_[p] != '$') {
+      ++p;
+    }
     if (At(p) == '$') {
       std::string_view tag = src_.substr(pos_, p - pos_ + 1);
       size_t close = src_.find(tag, p + 1);
       if (close == std::string_view::npos) {
-        return Error(start, "unterminated dollar-quoted string: expected closing " +
-                                std::string(tag));
+        return Error(start,
+                     "unterminated dollar-quoted string: expected closing " + std::string(tag));
       }
       pos_ = static_cast<uint32_t>(close + tag.size());
       CountLines(start, pos_);

@@ -9,7 +9,9 @@ namespace {
 std::vector<std::string> Texts(const TokenStream& stream) {
   std::vector<std::string> out;
   for (const Token& token : stream.tokens) {
-    if (token.kind != TokenKind::kEof) out.emplace_back(stream.Text(token));
+    if (token.kind != TokenKind::kEof) {
+      out.emplace_back(stream.Text(token));
+    }
   }
   return out;
 }
@@ -18,9 +20,9 @@ TEST(TokenizerTest, SplitsOperatorsLongestFirst) {
   auto stream = Tokenize("a::int->>'x' || b @> c <@ d && e ** 2 // 3 != 4 <> 5 -> 6");
   ASSERT_TRUE(stream.ok()) << stream.status().ToString();
   EXPECT_EQ(Texts(*stream),
-            (std::vector<std::string>{"a", "::", "int", "->>", "'x'", "||", "b", "@>", "c", "<@",
-                                      "d", "&&", "e", "**", "2", "//", "3", "!=", "4", "<>", "5",
-                                      "->", "6"}));
+            (std::vector<std::string>{"a", "::", "int", "->>", "'x'", "||", "b", "@>",
+                                      "c", "<@", "d",   "&&",  "e",   "**", "2", "//",
+                                      "3", "!=", "4",   "<>",  "5",   "->", "6"}));
 }
 
 TEST(TokenizerTest, StringsAndIdentifiers) {
@@ -40,7 +42,9 @@ TEST(TokenizerTest, NumbersParametersAndMacros) {
   auto stream = Tokenize("1 1.5 .5 1e10 1.2E-3 1_000 0xFF ? $1 @start_ds @{name} @f(1)");
   ASSERT_TRUE(stream.ok()) << stream.status().ToString();
   const auto& t = stream->tokens;
-  for (int i = 0; i < 7; ++i) EXPECT_EQ(t[i].kind, TokenKind::kNumber) << i;
+  for (int i = 0; i < 7; ++i) {
+    EXPECT_EQ(t[i].kind, TokenKind::kNumber) << i;
+  }
   EXPECT_EQ(t[7].kind, TokenKind::kParameter);
   EXPECT_EQ(t[8].kind, TokenKind::kParameter);
   EXPECT_EQ(t[9].kind, TokenKind::kMacroVariable);
@@ -69,8 +73,8 @@ TEST(TokenizerTest, CommentsAttachToNextToken) {
 }
 
 TEST(TokenizerTest, UnterminatedInputIsAnErrorWithLocation) {
-  for (const char* text : {"SELECT 'abc", "SELECT \"abc", "SELECT /* x", "SELECT $$x",
-                           "SELECT E'x\\'"}) {
+  for (const char* text :
+       {"SELECT 'abc", "SELECT \"abc", "SELECT /* x", "SELECT $$x", "SELECT E'x\\'"}) {
     auto stream = Tokenize(text);
     ASSERT_FALSE(stream.ok()) << text;
     EXPECT_EQ(stream.status().code(), StatusCode::kParseError);

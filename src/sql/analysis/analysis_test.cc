@@ -16,11 +16,15 @@ namespace {
 std::vector<std::string> Tables(std::string_view sql) {
   auto script = ParseOneStatement(sql);
   EXPECT_TRUE(script.ok()) << script.status().ToString();
-  if (!script.ok()) return {};
+  if (!script.ok()) {
+    return {};
+  }
   std::vector<std::string> out;
   for (const TableReference& ref : ReferencedTables(script->statements[0])) {
     std::string name;
-    for (const std::string& part : ref.parts) name += (name.empty() ? "" : ".") + part;
+    for (const std::string& part : ref.parts) {
+      name += (name.empty() ? "" : ".") + part;
+    }
     out.push_back(name);
   }
   return out;
@@ -72,8 +76,8 @@ TEST(OutputColumnsTest, NamesAsDuckDbDoes) {
   ASSERT_TRUE(script.ok());
   auto names = OutputColumns(script->statements[0]);
   ASSERT_TRUE(names.ok()) << names.status().ToString();
-  EXPECT_EQ(*names, (Names{"a", "b", "d", "(a + 1)", "count_star()", "sum(x)",
-                           "CAST(a AS INTEGER)", "'lit'", "1", "-(a)", "(a IS NULL)"}));
+  EXPECT_EQ(*names, (Names{"a", "b", "d", "(a + 1)", "count_star()", "sum(x)", "CAST(a AS INTEGER)",
+                           "'lit'", "1", "-(a)", "(a IS NULL)"}));
 }
 
 TEST(OutputColumnsTest, StarsSetOperationsCtesAndValues) {
@@ -89,8 +93,7 @@ TEST(OutputColumnsTest, StarsSetOperationsCtesAndValues) {
   EXPECT_EQ(*OutputColumns(script->statements[0], &schema), (Names{"k", "k", "name"}));
   EXPECT_EQ(*OutputColumns(script->statements[1], &schema), (Names{"id"}));
   EXPECT_EQ(*OutputColumns(script->statements[2], &schema), (Names{"col0", "col1"}));
-  EXPECT_EQ(*OutputColumns(script->statements[3], &schema),
-            (Names{"y", "id", "name", "amount"}));
+  EXPECT_EQ(*OutputColumns(script->statements[3], &schema), (Names{"y", "id", "name", "amount"}));
   auto unknown = OutputColumns(script->statements[4], &schema);
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
@@ -101,7 +104,9 @@ std::string Apply(std::string_view sql, const Schema& schema, bool expand) {
   EXPECT_TRUE(script.ok()) << script.status().ToString();
   Status status = expand ? ExpandStars(script->statements[0], schema, script->arena.get())
                          : QualifyColumns(script->statements[0], schema, script->arena.get());
-  if (!status.ok()) return "error: " + status.message();
+  if (!status.ok()) {
+    return "error: " + status.message();
+  }
   auto text = Generate(script->statements[0]);
   return text.ok() ? *text : "error: " + text.status().message();
 }
@@ -110,13 +115,13 @@ TEST(QualifyTest, ExpandsStars) {
   Schema schema;
   schema.AddTable("orders", {"id", "customer_id", "total"});
   schema.AddTable("customers", {"id", "name"});
-  EXPECT_EQ(Apply("SELECT * FROM orders AS o JOIN customers AS c ON o.customer_id = c.id",
-                  schema, true),
-            "SELECT o.id, o.customer_id, o.total, c.id, c.name FROM orders AS o JOIN customers "
-            "AS c ON o.customer_id = c.id");
-  EXPECT_EQ(Apply("SELECT c.*, * EXCLUDE (total, customer_id) FROM orders, customers AS c",
-                  schema, true),
-            "SELECT c.id, c.name, orders.id, c.id, c.name FROM orders, customers AS c");
+  EXPECT_EQ(
+      Apply("SELECT * FROM orders AS o JOIN customers AS c ON o.customer_id = c.id", schema, true),
+      "SELECT o.id, o.customer_id, o.total, c.id, c.name FROM orders AS o JOIN customers "
+      "AS c ON o.customer_id = c.id");
+  EXPECT_EQ(
+      Apply("SELECT c.*, * EXCLUDE (total, customer_id) FROM orders, customers AS c", schema, true),
+      "SELECT c.id, c.name, orders.id, c.id, c.name FROM orders, customers AS c");
   EXPECT_EQ(Apply("WITH x AS (SELECT id FROM orders) SELECT * FROM x", schema, true),
             "WITH x AS (SELECT id FROM orders) SELECT x.id FROM x");
   EXPECT_EQ(Apply("SELECT * FROM nowhere", schema, true),

@@ -10,12 +10,18 @@ namespace {
 
 // Normalizes `node` in place (it is a private copy) and returns the node to use in its place.
 Node* Normalize(Node* node, Arena* arena) {
-  if (node == nullptr) return nullptr;
-  for (uint32_t i = 0; i < node->slot_count; ++i) node->slots[i] = Normalize(node->slots[i], arena);
+  if (node == nullptr) {
+    return nullptr;
+  }
+  for (uint32_t i = 0; i < node->slot_count; ++i) {
+    node->slots[i] = Normalize(node->slots[i], arena);
+  }
   switch (node->kind) {
     case NodeKind::kIdentifier:
       // Unquoted names are case-insensitive; quoted ones with upper case are not.
-      if (!node->Has(flag::kQuoted)) node->text = arena->Store(FoldCase(node->text));
+      if (!node->Has(flag::kQuoted)) {
+        node->text = arena->Store(FoldCase(node->text));
+      }
       return node;
     case NodeKind::kAlias:
     case NodeKind::kTableAlias:
@@ -32,22 +38,32 @@ Node* Normalize(Node* node, Arena* arena) {
       }
       return node;
     case NodeKind::kFunction:
-      if (!node->Has(flag::kQuoted)) node->text = arena->Store(FoldCase(node->text));
+      if (!node->Has(flag::kQuoted)) {
+        node->text = arena->Store(FoldCase(node->text));
+      }
       return node;
     case NodeKind::kParen:
       // Redundant expression parentheses; the generator re-adds the ones precedence needs.
-      if (node->slot_count == 1) return node->slots[0];
+      if (node->slot_count == 1) {
+        return node->slots[0];
+      }
       return node;
     case NodeKind::kBinary:
-      if (node->text == "!=") node->text = "<>";
-      if (node->text == "==") node->text = "=";
+      if (node->text == "!=") {
+        node->text = "<>";
+      }
+      if (node->text == "==") {
+        node->text = "=";
+      }
       return node;
     case NodeKind::kCast:
       node->flags &= ~flag::kShortCast;
       return node;
     case NodeKind::kJoin:
       node->flags &= ~flag::kOuter;
-      if (node->text.empty()) node->text = "INNER";
+      if (node->text.empty()) {
+        node->text = "INNER";
+      }
       return node;
     default:
       return node;

@@ -13,22 +13,30 @@ namespace strata::sql {
 const std::optional<std::vector<std::string>>* CteScope::Find(std::string_view name) const {
   std::string folded = FoldCase(name);
   for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
-    if (it->folded_name == folded) return &it->columns;
+    if (it->folded_name == folded) {
+      return &it->columns;
+    }
   }
   return nullptr;
 }
 
 void PushCtes(const Node* with, const Schema* schema, CteScope* ctes) {
-  if (with == nullptr) return;
+  if (with == nullptr) {
+    return;
+  }
   for (const Node* cte : with->children()) {
     CteScope::Entry entry{FoldCase(cte->text), std::nullopt};
     if (cte->slots[0] != nullptr) {
       std::vector<std::string> names;
-      for (const Node* column : cte->slots[0]->children()) names.emplace_back(column->text);
+      for (const Node* column : cte->slots[0]->children()) {
+        names.emplace_back(column->text);
+      }
       entry.columns = std::move(names);
     } else {
       auto columns = QueryColumns(cte->slots[1], schema, ctes);
-      if (columns.ok()) entry.columns = std::move(columns).value();
+      if (columns.ok()) {
+        entry.columns = std::move(columns).value();
+      }
     }
     ctes->entries.push_back(std::move(entry));
   }
@@ -38,10 +46,14 @@ namespace {
 
 // Applies an alias column list (t(a, b)) over known columns.
 void ApplyAliasColumns(const Node* alias, Source* source) {
-  if (alias == nullptr) return;
+  if (alias == nullptr) {
+    return;
+  }
   source->name = std::string(alias->text);
   source->quoted = alias->Has(flag::kQuoted);
-  if (alias->slot_count == 0) return;
+  if (alias->slot_count == 0) {
+    return;
+  }
   std::vector<std::string> names = source->columns.value_or(std::vector<std::string>{});
   for (uint32_t i = 0; i < alias->slot_count; ++i) {
     if (i < names.size()) {
@@ -50,12 +62,16 @@ void ApplyAliasColumns(const Node* alias, Source* source) {
       names.emplace_back(alias->slots[i]->text);
     }
   }
-  if (source->columns.has_value() || names.size() == alias->slot_count) source->columns = names;
+  if (source->columns.has_value() || names.size() == alias->slot_count) {
+    source->columns = names;
+  }
 }
 
 void CollectSources(const Node* from, const Schema* schema, const CteScope& ctes,
                     std::vector<Source>* out) {
-  if (from == nullptr) return;
+  if (from == nullptr) {
+    return;
+  }
   switch (from->kind) {
     case NodeKind::kJoin:
       CollectSources(from->slots[0], schema, ctes, out);
@@ -77,7 +93,9 @@ void CollectSources(const Node* from, const Schema* schema, const CteScope& ctes
         if (cte != nullptr) {
           source.columns = *cte;
         } else if (schema != nullptr) {
-          if (const auto* columns = schema->Find(parts)) source.columns = *columns;
+          if (const auto* columns = schema->Find(parts)) {
+            source.columns = *columns;
+          }
         }
       }
       ApplyAliasColumns(from->slots[1], &source);
@@ -89,7 +107,9 @@ void CollectSources(const Node* from, const Schema* schema, const CteScope& ctes
       source.node = from;
       CteScope inner = ctes;
       auto columns = QueryColumns(from->slots[0], schema, &inner);
-      if (columns.ok()) source.columns = std::move(columns).value();
+      if (columns.ok()) {
+        source.columns = std::move(columns).value();
+      }
       ApplyAliasColumns(from->slots[1], &source);
       out->push_back(std::move(source));
       return;
@@ -114,16 +134,33 @@ void CollectSources(const Node* from, const Schema* schema, const CteScope& ctes
 std::string CastTypeName(const Node* type) {
   std::string_view name = type->text;
   static constexpr std::pair<std::string_view, std::string_view> kCanonical[] = {
-      {"INT", "INTEGER"},    {"INT4", "INTEGER"},  {"SIGNED", "INTEGER"}, {"INT8", "BIGINT"},
-      {"LONG", "BIGINT"},    {"INT2", "SMALLINT"}, {"SHORT", "SMALLINT"}, {"INT1", "TINYINT"},
-      {"TEXT", "VARCHAR"},   {"STRING", "VARCHAR"}, {"CHAR", "VARCHAR"},  {"BPCHAR", "VARCHAR"},
-      {"FLOAT8", "DOUBLE"},  {"DOUBLE PRECISION", "DOUBLE"}, {"FLOAT4", "FLOAT"},
-      {"REAL", "FLOAT"},     {"BOOL", "BOOLEAN"},  {"LOGICAL", "BOOLEAN"}, {"NUMERIC", "DECIMAL"},
-      {"DATETIME", "TIMESTAMP"}, {"TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE"},
+      {"INT", "INTEGER"},
+      {"INT4", "INTEGER"},
+      {"SIGNED", "INTEGER"},
+      {"INT8", "BIGINT"},
+      {"LONG", "BIGINT"},
+      {"INT2", "SMALLINT"},
+      {"SHORT", "SMALLINT"},
+      {"INT1", "TINYINT"},
+      {"TEXT", "VARCHAR"},
+      {"STRING", "VARCHAR"},
+      {"CHAR", "VARCHAR"},
+      {"BPCHAR", "VARCHAR"},
+      {"FLOAT8", "DOUBLE"},
+      {"DOUBLE PRECISION", "DOUBLE"},
+      {"FLOAT4", "FLOAT"},
+      {"REAL", "FLOAT"},
+      {"BOOL", "BOOLEAN"},
+      {"LOGICAL", "BOOLEAN"},
+      {"NUMERIC", "DECIMAL"},
+      {"DATETIME", "TIMESTAMP"},
+      {"TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE"},
       {"BYTEA", "BLOB"},
   };
   for (const auto& [from, to] : kCanonical) {
-    if (name == from) return std::string(to);
+    if (name == from) {
+      return std::string(to);
+    }
   }
   if (name == "[]") {
     auto text = Generate(type);
@@ -134,7 +171,9 @@ std::string CastTypeName(const Node* type) {
     std::string out(name);
     out.push_back('(');
     for (uint32_t i = 0; i < type->slot_count; ++i) {
-      if (i > 0) out.push_back(',');
+      if (i > 0) {
+        out.push_back(',');
+      }
       auto text = Generate(type->slots[i]);
       out.append(text.ok() ? *text : "?");
     }
@@ -148,7 +187,9 @@ std::string Lower(std::string_view text) { return FoldCase(text); }
 
 std::string Concat(std::initializer_list<std::string_view> pieces) {
   std::string out;
-  for (std::string_view piece : pieces) out.append(piece);
+  for (std::string_view piece : pieces) {
+    out.append(piece);
+  }
   return out;
 }
 
@@ -199,13 +240,14 @@ std::string ExpressionName(const Node* expr) {
       }
       break;
     case NodeKind::kCast:
-      return Concat({"CAST(", ExpressionName(expr->slots[0]), " AS ",
-                     CastTypeName(expr->slots[1]), ")"});
+      return Concat(
+          {"CAST(", ExpressionName(expr->slots[0]), " AS ", CastTypeName(expr->slots[1]), ")"});
     case NodeKind::kTypedLiteral:
-      return Concat({"CAST(", ExpressionName(expr->slots[1]), " AS ",
-                     CastTypeName(expr->slots[0]), ")"});
+      return Concat(
+          {"CAST(", ExpressionName(expr->slots[1]), " AS ", CastTypeName(expr->slots[0]), ")"});
     case NodeKind::kFunction: {
-      if (expr->Has(flag::kStarArg) && expr->slots[3] == nullptr && EqualsIgnoreCase(expr->text, "count")) {
+      if (expr->Has(flag::kStarArg) && expr->slots[3] == nullptr &&
+          EqualsIgnoreCase(expr->text, "count")) {
         return "count_star()";
       }
       if (expr->slots[1] != nullptr || expr->slots[2] != nullptr || expr->slots[3] != nullptr ||
@@ -217,11 +259,17 @@ std::string ExpressionName(const Node* expr) {
                             ? Concat({"main.\"", Lower(expr->text), "\""})
                             : Lower(expr->text);
       out.push_back('(');
-      if (expr->Has(flag::kDistinct)) out += "DISTINCT ";
-      if (expr->Has(flag::kStarArg)) out += "*";
+      if (expr->Has(flag::kDistinct)) {
+        out += "DISTINCT ";
+      }
+      if (expr->Has(flag::kStarArg)) {
+        out += "*";
+      }
       const Node* args = expr->slots[0];
       for (uint32_t i = 0; i < args->slot_count; ++i) {
-        if (i > 0) out += ", ";
+        if (i > 0) {
+          out += ", ";
+        }
         out += ExpressionName(args->slots[i]);
       }
       out.push_back(')');
@@ -261,11 +309,15 @@ Result<std::vector<std::string>> QueryColumns(const Node* query, const Schema* s
       return names;
     }
     case NodeKind::kCreateTable:
-      if (query->slots[2] != nullptr) return QueryColumns(query->slots[2], schema, ctes);
+      if (query->slots[2] != nullptr) {
+        return QueryColumns(query->slots[2], schema, ctes);
+      }
       if (query->slots[1] != nullptr) {
         std::vector<std::string> names;
         for (const Node* column : query->slots[1]->children()) {
-          if (column->kind == NodeKind::kColumnDef) names.emplace_back(column->text);
+          if (column->kind == NodeKind::kColumnDef) {
+            names.emplace_back(column->text);
+          }
         }
         return names;
       }
@@ -273,12 +325,16 @@ Result<std::vector<std::string>> QueryColumns(const Node* query, const Schema* s
     case NodeKind::kCreateView:
       if (query->slots[1] != nullptr) {
         std::vector<std::string> names;
-        for (const Node* column : query->slots[1]->children()) names.emplace_back(column->text);
+        for (const Node* column : query->slots[1]->children()) {
+          names.emplace_back(column->text);
+        }
         return names;
       }
       return QueryColumns(query->slots[2], schema, ctes);
     case NodeKind::kInsert:
-      if (query->slots[3] != nullptr) return QueryColumns(query->slots[3], schema, ctes);
+      if (query->slots[3] != nullptr) {
+        return QueryColumns(query->slots[3], schema, ctes);
+      }
       break;
     case NodeKind::kSelect: {
       size_t mark = ctes->entries.size();
@@ -302,7 +358,9 @@ Result<std::vector<std::string>> QueryColumns(const Node* query, const Schema* s
           }
         }
         for (const Source& source : sources) {
-          if (!qualifier.empty() && FoldCase(source.name) != qualifier) continue;
+          if (!qualifier.empty() && FoldCase(source.name) != qualifier) {
+            continue;
+          }
           if (!source.columns.has_value()) {
             status = Status::NotFound("cannot expand *: the columns of '" + source.name +
                                       "' are not known");
@@ -310,14 +368,22 @@ Result<std::vector<std::string>> QueryColumns(const Node* query, const Schema* s
           }
           for (const std::string& column : *source.columns) {
             bool skip = false;
-            for (const std::string& x : excluded) skip = skip || x == FoldCase(column);
-            if (!skip) names.push_back(column);
+            for (const std::string& x : excluded) {
+              skip = skip || x == FoldCase(column);
+            }
+            if (!skip) {
+              names.push_back(column);
+            }
           }
         }
-        if (!status.ok()) break;
+        if (!status.ok()) {
+          break;
+        }
       }
       ctes->entries.resize(mark);
-      if (!status.ok()) return status;
+      if (!status.ok()) {
+        return status;
+      }
       return names;
     }
     default:

@@ -14,7 +14,9 @@ namespace {
 Node* MakeIdentifier(Arena* arena, std::string_view text, bool quoted, Span span) {
   Node* id = arena->New(NodeKind::kIdentifier, 0, span);
   id->text = arena->Store(text);
-  if (quoted) id->flags = flag::kQuoted;
+  if (quoted) {
+    id->flags = flag::kQuoted;
+  }
   return id;
 }
 
@@ -30,7 +32,9 @@ class Qualifier {
       : schema_(schema), arena_(arena), expand_(expand), qualify_(qualify) {}
 
   Status Query(Node* node, const SelectScope* parent) {
-    if (node == nullptr) return Status::OK();
+    if (node == nullptr) {
+      return Status::OK();
+    }
     switch (node->kind) {
       case NodeKind::kSelect:
         return Select(node, parent);
@@ -68,7 +72,9 @@ class Qualifier {
 
  private:
   Status With(Node* with, const SelectScope* parent) {
-    if (with == nullptr) return Status::OK();
+    if (with == nullptr) {
+      return Status::OK();
+    }
     for (Node* cte : with->children()) {
       STRATA_RETURN_IF_ERROR(Query(cte->slots[1], parent));
       CteScope single;
@@ -81,7 +87,9 @@ class Qualifier {
 
   // Subqueries in FROM are their own scopes (LATERAL ones also see this SELECT's sources).
   Status FromQueries(Node* from, const SelectScope* parent, const SelectScope* self) {
-    if (from == nullptr) return Status::OK();
+    if (from == nullptr) {
+      return Status::OK();
+    }
     switch (from->kind) {
       case NodeKind::kJoin:
         STRATA_RETURN_IF_ERROR(FromQueries(from->slots[0], parent, self));
@@ -108,12 +116,18 @@ class Qualifier {
     scope.parent = parent;
     scope.sources = FromSources(select->slots[kSelectFrom], &schema_, ctes_);
     STRATA_RETURN_IF_ERROR(FromQueries(select->slots[kSelectFrom], parent, &scope));
-    if (expand_) STRATA_RETURN_IF_ERROR(ExpandItems(select, scope));
+    if (expand_) {
+      STRATA_RETURN_IF_ERROR(ExpandItems(select, scope));
+    }
     for (const Node* item : select->slots[kSelectItems]->children()) {
-      if (item->kind == NodeKind::kAlias) scope.aliases.insert(FoldCase(item->text));
+      if (item->kind == NodeKind::kAlias) {
+        scope.aliases.insert(FoldCase(item->text));
+      }
     }
     for (uint32_t i = 0; i < select->slot_count; ++i) {
-      if (i == kSelectWith || i == kSelectFrom || select->slots[i] == nullptr) continue;
+      if (i == kSelectWith || i == kSelectFrom || select->slots[i] == nullptr) {
+        continue;
+      }
       STRATA_RETURN_IF_ERROR(Expr(select->slots[i], &scope));
     }
     ctes_.entries.resize(mark);
@@ -143,13 +157,17 @@ class Qualifier {
         }
       }
       for (const Source& source : scope.sources) {
-        if (!qualifier.empty() && FoldCase(source.name) != qualifier) continue;
+        if (!qualifier.empty() && FoldCase(source.name) != qualifier) {
+          continue;
+        }
         if (!source.columns.has_value()) {
           return Status::NotFound("cannot expand *: the columns of '" + source.name +
                                   "' are not known");
         }
         for (const std::string& column : *source.columns) {
-          if (excluded.count(FoldCase(column)) > 0) continue;
+          if (excluded.count(FoldCase(column)) > 0) {
+            continue;
+          }
           std::vector<Node*> parts;
           if (!source.name.empty()) {
             parts.push_back(MakeIdentifier(arena_, source.name, source.quoted, item->span));
@@ -179,7 +197,9 @@ class Qualifier {
           continue;
         }
         for (const std::string& column : *source.columns) {
-          if (FoldCase(column) != folded) continue;
+          if (FoldCase(column) != folded) {
+            continue;
+          }
           if (found != nullptr && found != &source) {
             return Status::InvalidArgument("column '" + std::string(name) +
                                            "' is ambiguous: both '" + found->name + "' and '" +
@@ -188,23 +208,32 @@ class Qualifier {
           found = &source;
         }
       }
-      if (found != nullptr) return found;
-      if (unknown || scope->aliases.count(folded) > 0) return nullptr;
+      if (found != nullptr) {
+        return found;
+      }
+      if (unknown || scope->aliases.count(folded) > 0) {
+        return nullptr;
+      }
     }
     return nullptr;
   }
 
   Status Expr(Node* node, const SelectScope* scope) {
-    if (node == nullptr) return Status::OK();
+    if (node == nullptr) {
+      return Status::OK();
+    }
     switch (node->kind) {
       case NodeKind::kColumn: {
-        if (!qualify_ || node->slot_count != 1 ||
-            node->slots[0]->kind != NodeKind::kIdentifier) {
+        if (!qualify_ || node->slot_count != 1 || node->slots[0]->kind != NodeKind::kIdentifier) {
           return Status::OK();
         }
-        if (lambda_params_.count(FoldCase(node->slots[0]->text)) > 0) return Status::OK();
+        if (lambda_params_.count(FoldCase(node->slots[0]->text)) > 0) {
+          return Status::OK();
+        }
         STRATA_ASSIGN_OR_RETURN(const Source* source, Resolve(node->slots[0]->text, scope));
-        if (source == nullptr || source->name.empty()) return Status::OK();
+        if (source == nullptr || source->name.empty()) {
+          return Status::OK();
+        }
         Node* qualifier = MakeIdentifier(arena_, source->name, source->quoted, node->span);
         Node* id = node->slots[0];
         Node** slots = static_cast<Node**>(arena_->Allocate(2 * sizeof(Node*)));
@@ -225,14 +254,18 @@ class Qualifier {
       case NodeKind::kStar:
         return Status::OK();
       case NodeKind::kBinary:
-        if (node->text == "->") return Lambda(node->slots[0], node->slots[1], scope);
+        if (node->text == "->") {
+          return Lambda(node->slots[0], node->slots[1], scope);
+        }
         break;
       case NodeKind::kLambda:
         return Lambda(node->slots[0], node->slots[1], scope);
       default:
         break;
     }
-    for (Node* child : node->children()) STRATA_RETURN_IF_ERROR(Expr(child, scope));
+    for (Node* child : node->children()) {
+      STRATA_RETURN_IF_ERROR(Expr(child, scope));
+    }
     return Status::OK();
   }
 
@@ -247,7 +280,9 @@ class Qualifier {
     };
     if (params->kind == NodeKind::kRow || params->kind == NodeKind::kList ||
         params->kind == NodeKind::kParen) {
-      for (const Node* param : params->children()) add(param);
+      for (const Node* param : params->children()) {
+        add(param);
+      }
     } else {
       add(params);
     }

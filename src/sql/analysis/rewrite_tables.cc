@@ -9,9 +9,13 @@ int RewriteTables(Node* statement, const TableMapping& mapping, Arena* arena) {
   int rewritten = 0;
   VisitTables(statement, [&](Node* table, bool is_cte) {
     Node* name = table->slots[0];
-    if (is_cte || name->kind != NodeKind::kName) return;
+    if (is_cte || name->kind != NodeKind::kName) {
+      return;
+    }
     std::optional<std::vector<std::string>> target = mapping(NameParts(name));
-    if (!target.has_value() || target->empty()) return;
+    if (!target.has_value() || target->empty()) {
+      return;
+    }
     std::vector<Node*> parts;
     for (const std::string& part : *target) {
       Node* identifier = arena->New(NodeKind::kIdentifier, 0, name->span);

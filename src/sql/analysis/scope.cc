@@ -25,13 +25,17 @@ int WithSlot(const Node* node) {
 
 std::string FoldCase(std::string_view name) {
   std::string out(name);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
   return out;
 }
 
 std::vector<std::string> NameParts(const Node* name) {
   std::vector<std::string> parts;
-  for (const Node* part : name->children()) parts.emplace_back(part->text);
+  for (const Node* part : name->children()) {
+    parts.emplace_back(part->text);
+  }
   return parts;
 }
 
@@ -42,16 +46,22 @@ class TableWalker {
   explicit TableWalker(const std::function<void(Node*, bool)>& visit) : visit_(visit) {}
 
   void Walk(Node* node) {
-    if (node == nullptr) return;
+    if (node == nullptr) {
+      return;
+    }
     if (node->kind == NodeKind::kTable) {
       Node* name = node->slots[0];
       bool is_cte = false;
       if (name->kind == NodeKind::kName && name->slot_count == 1) {
         std::string folded = FoldCase(name->slots[0]->text);
-        for (const std::string& cte : ctes_) is_cte = is_cte || cte == folded;
+        for (const std::string& cte : ctes_) {
+          is_cte = is_cte || cte == folded;
+        }
       }
       visit_(node, is_cte);
-      for (uint32_t i = 1; i < node->slot_count; ++i) Walk(node->slots[i]);
+      for (uint32_t i = 1; i < node->slot_count; ++i) {
+        Walk(node->slots[i]);
+      }
       return;
     }
     int with_slot = WithSlot(node);
@@ -60,15 +70,21 @@ class TableWalker {
     if (with != nullptr) {
       bool recursive = with->Has(flag::kRecursive);
       if (recursive) {
-        for (const Node* cte : with->children()) ctes_.push_back(FoldCase(cte->text));
+        for (const Node* cte : with->children()) {
+          ctes_.push_back(FoldCase(cte->text));
+        }
       }
       for (Node* cte : with->children()) {
         Walk(cte->slots[1]);
-        if (!recursive) ctes_.push_back(FoldCase(cte->text));
+        if (!recursive) {
+          ctes_.push_back(FoldCase(cte->text));
+        }
       }
     }
     for (uint32_t i = 0; i < node->slot_count; ++i) {
-      if (static_cast<int>(i) != with_slot) Walk(node->slots[i]);
+      if (static_cast<int>(i) != with_slot) {
+        Walk(node->slots[i]);
+      }
     }
     ctes_.resize(mark);
   }
