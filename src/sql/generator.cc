@@ -510,7 +510,8 @@ Status Generator::Gen(const Node* node) {
         out_.append(FormatString(value->text));
       } else if (!duckdb() && value->kind != NodeKind::kLiteral) {
         return Unsupported("INTERVAL with a non-literal value");
-      } else if (value->kind != NodeKind::kLiteral && value->kind != NodeKind::kParen) {
+      } else if (value->kind != NodeKind::kLiteral && value->kind != NodeKind::kParen &&
+                 value->kind != NodeKind::kSubquery && value->kind != NodeKind::kRow) {
         Put("(");
         STRATA_RETURN_IF_ERROR(Gen(value));
         Put(")");

@@ -176,8 +176,11 @@ Result<Node*> Parser::ParseIntervalExpr() {
     STRATA_ASSIGN_OR_RETURN(Node * number, ParseLiteralToken());
     value = arena_->New(NodeKind::kUnary, {number}, token.span);
     value->text = "-";
+    value = arena_->New(NodeKind::kParen, {value}, token.span);
   } else {
+    // INTERVAL x DAY means INTERVAL (x) DAY; the tree says so, as the generator prints it.
     STRATA_ASSIGN_OR_RETURN(value, ParsePrimary());
+    value = arena_->New(NodeKind::kParen, {value}, token.span);
   }
   Node* node = arena_->New(NodeKind::kInterval, {value}, start.span);
   if (Peek().kind == TokenKind::kWord && IsIntervalUnit(Text(Peek()))) {
