@@ -1,0 +1,283 @@
+// Parser infrastructure: token helpers, errors, the depth guard, string decoding, and the
+// script-level entry points that split input into statements.
+#include "sql/parser.h"
+
+#include <cctype>
+
+#include "sql/parser_internal.h"
+
+namespace strata::sql {
+
+Parser::Parser(const TokenStream* tokens, Arena* arena, const ParseOptions& options)
+    : tokens_(tokens), arena_(arena), options_(options), last_(tokens->tokens.size() - 1) {}
+
+bool Parser::AtEnd() const { return Peek().kind == TokenKind::kEof; }
+
+const Token& Parser::Peek(size_t ahead) const {
+  size_t index = pos_ + ahead;
+  return tokens_->tokens[index < last_ ? index : last_];
+}
+
+bool Parser::IsKeyword(Keyword keyword, size_t ahead) const {
+  const Token& token = Peek(ahead);
+  return token.kind == TokenKind::kWord && token.keyword == keyword;
+}
+
+bool Parser::IsOperator(std::string_view op, size_t ahead) const {
+  const Token& token = Peek(ahead);
+  return token.kind == TokenKind::kOperator && Text(token) == op;
+}
+
+bool Parser::AcceptKeyword(Keyword keyword) {
+  if (!IsKeyword(keyword)) {
+    return false;
+  }
+  ++pos_;
+  return true;
+}
+
+bool Parser::AcceptKind(TokenKind kind) {
+  if (Peek().kind != kind) {
+    return false;
+  }
+  ++pos_;
+  return true;
+}
+
+bool Parser::AcceptOperator(std::string_view op) {
+  if (!IsOperator(op)) {
+    return false;
+  }
+  ++pos_;
+  return true;
+}
+
+Status Parser::ExpectKeyword(Keyword keyword) {
+  if (AcceptKeyword(keyword)) {
+    return Status::OK();
+  }
+  return Expected(KeywordText(keyword));
+}
+
+Status Parser::ExpectKind(TokenKind kind) {
+  if (AcceptKind(kind)) {
+    return Status::OK();
+  }
+  return Expected(TokenKindName(kind));
+}
+
+Status Parser::Expected(std::string_view what) const {
+  const Token& token = Peek();
+  std::string found;
+  if (token.kind == TokenKind::kEof) {
+    found = "end of input";
+  } else {
+    std::string_view text = Text(token);
+    if (text.size() > 40) {
+      text = text.substr(0, 40);
+    }
+    found = std::string(TokenKindName(token.kind)) + " '" + std::string(text) + "'";
+    if (token.kind == TokenKind::kWord && token.keyword != Keyword::kNone) {
+      found = "keyword " + std::string(KeywordText(token.keyword));
+    }
+  }
+  return ErrorAt(tokens_->source, options_.file_name, token.span,
+                 "expected " + std::string(what) + ", found " + found);
+}
+
+Node* Parser::NewText(NodeKind kind, std::string_view text, Span span) {
+  Node* node = arena_->New(kind, 0, span);
+  node->text = text;
+  return node;
+}
+
+Node* Parser::MakeList(const std::vector<Node*>& items, Span span) {
+  return arena_->New(NodeKind::kList, std::span<Node* const>(items.data(), items.size()), span);
+}
+
+std::string_view Parser::DecodeString(const Token& token) {
+  std::string_view text = Text(token);
+  switch (token.kind) {
+    case TokenKind::kString: {
+      size_t prefix = text[0] == '\'' ? 1 : 2;  // N'...'
+      std::string_view body = text.substr(prefix, text.size() - prefix - 1);
+      if (body.find('\'') == std::string_view::npos) {
+        return body;
+      }
+      std::string out;
+      out.reserve(body.size());
+      for (size_t i = 0; i < body.size(); ++i) {
+        out.push_back(body[i]);
+        if (body[i] == '\'') {
+          ++i;
+        }
+      }
+      return Store(out);
+    }
+    case TokenKind::kEscapeString: {
+      std::string_view body = text.substr(2, text.size() - 3);
+      std::string out;
+      out.reserve(body.size());
+      for (size_t i = 0; i < body.size(); ++i) {
+        char c = body[i];
+        if (c == '\'' && i + 1 < body.size() && body[i + 1] == '\'') {
+          out.push_back('\'');
+          ++i;
+        } else if (c == '\\' && i + 1 < body.size()) {
+          char e = body[++i];
+          switch (e) {
+            case 'n':
+              out.push_back('\n');
+              break;
+            case 't':
+              out.push_back('\t');
+              break;
+            case 'r':
+              out.push_back('\r');
+              break;
+            case 'b':
+              out.push_back('\b');
+              break;
+            case 'f':
+              out.push_back('\f');
+              break;
+            default:
+              out.push_back(e);
+          }
+        } else {
+          out.push_back(c);
+        }
+      }
+      return Store(out);
+    }
+    case TokenKind::kDollarString: {
+      size_t tag_end = text.find('$', 1);
+      size_t tag_size = tag_end + 1;
+      return text.substr(tag_size, text.size() - 2 * tag_size);
+    }
+    default:
+      return text;
+  }
+}
+
+Result<Node*> Parser::ParseIdentifier() {
+  const Token& token = Peek();
+  if (token.kind == TokenKind::kQuotedIdentifier) {
+    ++pos_;
+    return MakeQuotedIdentifier(arena_, Text(token), token.span);
+  }
+  if (token.kind == TokenKind::kWord && !CannotBeBareName(token.keyword)) {
+    ++pos_;
+    return NewText(NodeKind::kIdentifier, Text(token), token.span);
+  }
+  if (token.kind == TokenKind::kMacroBrace || token.kind == TokenKind::kMacroVariable) {
+    ++pos_;
+    return NewText(NodeKind::kIdentifier, Text(token), token.span);
+  }
+  return Expected("an identifier");
+}
+
+Result<Node*> Parser::ParseName() {
+  const Token& first = Peek();
+  scratch_.clear();
+  std::vector<Node*> parts;
+  STRATA_ASSIGN_OR_RETURN(Node * part, ParseIdentifier());
+  parts.push_back(part);
+  while (IsKind(TokenKind::kDot) &&
+         (IsKind(TokenKind::kWord, 1) || IsKind(TokenKind::kQuotedIdentifier, 1))) {
+    ++pos_;
+    const Token& token = Next();
+    parts.push_back(token.kind == TokenKind::kQuotedIdentifier
+                        ? MakeQuotedIdentifier(arena_, Text(token), token.span)
+                        : NewText(NodeKind::kIdentifier, Text(token), token.span));
+  }
+  return arena_->New(NodeKind::kName, std::span<Node* const>(parts.data(), parts.size()),
+                     first.span);
+}
+
+Node* MakeQuotedIdentifier(Arena* arena, std::string_view quoted, Span span) {
+  std::string_view body = quoted.substr(1, quoted.size() - 2);
+  Node* node = arena->New(NodeKind::kIdentifier, 0, span);
+  if (body.find('"') == std::string_view::npos) {
+    node->text = body;
+  } else {
+    std::string out;
+    for (size_t i = 0; i < body.size(); ++i) {
+      out.push_back(body[i]);
+      if (body[i] == '"') {
+        ++i;
+      }
+    }
+    node->text = arena->Store(out);
+  }
+  // Quoting matters only for case: "foo" and foo name the same thing in both dialects.
+  for (char c : node->text) {
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      node->flags |= flag::kQuoted;
+      break;
+    }
+  }
+  return node;
+}
+
+namespace {
+
+// Copies comments preceding token `index` into one string.
+std::string CommentsBefore(const TokenStream& tokens, size_t index) {
+  const Token& token = tokens.tokens[index];
+  std::string out;
+  for (uint32_t i = 0; i < token.comment_count; ++i) {
+    if (!out.empty()) {
+      out.push_back('\n');
+    }
+    out.append(tokens.Text(tokens.comments[token.comment_begin + i]));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<ParsedScript> ParseScript(std::string_view sql, const ParseOptions& options) {
+  ParsedScript script;
+  script.arena = std::make_unique<Arena>();
+  script.source = script.arena->Store(sql);
+  STRATA_ASSIGN_OR_RETURN(TokenStream tokens, Tokenize(script.source, options.file_name));
+  Parser parser(&tokens, script.arena.get(), options);
+  while (true) {
+    while (parser.AcceptKind(TokenKind::kSemicolon)) {
+    }
+    if (parser.AtEnd()) {
+      break;
+    }
+    std::string comments = CommentsBefore(tokens, parser.position());
+    STRATA_ASSIGN_OR_RETURN(Node * statement, parser.ParseStatement());
+    if (!parser.AtEnd() && !parser.IsKind(TokenKind::kSemicolon)) {
+      return parser.Expected("';' or end of statement");
+    }
+    script.statements.push_back(statement);
+    script.leading_comments.push_back(std::move(comments));
+  }
+  return script;
+}
+
+Result<ParsedScript> ParseOneStatement(std::string_view sql, const ParseOptions& options) {
+  STRATA_ASSIGN_OR_RETURN(ParsedScript script, ParseScript(sql, options));
+  if (script.statements.size() != 1) {
+    return Status::ParseError("expected exactly one SQL statement, found " +
+                              std::to_string(script.statements.size()));
+  }
+  return script;
+}
+
+Result<Node*> ParseExpression(std::string_view sql, Arena* arena, const ParseOptions& options) {
+  std::string_view source = arena->Store(sql);
+  STRATA_ASSIGN_OR_RETURN(TokenStream tokens, Tokenize(source, options.file_name));
+  Parser parser(&tokens, arena, options);
+  STRATA_ASSIGN_OR_RETURN(Node * expr, parser.ParseExpression());
+  if (!parser.AtEnd()) {
+    return parser.Expected("end of expression");
+  }
+  return expr;
+}
+
+}  // namespace strata::sql
