@@ -1,5 +1,6 @@
 # Third-party dependencies: Debian packages found through their CMake configs, and DuckDB from
 # DUCKDB_ROOT (scripts/install-deps puts the pinned 1.4.4 build in .deps/).
+find_package(Threads REQUIRED)
 find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(yaml-cpp REQUIRED)
