@@ -81,8 +81,8 @@ Result<std::string> FindBinDir() {
   }
   if (best.empty()) {
     return Status::NotFound(
-        "PostgreSQL server binaries not found (no initdb/postgres from STRATA_PG_BINDIR, "
-        "pg_config --bindir or /usr/lib/postgresql/*/bin); PostgreSQL tests skipped")
+               "PostgreSQL server binaries not found (no initdb/postgres from STRATA_PG_BINDIR, "
+               "pg_config --bindir or /usr/lib/postgresql/*/bin); PostgreSQL tests skipped")
         .WithHint("install Debian's `postgresql` package (make test does)");
   }
   return best;
@@ -247,10 +247,10 @@ Status PostgresServer::Initialize(const std::string& bindir) {
     return Status::IoError("cannot give the password file to the postgres user");
   }
   const std::string log = dir_ + "/initdb.log";
-  const pid_t pid = Spawn({bindir + "/initdb", "-D", dir_ + "/data", "-U", user_,
-                           "--pwfile=" + password_file, "--auth-local=trust",
-                           "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync"},
-                          uid_, gid_, dir_, log, /*die_with_parent=*/false);
+  const pid_t pid = Spawn(
+      {bindir + "/initdb", "-D", dir_ + "/data", "-U", user_, "--pwfile=" + password_file,
+       "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync"},
+      uid_, gid_, dir_, log, /*die_with_parent=*/false);
   if (pid < 0) {
     return Status::IoError("fork failed for initdb");
   }
@@ -269,11 +269,11 @@ Status PostgresServer::Launch(const std::string& bindir) {
     if (port_ <= 0) {
       return Status::IoError("no free TCP port on 127.0.0.1");
     }
-    pid_ = Spawn({bindir + "/postgres", "-D", dir_ + "/data", "-p", std::to_string(port_), "-k",
-                  dir_, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c",
-                  "synchronous_commit=off", "-c", "full_page_writes=off", "-c",
-                  "max_connections=60", "-c", "log_min_messages=warning"},
-                 uid_, gid_, dir_, log, /*die_with_parent=*/true);
+    pid_ = Spawn(
+        {bindir + "/postgres", "-D", dir_ + "/data", "-p", std::to_string(port_), "-k", dir_, "-c",
+         "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c",
+         "full_page_writes=off", "-c", "max_connections=60", "-c", "log_min_messages=warning"},
+        uid_, gid_, dir_, log, /*die_with_parent=*/true);
     if (pid_ < 0) {
       return Status::IoError("fork failed for postgres");
     }
@@ -340,7 +340,8 @@ Status PostgresServer::Execute(const std::string& sql, const std::string& databa
     status = Status::EngineError(
         fmt::format("cannot connect to the test server: {}", PQerrorMessage(connection)));
   } else {
-    PQsetNoticeProcessor(connection, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        connection, [](void*, const char*) {}, nullptr);
     PGresult* result = PQexec(connection, sql.c_str());
     const ExecStatusType code = PQresultStatus(result);
     if (code != PGRES_COMMAND_OK && code != PGRES_TUPLES_OK) {

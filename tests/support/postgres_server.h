@@ -76,14 +76,14 @@ class PostgresServer {
 
 // In a test body or fixture SetUp: sets `server` (a PostgresServer*) to the shared server, skips
 // the test when PostgreSQL is not installed, and fails it when the server cannot start.
-#define STRATA_REQUIRE_POSTGRES(server)                                                   \
-  do {                                                                                    \
-    auto strata_pg_server_ = ::strata::testing::PostgresServer::Shared();                 \
-    if (!strata_pg_server_.ok()) {                                                        \
-      if (strata_pg_server_.status().code() == ::strata::StatusCode::kNotFound) {         \
-        GTEST_SKIP() << strata_pg_server_.status().ToString();                            \
-      }                                                                                   \
-      FAIL() << "cannot start PostgreSQL: " << strata_pg_server_.status().ToString();     \
-    }                                                                                     \
-    server = *strata_pg_server_;                                                          \
+#define STRATA_REQUIRE_POSTGRES(server)                                               \
+  do {                                                                                \
+    auto strata_pg_server_ = ::strata::testing::PostgresServer::Shared();             \
+    if (!strata_pg_server_.ok()) {                                                    \
+      if (strata_pg_server_.status().code() == ::strata::StatusCode::kNotFound) {     \
+        GTEST_SKIP() << strata_pg_server_.status().ToString();                        \
+      }                                                                               \
+      FAIL() << "cannot start PostgreSQL: " << strata_pg_server_.status().ToString(); \
+    }                                                                                 \
+    server = *strata_pg_server_;                                                      \
   } while (false)

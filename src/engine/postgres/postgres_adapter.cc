@@ -185,9 +185,8 @@ Result<ResultHandle> PostgresAdapter::Run(std::string_view sql, bool idempotent)
     }
     failure = attempt.result.status();
     if (ConnectionBroken() && failure.code() == StatusCode::kEngineError) {
-      failure = Status::EngineError(
-                    fmt::format("lost the connection to PostgreSQL at {}: {}", server,
-                                failure.message()))
+      failure = Status::EngineError(fmt::format("lost the connection to PostgreSQL at {}: {}",
+                                                server, failure.message()))
                     .WithHint(in_transaction_
                                   ? "the server rolled the transaction back"
                                   : "the statement may or may not have run; strata reconnects "
@@ -311,10 +310,9 @@ Result<QueryResult> PostgresAdapter::ReadResult(const PGresult* result) {
         values.push_back(Value::Null(reader.type()));
         continue;
       }
-      STRATA_ASSIGN_OR_RETURN(
-          Value value,
-          reader.Read(std::string_view(PQgetvalue(result, row, c),
-                                       static_cast<size_t>(PQgetlength(result, row, c)))));
+      STRATA_ASSIGN_OR_RETURN(Value value, reader.Read(std::string_view(
+                                               PQgetvalue(result, row, c),
+                                               static_cast<size_t>(PQgetlength(result, row, c)))));
       values.push_back(std::move(value));
     }
   }
@@ -376,11 +374,10 @@ Status PostgresAdapter::Rollback() {
 }
 
 Result<std::vector<std::string>> PostgresAdapter::ListSchemas() {
-  STRATA_ASSIGN_OR_RETURN(
-      QueryResult result,
-      Query("SELECT nspname FROM pg_catalog.pg_namespace "
-            "WHERE nspname <> 'information_schema' AND nspname !~ '^pg_' "
-            "ORDER BY nspname COLLATE \"C\""));
+  STRATA_ASSIGN_OR_RETURN(QueryResult result,
+                          Query("SELECT nspname FROM pg_catalog.pg_namespace "
+                                "WHERE nspname <> 'information_schema' AND nspname !~ '^pg_' "
+                                "ORDER BY nspname COLLATE \"C\""));
   std::vector<std::string> schemas;
   for (const auto& row : result.rows) {
     schemas.push_back(row[0].AsString());

@@ -125,10 +125,10 @@ int64_t BackendPid(EngineAdapter& db) {
 void Terminate(strata::testing::PostgresServer& server, int64_t pid) {
   ASSERT_TRUE(server.Execute(fmt::format("SELECT pg_terminate_backend({})", pid)).ok());
   for (int i = 0; i < 500; ++i) {
-    auto r = server.Execute(fmt::format(
-        "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = {}) THEN "
-        "RAISE EXCEPTION 'alive'; END IF; END $$",
-        pid));
+    auto r = server.Execute(
+        fmt::format("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = {}) THEN "
+                    "RAISE EXCEPTION 'alive'; END IF; END $$",
+                    pid));
     if (r.ok()) {
       return;
     }
@@ -195,22 +195,21 @@ TEST_F(PostgresAdapterTest, IntrospectsPostgresRelations) {
   Exec("CREATE TABLE \"Mixed Case\".t (a INTEGER)");
   Exec("CREATE MATERIALIZED VIEW mv AS SELECT 1 AS one");
   Exec("CREATE TABLE parts (d DATE) PARTITION BY RANGE (d)");
-  Exec("CREATE TABLE parts_2025 PARTITION OF parts FOR VALUES FROM ('2025-01-01') TO "
-       "('2026-01-01')");
+  Exec(
+      "CREATE TABLE parts_2025 PARTITION OF parts FOR VALUES FROM ('2025-01-01') TO "
+      "('2026-01-01')");
   Exec("CREATE TYPE mood AS ENUM ('sad', 'happy')");
   Exec("CREATE TABLE feelings (m mood, r int4range, j jsonb, n NUMERIC, w NUMERIC(50, 2))");
   Exec("CREATE TABLE nothing ()");
 
   EXPECT_EQ(*db_->ListSchemas(), (std::vector<std::string>{"Mixed Case", "public"}));
-  EXPECT_EQ(*db_->ListTables("Mixed Case"),
-            (std::vector<TableRef>{{"Mixed Case", "t", false}}));
+  EXPECT_EQ(*db_->ListTables("Mixed Case"), (std::vector<TableRef>{{"Mixed Case", "t", false}}));
   EXPECT_TRUE(db_->ListTables("mixed case")->empty());
-  EXPECT_EQ(*db_->ListTables("public"),
-            (std::vector<TableRef>{{"public", "feelings", false},
-                                   {"public", "mv", true},
-                                   {"public", "nothing", false},
-                                   {"public", "parts", false},
-                                   {"public", "parts_2025", false}}));
+  EXPECT_EQ(*db_->ListTables("public"), (std::vector<TableRef>{{"public", "feelings", false},
+                                                               {"public", "mv", true},
+                                                               {"public", "nothing", false},
+                                                               {"public", "parts", false},
+                                                               {"public", "parts_2025", false}}));
 
   auto columns = db_->DescribeTable("public", "feelings");
   ASSERT_TRUE(columns.ok()) << columns.status().ToString();

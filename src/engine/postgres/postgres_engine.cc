@@ -36,7 +36,8 @@ std::string OneLine(std::string_view text) {
 }  // namespace
 
 Status ConnectionFailure(const ConnectionConfig& config, PGconn* connection) {
-  std::string reason = OneLine(connection == nullptr ? "out of memory" : PQerrorMessage(connection));
+  std::string reason =
+      OneLine(connection == nullptr ? "out of memory" : PQerrorMessage(connection));
   // libpq does not print passwords, but nothing guarantees it: mask them anyway.
   if (!config.password.empty()) {
     for (size_t at = reason.find(config.password); at != std::string::npos;
@@ -45,16 +46,16 @@ Status ConnectionFailure(const ConnectionConfig& config, PGconn* connection) {
     }
   }
   const std::string host = config.host.empty() ? "localhost" : config.host;
-  return Status::EngineError(
-             fmt::format("cannot connect to PostgreSQL at {}:{}: {}", host, config.port,
-                         reason.empty() ? "unknown error" : reason))
+  return Status::EngineError(fmt::format("cannot connect to PostgreSQL at {}:{}: {}", host,
+                                         config.port, reason.empty() ? "unknown error" : reason))
       .WithHint(
           "check that the server is running and reachable, and the host, port, user, password "
           "and database of the gateway's connection in config.yaml");
 }
 
 Status ConfigureSession(PGconn* connection) {
-  PQsetNoticeProcessor(connection, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      connection, [](void*, const char*) {}, nullptr);
   ResultHandle result(
       PQexec(connection,
              "SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'iso_8601'; SET TimeZone = 'UTC'; "

@@ -33,30 +33,54 @@ constexpr Oid kJsonb = 3802;
 // The element type OID of a built-in array type OID, or 0.
 Oid ArrayElement(Oid oid) {
   switch (oid) {
-    case 1000: return kBool;
-    case 1001: return kBytea;
-    case 1002: return kChar;
-    case 1003: return kName;
-    case 1005: return kInt2;
-    case 1007: return kInt4;
-    case 1009: return kText;
-    case 1014: return kBpchar;
-    case 1015: return kVarchar;
-    case 1016: return kInt8;
-    case 1021: return kFloat4;
-    case 1022: return kFloat8;
-    case 1028: return kOid;
-    case 1115: return kTimestamp;
-    case 1182: return kDate;
-    case 1183: return kTime;
-    case 1185: return kTimestampTz;
-    case 1187: return kInterval;
-    case 1231: return kNumeric;
-    case 199: return kJson;
-    case 1270: return kTimeTz;
-    case 2951: return kUuid;
-    case 3807: return kJsonb;
-    default: return 0;
+    case 1000:
+      return kBool;
+    case 1001:
+      return kBytea;
+    case 1002:
+      return kChar;
+    case 1003:
+      return kName;
+    case 1005:
+      return kInt2;
+    case 1007:
+      return kInt4;
+    case 1009:
+      return kText;
+    case 1014:
+      return kBpchar;
+    case 1015:
+      return kVarchar;
+    case 1016:
+      return kInt8;
+    case 1021:
+      return kFloat4;
+    case 1022:
+      return kFloat8;
+    case 1028:
+      return kOid;
+    case 1115:
+      return kTimestamp;
+    case 1182:
+      return kDate;
+    case 1183:
+      return kTime;
+    case 1185:
+      return kTimestampTz;
+    case 1187:
+      return kInterval;
+    case 1231:
+      return kNumeric;
+    case 199:
+      return kJson;
+    case 1270:
+      return kTimeTz;
+    case 2951:
+      return kUuid;
+    case 3807:
+      return kJsonb;
+    default:
+      return 0;
   }
 }
 
@@ -85,28 +109,46 @@ std::optional<LogicalType> NumericDecimalType(int typmod) {
 
 std::optional<LogicalType> BuiltinType(Oid oid, int typmod) {
   switch (oid) {
-    case kBool: return LogicalType(TypeId::kBoolean);
-    case kBytea: return LogicalType(TypeId::kBlob);
+    case kBool:
+      return LogicalType(TypeId::kBoolean);
+    case kBytea:
+      return LogicalType(TypeId::kBlob);
     case kChar:
     case kName:
     case kText:
     case kBpchar:
-    case kVarchar: return LogicalType(TypeId::kVarchar);
-    case kInt2: return LogicalType(TypeId::kSmallInt);
-    case kInt4: return LogicalType(TypeId::kInteger);
-    case kInt8: return LogicalType(TypeId::kBigInt);
-    case kOid: return LogicalType(TypeId::kUInteger);
-    case kFloat4: return LogicalType(TypeId::kFloat);
-    case kFloat8: return LogicalType(TypeId::kDouble);
-    case kDate: return LogicalType(TypeId::kDate);
-    case kTime: return LogicalType(TypeId::kTime);
-    case kTimestamp: return LogicalType(TypeId::kTimestamp);
-    case kTimestampTz: return LogicalType(TypeId::kTimestampTz);
-    case kInterval: return LogicalType(TypeId::kInterval);
-    case kUuid: return LogicalType(TypeId::kUuid);
-    case kJson: return Other("json");
-    case kJsonb: return Other("jsonb");
-    case kTimeTz: return Other("time with time zone");
+    case kVarchar:
+      return LogicalType(TypeId::kVarchar);
+    case kInt2:
+      return LogicalType(TypeId::kSmallInt);
+    case kInt4:
+      return LogicalType(TypeId::kInteger);
+    case kInt8:
+      return LogicalType(TypeId::kBigInt);
+    case kOid:
+      return LogicalType(TypeId::kUInteger);
+    case kFloat4:
+      return LogicalType(TypeId::kFloat);
+    case kFloat8:
+      return LogicalType(TypeId::kDouble);
+    case kDate:
+      return LogicalType(TypeId::kDate);
+    case kTime:
+      return LogicalType(TypeId::kTime);
+    case kTimestamp:
+      return LogicalType(TypeId::kTimestamp);
+    case kTimestampTz:
+      return LogicalType(TypeId::kTimestampTz);
+    case kInterval:
+      return LogicalType(TypeId::kInterval);
+    case kUuid:
+      return LogicalType(TypeId::kUuid);
+    case kJson:
+      return Other("json");
+    case kJsonb:
+      return Other("jsonb");
+    case kTimeTz:
+      return Other("time with time zone");
     case kNumeric: {
       if (std::optional<LogicalType> decimal = NumericDecimalType(typmod)) {
         return decimal;
@@ -115,7 +157,8 @@ std::optional<LogicalType> BuiltinType(Oid oid, int typmod) {
                               : "numeric(" + std::to_string(((typmod - 4) >> 16) & 0xffff) + "," +
                                     std::to_string((((typmod - 4) & 0x7ff) ^ 1024) - 1024) + ")");
     }
-    default: break;
+    default:
+      break;
   }
   if (const Oid element = ArrayElement(oid); element != 0) {
     // An array's modifier is its element's.

@@ -87,8 +87,9 @@ TEST_F(PostgresTypesTest, Text) {
 }
 
 TEST_F(PostgresTypesTest, Bytea) {
-  QueryResult r = Rows("SELECT string_agg(set_byte('\\x00'::bytea, 0, i), ''::bytea ORDER BY i) "
-                       "FROM generate_series(0, 255) AS g(i)");
+  QueryResult r = Rows(
+      "SELECT string_agg(set_byte('\\x00'::bytea, 0, i), ''::bytea ORDER BY i) "
+      "FROM generate_series(0, 255) AS g(i)");
   std::string all;
   for (int i = 0; i < 256; ++i) {
     all.push_back(static_cast<char>(i));
@@ -113,8 +114,8 @@ TEST_F(PostgresTypesTest, DatesAndTimes) {
          "2025-01-31 12:00:00.000001");
   Expect("TIMESTAMP '1969-12-31 23:59:59'", Value::Timestamp(-kMicrosPerSecond),
          "1969-12-31 23:59:59");
-  Expect("TIMESTAMP '0001-01-01 00:00:00 BC'",
-         Value::Timestamp(Days(0, 1, 1) * kMicrosPerDay), "0001-01-01 (BC) 00:00:00");
+  Expect("TIMESTAMP '0001-01-01 00:00:00 BC'", Value::Timestamp(Days(0, 1, 1) * kMicrosPerDay),
+         "0001-01-01 (BC) 00:00:00");
   Expect("'infinity'::timestamp", Value::Timestamp(std::numeric_limits<int64_t>::max()),
          "infinity");
   Expect("'-infinity'::timestamptz", Value::TimestampTz(-std::numeric_limits<int64_t>::max()),
@@ -171,9 +172,9 @@ TEST_F(PostgresTypesTest, TypesReadAsText) {
 TEST_F(PostgresTypesTest, Arrays) {
   const LogicalType ints = LogicalType::List(LogicalType(TypeId::kInteger));
   Expect("ARRAY[1, NULL, 3]",
-         Value::List(LogicalType(TypeId::kInteger),
-                     {Value::Integer(1, TypeId::kInteger), Value::Null(LogicalType(TypeId::kInteger)),
-                      Value::Integer(3, TypeId::kInteger)}),
+         Value::List(LogicalType(TypeId::kInteger), {Value::Integer(1, TypeId::kInteger),
+                                                     Value::Null(LogicalType(TypeId::kInteger)),
+                                                     Value::Integer(3, TypeId::kInteger)}),
          "[1, NULL, 3]");
   Expect("'{}'::int4[]", Value::List(LogicalType(TypeId::kInteger), {}), "[]");
   ExpectText("ARRAY['a b', 'c\"d', NULL, 'NULL', '', 'it''s', 'x\\y', '{}']", "VARCHAR[]",
@@ -229,8 +230,7 @@ TEST_F(PostgresTypesTest, TableRoundTrip) {
   EXPECT_EQ(texts, (std::vector<std::string>{"true", "-7", "12345678.1234", "2.5", "naïve",
                                              "2000-02-29", "2000-02-29 23:59:59.999999",
                                              "2000-02-29 22:59:59+00", "3 days",
-                                             "00000000-0000-0000-0000-000000000001",
-                                             "[x, NULL]"}));
+                                             "00000000-0000-0000-0000-000000000001", "[x, NULL]"}));
   for (const Value& v : r.rows[1]) {
     EXPECT_TRUE(v.is_null());
   }

@@ -124,7 +124,8 @@ bool ReadTime(Cursor& in, int64_t* micros) {
   if (hour > 24 || minute > 59 || second > 60) {
     return false;
   }
-  *micros = hour * kMicrosPerHour + minute * kMicrosPerMinute + second * kMicrosPerSecond + fraction;
+  *micros =
+      hour * kMicrosPerHour + minute * kMicrosPerMinute + second * kMicrosPerSecond + fraction;
   return *micros <= kMicrosPerDay;
 }
 
@@ -159,8 +160,8 @@ bool ReadFloating(std::string_view text, T* out) {
     return true;
   }
   if (text == "Infinity" || text == "-Infinity") {
-    *out = text[0] == '-' ? -std::numeric_limits<T>::infinity()
-                          : std::numeric_limits<T>::infinity();
+    *out =
+        text[0] == '-' ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity();
     return true;
   }
   return ReadInteger(text, out);  // from_chars reads floating point too
@@ -341,7 +342,7 @@ Result<IntervalValue> ParseInterval(std::string_view text) {
     } else if (!time_part && unit == 'D') {
       overflow = __builtin_add_overflow(days, sign * number, &days);
     } else if (time_part && (unit == 'H' || unit == 'M' || unit == 'S')) {
-      const int64_t per = unit == 'H' ? kMicrosPerHour
+      const int64_t per = unit == 'H'   ? kMicrosPerHour
                           : unit == 'M' ? kMicrosPerMinute
                                         : kMicrosPerSecond;
       overflow = __builtin_mul_overflow(number, per, &scaled) ||
@@ -374,7 +375,8 @@ int ArrayDimensions(std::string_view text) {
     text = equals == std::string_view::npos ? std::string_view() : text.substr(equals + 1);
   }
   int dimensions = 0;
-  while (dimensions < static_cast<int>(text.size()) && text[static_cast<size_t>(dimensions)] == '{') {
+  while (dimensions < static_cast<int>(text.size()) &&
+         text[static_cast<size_t>(dimensions)] == '{') {
     ++dimensions;
   }
   return dimensions;
@@ -554,8 +556,7 @@ Result<Value> TextColumnReader::ReadArray(std::string_view text) const {
         element = std::string(TrimRight(body.substr(start, i - start)));
         is_null = EqualsIgnoreCase(element, "NULL");
       }
-      const SharedType& element_type =
-          open.size() < levels_.size() ? levels_[open.size()] : scalar;
+      const SharedType& element_type = open.size() < levels_.size() ? levels_[open.size()] : scalar;
       if (is_null) {
         open.back().push_back(Value::Null(element_type));
       } else {

@@ -36,8 +36,8 @@ TEST(TextColumnReaderTest, Dates) {
   EXPECT_EQ(*ParseDate("infinity"), std::numeric_limits<int32_t>::max());
   EXPECT_EQ(*ParseDate("-infinity"), -std::numeric_limits<int32_t>::max());
   EXPECT_EQ(Read(LogicalType(TypeId::kDate), "0044-03-15 BC").ToString(), "0044-03-15 (BC)");
-  for (const char* bad : {"", "2025-1-31", "2025-02-30", "2025-13-01", "01/31/2025", "2025-01-31x",
-                          "0000-01-01"}) {
+  for (const char* bad :
+       {"", "2025-1-31", "2025-02-30", "2025-13-01", "01/31/2025", "2025-01-31x", "0000-01-01"}) {
     EXPECT_FALSE(ParseDate(bad).ok()) << bad;
   }
 }
@@ -100,10 +100,11 @@ TEST(TextColumnReaderTest, Scalars) {
   EXPECT_TRUE(std::isnan(Read(LogicalType(TypeId::kFloat), "NaN").AsDouble()));
   EXPECT_EQ(Read(LogicalType(TypeId::kFloat), "0.1"), Value::Float(0.1f));
   EXPECT_EQ(Read(LogicalType::Decimal(10, 3), "-12.340"), Value::Decimal(-12340, 10, 3));
-  EXPECT_EQ(Read(LogicalType::Decimal(38, 0), "99999999999999999999999999999999999999")
-                .ToString(),
+  EXPECT_EQ(Read(LogicalType::Decimal(38, 0), "99999999999999999999999999999999999999").ToString(),
             "99999999999999999999999999999999999999");
-  EXPECT_EQ(Read(LogicalType(TypeId::kBlob), "\\x00ff41"), Value::Blob(std::string("\0\xff" "A", 3)));
+  EXPECT_EQ(Read(LogicalType(TypeId::kBlob), "\\x00ff41"), Value::Blob(std::string("\0\xff"
+                                                                                   "A",
+                                                                                   3)));
   EXPECT_EQ(Read(LogicalType(TypeId::kBlob), "\\x"), Value::Blob(""));
   EXPECT_EQ(Read(LogicalType(TypeId::kUuid), "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11").ToString(),
             "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
