@@ -80,8 +80,9 @@ TEST_F(QueryPostgresTest, EveryFormat) {
       "WHERE n = 1",
       "json");
   ASSERT_EQ(json.exit_code, 0) << json.err;
-  EXPECT_EQ(json.out,
-            "[\n  {\"n\": 1, \"name\": \"one\", \"amount\": 1.50, \"l\": [1,null], \"b\": true}\n]\n");
+  EXPECT_EQ(
+      json.out,
+      "[\n  {\"n\": 1, \"name\": \"one\", \"amount\": 1.50, \"l\": [1,null], \"b\": true}\n]\n");
 }
 
 TEST_F(QueryPostgresTest, ServerErrorsExitOneWithTheSqlstate) {

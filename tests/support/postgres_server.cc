@@ -15,8 +15,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -183,15 +181,6 @@ SharedState& TheSharedState() {
   return state;
 }
 
-// Stops the shared server after the last test of the binary.
-class PostgresEnvironment : public ::testing::Environment {
- public:
-  void TearDown() override { TheSharedState().server.reset(); }
-};
-
-[[maybe_unused]] ::testing::Environment* const kEnvironment =
-    ::testing::AddGlobalTestEnvironment(new PostgresEnvironment());
-
 }  // namespace
 
 Result<PostgresServer*> PostgresServer::Shared() {
@@ -210,6 +199,8 @@ Result<PostgresServer*> PostgresServer::Shared() {
   }
   return state.server.get();
 }
+
+void PostgresServer::StopShared() { TheSharedState().server.reset(); }
 
 Result<std::unique_ptr<PostgresServer>> PostgresServer::Start() {
   STRATA_ASSIGN_OR_RETURN(std::string bindir, FindBinDir());

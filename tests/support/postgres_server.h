@@ -5,9 +5,10 @@
 // need the superuser's password (scram-sha-256), so tests exercise password handling for real.
 //
 // One server serves a whole test binary: PostgresServer::Shared() starts it on first use and a
-// GoogleTest environment stops it (SIGQUIT: immediate shutdown) and removes its folder after the
-// last test, whether tests passed or failed. The server also dies with the test process (parent
-// death signal), so a crashed test binary leaves no server running.
+// GoogleTest environment (postgres_environment.cc, linked in by STRATA_REQUIRE_POSTGRES) stops
+// it (SIGQUIT: immediate shutdown) and removes its folder after the last test, whether tests
+// passed or failed; without the environment (benchmarks), that happens at exit. The server also
+// dies with the process (parent death signal), so a crashed test binary leaves no server running.
 #pragma once
 
 #include <sys/types.h>
@@ -28,6 +29,8 @@ class PostgresServer {
   // STRATA_REQUIRE_POSTGRES), else with the reason the server did not start (initdb's or the
   // server's log included). Later calls return the first call's outcome.
   static Result<PostgresServer*> Shared();
+  // Stops the shared server, if it runs, and removes its folder; Shared() then fails.
+  static void StopShared();
 
   // Starts a new server. The binaries come from $STRATA_PG_BINDIR, else `pg_config --bindir`,
   // else the newest /usr/lib/postgresql/*/bin. Fails as Shared() does.
@@ -71,6 +74,10 @@ class PostgresServer {
   pid_t pid_ = -1;  // the postmaster
   int databases_created_ = 0;
 };
+
+// PostgresServer::Shared() for GoogleTest binaries: also registers the environment that stops the
+// server after the last test (defined in postgres_environment.cc).
+Result<PostgresServer*> SharedPostgresServerForTests();
 
 }  // namespace strata::testing
 
