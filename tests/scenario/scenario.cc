@@ -116,7 +116,8 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& name)
     }
     if (body == nullptr && scenario.steps.empty() && line.rfind("# engines:", 0) == 0) {
       scenario.engines.clear();
-      for (std::string_view engine : Split(line.substr(10), ',')) {
+      const std::string list = line.substr(10);
+      for (std::string_view engine : Split(list, ',')) {
         const std::string engine_name(Trim(engine));
         if (std::find(kScenarioEngines.begin(), kScenarioEngines.end(), engine_name) ==
             kScenarioEngines.end()) {
