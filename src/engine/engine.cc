@@ -3,6 +3,7 @@
 
 #include "engine/duckdb/duckdb_engine.h"
 #include "engine/engine_adapter.h"
+#include "engine/postgres/postgres_engine.h"
 
 namespace strata::engine {
 
@@ -12,8 +13,10 @@ Result<std::unique_ptr<Engine>> OpenEngine(const ConnectionConfig& config) {
       STRATA_ASSIGN_OR_RETURN(auto engine, duckdb::DuckDbEngine::Open(config.database));
       return std::unique_ptr<Engine>(std::move(engine));
     }
-    case EngineType::kPostgres:
-      return Status::Unsupported("PostgreSQL engine is not built yet");
+    case EngineType::kPostgres: {
+      STRATA_ASSIGN_OR_RETURN(auto engine, postgres::PostgresEngine::Open(config));
+      return std::unique_ptr<Engine>(std::move(engine));
+    }
   }
   return Status::Internal("unknown engine type");
 }

@@ -1,9 +1,12 @@
 // Parsing scenario files: sections start with "=== ", checks inside a command with "--- ".
 #include "scenario/scenario.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <fmt/format.h>
+
+#include "base/text.h"
 
 namespace strata::testing {
 
@@ -109,6 +112,20 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& name)
       }
       scenario.steps.back().checks.push_back(std::move(check));
       body = &scenario.steps.back().checks.back().body;
+      continue;
+    }
+    if (body == nullptr && scenario.steps.empty() && line.rfind("# engines:", 0) == 0) {
+      scenario.engines.clear();
+      const std::string list = line.substr(10);
+      for (std::string_view engine : Split(list, ',')) {
+        const std::string engine_name(Trim(engine));
+        if (std::find(kScenarioEngines.begin(), kScenarioEngines.end(), engine_name) ==
+            kScenarioEngines.end()) {
+          return error(fmt::format("unknown engine '{}'", engine_name))
+              .WithHint("engines are: duckdb, postgres");
+        }
+        scenario.engines.push_back(engine_name);
+      }
       continue;
     }
     if (body == nullptr) {

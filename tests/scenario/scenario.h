@@ -32,13 +32,18 @@ struct ScenarioStep {
   std::vector<Check> checks;
 };
 
+// The engines a scenario runs on (docs/testing.md): every one unless the file restricts them
+// with a `# engines: duckdb[, postgres]` line before its first section.
+inline const std::vector<std::string> kScenarioEngines = {"duckdb", "postgres"};
+
 struct Scenario {
   std::string name;
+  std::vector<std::string> engines = kScenarioEngines;
   std::vector<ScenarioStep> steps;
 };
 
 // Parses the text of a scenario file. Fails with kParseError naming the line of an unknown section
-// or check, or a command line with an unterminated quote.
+// or check, an unknown engine, or a command line with an unterminated quote.
 Result<Scenario> ParseScenario(const std::string& text, const std::string& name);
 
 // Splits a command line into words: whitespace separates, single and double quotes group, a

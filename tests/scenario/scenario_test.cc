@@ -1,5 +1,8 @@
 // Runs every scenario file under tests/scenarios/ against the built strata binary, each in a fresh
-// project folder.
+// project folder, once per engine it allows: on DuckDB (a file in the project) and on a fresh
+// database of the PostgreSQL test server. The runner writes the project's config.yaml unless the
+// scenario writes one, and replaces {{ test_connection }} and {{ test_engine }} in file bodies
+// and command lines (docs/testing.md).
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -8,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "scenario/scenario.h"
+#include "support/postgres_server.h"
 #include "support/run_command.h"
 
 namespace strata::testing {
@@ -48,15 +52,69 @@ bool ContainsInOrder(const std::string& actual, const std::string& expected, std
   return true;
 }
 
-class ScenarioTest : public ::testing::TestWithParam<fs::path> {};
+// One scenario file on one engine.
+struct ScenarioCase {
+  fs::path file;
+  std::string engine;
+};
+
+// How GoogleTest prints a case: "query_basics.scenario on postgres".
+void PrintTo(const ScenarioCase& c, std::ostream* out) {
+  *out << c.file.filename().string() << " on " << c.engine;
+}
+
+// Replaces every `from` in `text` with `to`.
+std::string ReplaceAll(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+class ScenarioTest : public ::testing::TestWithParam<ScenarioCase> {};
 
 TEST_P(ScenarioTest, Runs) {
-  const fs::path file = GetParam();
-  Result<Scenario> scenario = ParseScenario(ReadFile(file), file.filename().string());
-  ASSERT_TRUE(scenario.ok()) << scenario.status().ToString();
+  const fs::path file = GetParam().file;
+  const std::string& engine = GetParam().engine;
+  Result<Scenario> parsed = ParseScenario(ReadFile(file), file.filename().string());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  Scenario& scenario = *parsed;
+
+  // The connection of the scenario's gateway, as a YAML flow mapping.
+  std::string connection = "{type: duckdb, database: db.duckdb}";
+  if (engine == "postgres") {
+    PostgresServer* server = nullptr;
+    STRATA_REQUIRE_POSTGRES(server);
+    Result<std::string> database = server->CreateDatabase();
+    ASSERT_TRUE(database.ok()) << database.status().ToString();
+    setenv("STRATA_TEST_PG_PASSWORD", server->password().c_str(), 1);
+    connection = fmt::format(
+        "{{type: postgres, host: {}, port: {}, user: {}, "
+        "password: \"{{{{ env_var('STRATA_TEST_PG_PASSWORD') }}}}\", database: {}}}",
+        server->host(), server->port(), server->user(), *database);
+  }
+  auto substitute = [&](const std::string& text) {
+    return ReplaceAll(ReplaceAll(text, "{{ test_connection }}", connection), "{{ test_engine }}",
+                      engine);
+  };
   TempDir project;
-  for (const ScenarioStep& step : scenario->steps) {
-    const std::string where = fmt::format("{}:{}", scenario->name, step.line);
+  const bool writes_config =
+      std::any_of(scenario.steps.begin(), scenario.steps.end(), [](const ScenarioStep& step) {
+        return step.kind == ScenarioStep::Kind::kFile && step.argument == "config.yaml";
+      });
+  if (!writes_config) {
+    std::ofstream(fs::path(project.path()) / "config.yaml")
+        << "gateways:\n  test:\n    connection: " << connection << "\ndefault_gateway: test\n";
+  }
+  for (ScenarioStep& step : scenario.steps) {
+    step.body = substitute(step.body);
+    step.argument = substitute(step.argument);
+    for (std::string& word : step.argv) {
+      word = substitute(word);
+    }
+  }
+  for (const ScenarioStep& step : scenario.steps) {
+    const std::string where = fmt::format("{}:{} on {}", scenario.name, step.line, engine);
     switch (step.kind) {
       case ScenarioStep::Kind::kFile: {
         const fs::path path = fs::path(project.path()) / step.argument;
@@ -105,7 +163,9 @@ TEST_P(ScenarioTest, Runs) {
   }
 }
 
-std::vector<fs::path> ScenarioFiles() {
+// Every scenario file on every engine it allows (all of them when the file does not parse: the
+// test then reports the error).
+std::vector<ScenarioCase> ScenarioCases() {
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(STRATA_SOURCE_DIR "/tests/scenarios")) {
     if (entry.path().extension() == ".scenario") {
@@ -113,12 +173,20 @@ std::vector<fs::path> ScenarioFiles() {
     }
   }
   std::sort(files.begin(), files.end());
-  return files;
+  std::vector<ScenarioCase> cases;
+  for (const fs::path& file : files) {
+    Result<Scenario> scenario = ParseScenario(ReadFile(file), file.filename().string());
+    for (const std::string& engine : scenario.ok() ? scenario->engines : kScenarioEngines) {
+      cases.push_back({file, engine});
+    }
+  }
+  return cases;
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioTest, ::testing::ValuesIn(ScenarioFiles()),
-                         [](const ::testing::TestParamInfo<fs::path>& param) {
-                           std::string name = param.param.stem().string();
+INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioTest, ::testing::ValuesIn(ScenarioCases()),
+                         [](const ::testing::TestParamInfo<ScenarioCase>& param) {
+                           std::string name =
+                               param.param.file.stem().string() + "_" + param.param.engine;
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) {
                                c = '_';
@@ -149,6 +217,19 @@ TEST(ScenarioParserTest, ParsesSectionsAndChecks) {
   EXPECT_EQ(s->steps[1].checks[0].body, "0");
   EXPECT_EQ(s->steps[1].checks[1].body, "a b\n");
   EXPECT_EQ(s->steps[2].body, "x\n1\n");
+}
+
+TEST(ScenarioParserTest, EnginesLineRestrictsTheEngines) {
+  Result<Scenario> all = ParseScenario("# no restriction\n=== query SELECT 1\n", "t.scenario");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->engines, kScenarioEngines);
+  Result<Scenario> one =
+      ParseScenario("# about this\n# engines: duckdb\n=== query SELECT 1\n", "t.scenario");
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->engines, (std::vector<std::string>{"duckdb"}));
+  Result<Scenario> unknown = ParseScenario("# engines: duckdb, oracle\n", "t.scenario");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("oracle"), std::string::npos);
 }
 
 TEST(ScenarioParserTest, RejectsUnknownSectionsWithTheirLine) {
