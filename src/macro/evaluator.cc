@@ -474,7 +474,8 @@ Result<Nodes> Evaluator::ExpandChildren(const Node* node) {
       arena_->New(node->kind, std::span<Node* const>(slots.data(), slots.size()), node->span);
   copy->literal = node->literal;
   copy->flags = node->flags;
-  if (HasNameText(node->kind) && node->text.find('@') != std::string_view::npos) {
+  if (HasNameText(node->kind) && !node->Has(sql::flag::kQuoted) &&
+      node->text.find('@') != std::string_view::npos) {
     STRATA_ASSIGN_OR_RETURN(std::string text, InterpolateText(node->text, node));
     copy->text = arena_->Store(text);
   } else {
@@ -493,8 +494,9 @@ Result<Nodes> Evaluator::ExpandName(const Node* name) {
   std::vector<Node*> parts;
   for (uint32_t i = 0; i < name->slot_count; ++i) {
     const Node* part = name->slot(i);
-    std::string_view whole =
-        part->kind == NodeKind::kIdentifier ? WholeMacroName(part->text) : std::string_view();
+    std::string_view whole = part->kind == NodeKind::kIdentifier && !part->Has(sql::flag::kQuoted)
+                                 ? WholeMacroName(part->text)
+                                 : std::string_view();
     if (whole.empty()) {
       STRATA_ASSIGN_OR_RETURN(Node * expanded, ExpandOne(part, "a name part"));
       parts.push_back(expanded);
@@ -692,7 +694,8 @@ Result<Nodes> Evaluator::Apply(const Lambda& lambda, std::span<Node* const> argu
       inner = &shadowed;
     }
     Node* copy = CopyNode(node);
-    if (HasNameText(node->kind) && node->text.find('@') != std::string_view::npos) {
+    if (HasNameText(node->kind) && !node->Has(sql::flag::kQuoted) &&
+        node->text.find('@') != std::string_view::npos) {
       STRATA_ASSIGN_OR_RETURN(
           std::string text,
           Interpolate(node->text, [&](std::string_view name) -> Result<std::optional<std::string>> {

@@ -5,12 +5,16 @@
 
 namespace strata::macro {
 
-Result<std::vector<sql::Node*>> ExpandMacros(const std::vector<sql::Node*>& statements,
-                                             const MacroContext& context, sql::Arena* arena) {
-  Evaluator evaluator(context, arena);
+MacroExpander::MacroExpander(const MacroContext& context, sql::Arena* arena)
+    : evaluator_(std::make_unique<Evaluator>(context, arena)) {}
+
+MacroExpander::~MacroExpander() = default;
+
+Result<std::vector<sql::Node*>> MacroExpander::ExpandStatements(
+    const std::vector<sql::Node*>& statements) {
   std::vector<sql::Node*> out;
   for (const sql::Node* statement : statements) {
-    STRATA_ASSIGN_OR_RETURN(Nodes expanded, evaluator.ExpandStatement(statement));
+    STRATA_ASSIGN_OR_RETURN(Nodes expanded, evaluator_->ExpandStatement(statement));
     for (sql::Node* node : expanded) {
       if (node != nullptr) {
         out.push_back(node);
@@ -20,15 +24,22 @@ Result<std::vector<sql::Node*>> ExpandMacros(const std::vector<sql::Node*>& stat
   return out;
 }
 
-Result<sql::Node*> ExpandMacrosIn(sql::Node* node, const MacroContext& context, sql::Arena* arena) {
-  Evaluator evaluator(context, arena);
-  STRATA_ASSIGN_OR_RETURN(Nodes expanded, evaluator.Expand(node));
+Result<sql::Node*> MacroExpander::ExpandIn(const sql::Node* node) {
+  STRATA_ASSIGN_OR_RETURN(Nodes expanded, evaluator_->Expand(node));
   if (expanded.size() != 1 || expanded[0] == nullptr) {
-    return evaluator.Error(node, std::string("the macros here produced ") +
-                                     std::to_string(expanded.size()) +
-                                     " values where one is needed");
+    return evaluator_->Error(node, "the macros here produced " + std::to_string(expanded.size()) +
+                                       " values where one is needed");
   }
   return expanded[0];
+}
+
+Result<std::vector<sql::Node*>> ExpandMacros(const std::vector<sql::Node*>& statements,
+                                             const MacroContext& context, sql::Arena* arena) {
+  return MacroExpander(context, arena).ExpandStatements(statements);
+}
+
+Result<sql::Node*> ExpandMacrosIn(sql::Node* node, const MacroContext& context, sql::Arena* arena) {
+  return MacroExpander(context, arena).ExpandIn(node);
 }
 
 }  // namespace strata::macro

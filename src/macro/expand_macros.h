@@ -3,6 +3,7 @@
 // does is in docs/macros.md.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "base/result.h"
@@ -26,5 +27,27 @@ Result<std::vector<sql::Node*>> ExpandMacros(const std::vector<sql::Node*>& stat
 // fails as ExpandMacros, and also when the macros produce no node or several (for example
 // `@EACH` used where a single value is needed).
 Result<sql::Node*> ExpandMacrosIn(sql::Node* node, const MacroContext& context, sql::Arena* arena);
+
+class Evaluator;
+
+// The stateful form of the two functions above, for a caller that expands a model file's
+// statements and then other expressions (audits, MODEL header values) with the @DEF definitions
+// the file made. Not thread-safe.
+class MacroExpander {
+ public:
+  // REQUIRES: `context` and `arena` outlive the expander and the nodes it returns.
+  MacroExpander(const MacroContext& context, sql::Arena* arena);
+  ~MacroExpander();
+  MacroExpander(const MacroExpander&) = delete;
+  MacroExpander& operator=(const MacroExpander&) = delete;
+
+  // As ExpandMacros; definitions made here stay for later calls.
+  Result<std::vector<sql::Node*>> ExpandStatements(const std::vector<sql::Node*>& statements);
+  // As ExpandMacrosIn, with the definitions made so far.
+  Result<sql::Node*> ExpandIn(const sql::Node* node);
+
+ private:
+  std::unique_ptr<Evaluator> evaluator_;
+};
 
 }  // namespace strata::macro

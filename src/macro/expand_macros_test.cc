@@ -408,6 +408,63 @@ TEST_F(ExpandTest, ExpandMacrosInOneExpression) {
             "the macros here produced 2 values where one is needed");
 }
 
+TEST_F(ExpandTest, ExpanderKeepsDefinitionsForLaterExpressions) {
+  Result<sql::ParsedScript> script = sql::ParseScript("@DEF(limit_value, 10);\nSELECT 1");
+  ASSERT_TRUE(script.ok());
+  sql::Arena arena;
+  MacroExpander expander(context_, &arena);
+  Result<std::vector<sql::Node*>> statements = expander.ExpandStatements(script->statements);
+  ASSERT_TRUE(statements.ok()) << statements.status().ToString();
+  EXPECT_EQ(statements->size(), 1u);
+  sql::Node* audit = *sql::ParseExpression("n <= @limit_value", &arena);
+  Result<sql::Node*> expanded = expander.ExpandIn(audit);
+  ASSERT_TRUE(expanded.ok()) << expanded.status().ToString();
+  EXPECT_EQ(*sql::Generate(*expanded), "n <= 10");
+}
+
+TEST_F(ExpandTest, MalformedMacrosAreErrorsNotCrashes) {
+  const char* inputs[] = {
+      "SELECT @{}",
+      "@IF(1 = 1)",
+      "@IF(1 = 1, ",
+      "@IF()",
+      "SELECT @EACH()",
+      "SELECT @EACH(1)",
+      "SELECT @REDUCE([], (a, b) -> a)",
+      "@DEF()",
+      "@DEF(1, 2)",
+      "SELECT @STAR()",
+      "SELECT * FROM @UNION('all')",
+      "SELECT @DEDUPLICATE(t, [], [])",
+      "SELECT @SQL(1)",
+      "@DEF(f, x -> @f(@f(x)));\nSELECT @f(1)",
+      "SELECT @VAR(x)",
+      "SELECT @IF('x', 1)",
+      "SELECT @EVAL(1 / 0)",
+      "SELECT @DATE_SPINE(1, 2, 3)",
+      "PRAGMA x = @nope",
+      "PRAGMA x = @EACH([1], y -> y",
+      "SELECT @SAFE_ADD()",
+      "SELECT @GENERATE_SURROGATE_KEY()",
+      "SELECT a FROM t @WHERE(1) @x",
+      "SELECT @EACH([1, 2], x -> x) + 1",
+      "SELECT @AND(@EACH([1, 2], x -> x))",
+      "SELECT col_@nope FROM t",
+      "@IF(TRUE, @IF(TRUE, ALTER TABLE t DROP c))",
+  };
+  for (const char* input : inputs) {
+    std::string result = Expand(input);
+    EXPECT_FALSE(result.empty()) << input;
+  }
+  EXPECT_EQ(Message("SELECT @EACH([1, 2], x -> x) + 1"),
+            "the macro produced 2 values where SQL needs one | hint: ");
+}
+
+TEST_F(ExpandTest, QuotedNamesWithAnAtSignAreNotMacros) {
+  EXPECT_EQ(Expand("SELECT \"user@domain\", 'a@b' AS \"x@y\" FROM \"t@{z}\""),
+            "SELECT \"user@domain\", 'a@b' AS \"x@y\" FROM \"t@{z}\"");
+}
+
 TEST_F(ExpandTest, OpaqueStatementsExpandAsText) {
   SetVariable("n", "5");
   EXPECT_EQ(Expand("PRAGMA threads=@n"), "PRAGMA threads=5");

@@ -37,6 +37,9 @@ bool IsBareIdentifier(std::string_view name) {
 
 std::string FormatIdentifier(std::string_view name, bool case_sensitive) {
   bool needs_quotes = !IsBareIdentifier(name);
+  if (case_sensitive && name.find('@') != std::string_view::npos) {
+    needs_quotes = true;  // a quoted "a@b", not the macro form a_@x
+  }
   if (!needs_quotes && case_sensitive) {
     for (char c : name) {
       needs_quotes = needs_quotes || std::isupper(static_cast<unsigned char>(c));
