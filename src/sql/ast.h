@@ -38,7 +38,10 @@ enum class NodeKind : uint8_t {
   kInterval,      // INTERVAL '1' DAY. slots: value. text: unit ("" when in the string)
   kParameter,     // text: ?, ?1, $1, $name
   kMacroVar,      // text: @name
-  kMacroCall,     // @name(args). text: @name. slots: args*
+  kMacroCall,     // @name(args). text: @name. slots: args*. flags: kClause (a conditional
+                  // clause `@WHERE(cond) body`: slots are cond then the clause body — an
+                  // expression for @WHERE/@HAVING, kGroupBy, kList of kOrdered, kLimit, or the
+                  // kJoin for @JOIN, which stands in the join tree where that kJoin would)
   kMacroBrace,    // text: @{name}
   kUnary,         // text: operator (-, +, ~, NOT, @). slots: operand
   kBinary,        // text: operator (upper-case keywords: AND, OR; symbols). slots: left, right
@@ -224,6 +227,7 @@ inline constexpr uint32_t kExcludeCurrentRow = kDesc;
 inline constexpr uint32_t kExcludeGroup = kAsc;
 inline constexpr uint32_t kExcludeTies = kNullsFirst;
 inline constexpr uint32_t kExcludeNoOthers = kNullsLast;
+inline constexpr uint32_t kClause = kAll;
 }  // namespace flag
 
 // Literal sub-kinds, stored in Node::literal.

@@ -15,8 +15,8 @@ bool IsBareIdentifier(std::string_view name) {
   if (name.empty()) {
     return false;
   }
-  // Macro forms (@name, t_@{suffix}) are strata's own syntax, rendered as written.
-  if (name[0] == '@' || name.find("@{") != std::string_view::npos) {
+  // Macro forms (@name, t_@{suffix}, column_@x) are strata's own syntax, rendered as written.
+  if (name.find('@') != std::string_view::npos) {
     return true;
   }
   unsigned char first = static_cast<unsigned char>(name[0]);
@@ -37,6 +37,9 @@ bool IsBareIdentifier(std::string_view name) {
 
 std::string FormatIdentifier(std::string_view name, bool case_sensitive) {
   bool needs_quotes = !IsBareIdentifier(name);
+  if (case_sensitive && name.find('@') != std::string_view::npos) {
+    needs_quotes = true;  // a quoted "a@b", not the macro form a_@x
+  }
   if (!needs_quotes && case_sensitive) {
     for (char c : name) {
       needs_quotes = needs_quotes || std::isupper(static_cast<unsigned char>(c));
@@ -175,6 +178,20 @@ class Generator {
     return Status::OK();
   }
   Status Modifiers(const Node* order, const Node* limit, const Node* offset) {
+    if (IsClauseMacro(order) || IsClauseMacro(limit)) {
+      // Conditional clauses (@ORDER_BY(c) x, @LIMIT(c) n) are unexpanded macros: as written.
+      if (order != nullptr) {
+        Break();
+        STRATA_RETURN_IF_ERROR(IsClauseMacro(order) ? Gen(order)
+                                                    : Modifiers(order, nullptr, nullptr));
+      }
+      if (limit != nullptr) {
+        Break();
+        STRATA_RETURN_IF_ERROR(IsClauseMacro(limit) ? Gen(limit)
+                                                    : Modifiers(nullptr, limit, nullptr));
+      }
+      return Modifiers(nullptr, nullptr, offset);
+    }
     if (order != nullptr) {
       Break();
       Put("ORDER BY");
@@ -226,7 +243,13 @@ class Generator {
   Status GenSelect(const Node* node);
   Status GenFunction(const Node* node);
   Status GenType(const Node* node);
-  Status GenJoin(const Node* node);
+  // `clause_macro`: the @JOIN(cond) kMacroCall standing for this join, written in place of JOIN.
+  Status GenJoin(const Node* node, const Node* clause_macro = nullptr);
+  // An unexpanded conditional clause: @WHERE(cond) expr, @GROUP_BY(cond) a, b, ...
+  Status GenClauseMacro(const Node* node);
+  static bool IsClauseMacro(const Node* node) {
+    return node != nullptr && node->kind == NodeKind::kMacroCall && node->Has(flag::kClause);
+  }
   Status GenLiteral(const Node* node);
 
   const GenerateOptions& options_;
@@ -374,14 +397,20 @@ Status Generator::GenSelect(const Node* node) {
       STRATA_RETURN_IF_ERROR(Gen(s[kSelectFrom]));
     }
   }
-  if (s[kSelectWhere] != nullptr) {
+  if (IsClauseMacro(s[kSelectWhere])) {
+    Break();
+    STRATA_RETURN_IF_ERROR(Gen(s[kSelectWhere]));
+  } else if (s[kSelectWhere] != nullptr) {
     STRATA_RETURN_IF_ERROR(ClauseExpr("WHERE", s[kSelectWhere]));
   }
   if (s[kSelectGroupBy] != nullptr) {
     Break();
     STRATA_RETURN_IF_ERROR(Gen(s[kSelectGroupBy]));
   }
-  if (s[kSelectHaving] != nullptr) {
+  if (IsClauseMacro(s[kSelectHaving])) {
+    Break();
+    STRATA_RETURN_IF_ERROR(Gen(s[kSelectHaving]));
+  } else if (s[kSelectHaving] != nullptr) {
     STRATA_RETURN_IF_ERROR(ClauseExpr("HAVING", s[kSelectHaving]));
   }
   if (s[kSelectWindows] != nullptr) {
@@ -400,7 +429,29 @@ Status Generator::GenSelect(const Node* node) {
   return Modifiers(s[kSelectOrderBy], s[kSelectLimit], s[kSelectOffset]);
 }
 
-Status Generator::GenJoin(const Node* node) {
+Status Generator::GenClauseMacro(const Node* node) {
+  const Node* body = node->slots[1];
+  if (body->kind == NodeKind::kJoin) {
+    return GenJoin(body, node);
+  }
+  Put(node->text);
+  Put("(");
+  STRATA_RETURN_IF_ERROR(Gen(node->slots[0]));
+  Put(")");
+  switch (body->kind) {
+    case NodeKind::kGroupBy:
+    case NodeKind::kList:
+      return ClauseItems(body);
+    case NodeKind::kLimit:
+      Put(" ");
+      return Gen(body->slots[0]);
+    default:
+      Put(" ");
+      return Gen(body);
+  }
+}
+
+Status Generator::GenJoin(const Node* node, const Node* clause_macro) {
   STRATA_RETURN_IF_ERROR(Gen(node->slots[0]));
   if (node->text == ",") {
     Put(", ");
@@ -425,7 +476,14 @@ Status Generator::GenJoin(const Node* node) {
     Put(node->text);
     Put(node->Has(flag::kOuter) ? " OUTER " : " ");
   }
-  Put("JOIN ");
+  if (clause_macro != nullptr) {
+    Put(clause_macro->text);
+    Put("(");
+    STRATA_RETURN_IF_ERROR(Gen(clause_macro->slots[0]));
+    Put(") ");
+  } else {
+    Put("JOIN ");
+  }
   STRATA_RETURN_IF_ERROR(Gen(node->slots[1]));
   const Node* condition = node->slots[2];
   if (condition == nullptr) {
@@ -530,6 +588,9 @@ Status Generator::Gen(const Node* node) {
       Put(node->text);
       return Status::OK();
     case NodeKind::kMacroCall:
+      if (node->Has(flag::kClause)) {
+        return GenClauseMacro(node);
+      }
       Put(node->text);
       Put("(");
       STRATA_RETURN_IF_ERROR(Items(node));

@@ -476,13 +476,8 @@ Result<Node*> Parser::ParsePrimary() {
     case TokenKind::kMacroVariable: {
       ++pos_;
       if (IsKind(TokenKind::kLeftParen) && !Peek().space_before) {
-        ++pos_;
-        std::vector<Node*> args;
-        STRATA_RETURN_IF_ERROR(ParseExpressionList(TokenKind::kRightParen, &args).status());
-        Node* call = arena_->New(NodeKind::kMacroCall,
-                                 std::span<Node* const>(args.data(), args.size()), span);
-        call->text = Text(token);
-        return call;
+        Node* name = NewText(NodeKind::kMacroVar, Text(token), span);
+        return ParseMacroCallArguments(name, span);
       }
       return NewText(NodeKind::kMacroVar, Text(token), span);
     }

@@ -8,6 +8,9 @@ namespace strata::sql {
 namespace {
 
 bool StartsJoin(const Parser& p) {
+  if (p.IsClauseMacro("@JOIN")) {
+    return true;
+  }
   switch (p.Peek().kind == TokenKind::kWord ? p.Peek().keyword : Keyword::kNone) {
     case Keyword::kJOIN:
     case Keyword::kINNER:
@@ -80,7 +83,12 @@ Result<Node*> Parser::ParseJoinTail(Node* left) {
       default:
         break;
     }
-    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kJOIN));
+    Node* clause = nullptr;  // @JOIN(condition) in place of JOIN
+    if (IsClauseMacro("@JOIN")) {
+      STRATA_ASSIGN_OR_RETURN(clause, ParseClauseMacroCondition());
+    } else {
+      STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kJOIN));
+    }
     STRATA_ASSIGN_OR_RETURN(Node * right, ParseTableFactor());
     Node* condition = nullptr;
     bool needs_condition = kind != "CROSS" && (flags & (flag::kNatural | flag::kPositional)) == 0;
@@ -110,6 +118,10 @@ Result<Node*> Parser::ParseJoinTail(Node* left) {
     left = arena_->New(NodeKind::kJoin, {left, right, condition}, start.span);
     left->text = kind;
     left->flags = flags;
+    if (clause != nullptr) {
+      clause->slots[1] = left;
+      left = clause;
+    }
   }
   return left;
 }

@@ -99,6 +99,70 @@ Result<Node*> Parser::ParseSpecialFunction(Keyword keyword, Span span) {
   }
 }
 
+Result<Node*> Parser::ParseCallArgument() {
+  const Token& token = Peek();
+  const Token& after = Peek(1);
+  if ((token.kind == TokenKind::kWord || token.kind == TokenKind::kQuotedIdentifier) &&
+      after.kind == TokenKind::kOperator && (Text(after) == ":=" || Text(after) == "=>")) {
+    STRATA_ASSIGN_OR_RETURN(Node * id, ParseIdentifier());
+    ++pos_;
+    STRATA_ASSIGN_OR_RETURN(Node * value, ParseExpression());
+    Node* named = arena_->New(NodeKind::kNamedArg, {value}, token.span);
+    named->text = id->text;
+    named->flags = (id->flags & flag::kQuoted) | (Text(after) == "=>" ? flag::kArrow : 0);
+    return named;
+  }
+  return ParseExpression();
+}
+
+Result<Node*> Parser::ParseMacroCallArguments(Node* name, Span span) {
+  // The '(' was checked by the caller and is consumed here.
+  ++pos_;
+  DepthGuard guard(this);
+  STRATA_RETURN_IF_ERROR(guard.Check());
+  std::vector<Node*> args;
+  if (!AcceptKind(TokenKind::kRightParen)) {
+    while (true) {
+      STRATA_ASSIGN_OR_RETURN(Node * arg, ParseCallArgument());
+      if (arg->kind != NodeKind::kNamedArg && IsKeyword(Keyword::kAS)) {
+        // `x -> expr AS name` (SQLMesh's @EACH(cols, c -> c AS total_@c)): the alias belongs
+        // to the lambda's body.
+        Node* target = arg->kind == NodeKind::kBinary && arg->text == "->" ? arg->slots[1] : arg;
+        Node* alias = arena_->New(NodeKind::kAlias, {target}, Peek().span);
+        ++pos_;  // AS
+        const Token& alias_token = Peek();
+        if (alias_token.kind == TokenKind::kString) {
+          ++pos_;
+          alias->text = DecodeString(alias_token);
+        } else {
+          STRATA_ASSIGN_OR_RETURN(Node * id, ParseIdentifier());
+          alias->text = id->text;
+          alias->flags = id->flags & flag::kQuoted;
+        }
+        if (target == arg) {
+          arg = alias;
+        } else {
+          arg->slots[1] = alias;
+        }
+      }
+      args.push_back(arg);
+      if (AcceptKind(TokenKind::kRightParen)) {
+        break;
+      }
+      if (!AcceptKind(TokenKind::kComma)) {
+        return Expected("',' or ')'");
+      }
+      if (AcceptKind(TokenKind::kRightParen)) {
+        break;  // trailing comma
+      }
+    }
+  }
+  Node* call =
+      arena_->New(NodeKind::kMacroCall, std::span<Node* const>(args.data(), args.size()), span);
+  call->text = name->text;
+  return call;
+}
+
 Result<Node*> Parser::ParseFunctionCall(Node* name_node, Span span) {
   STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen));
   DepthGuard guard(this);
@@ -117,21 +181,8 @@ Result<Node*> Parser::ParseFunctionCall(Node* name_node, Span span) {
     call->flags |= flag::kStarArg;
   } else if (!AcceptKind(TokenKind::kRightParen)) {
     while (true) {
-      const Token& token = Peek();
-      const Token& after = Peek(1);
-      if ((token.kind == TokenKind::kWord || token.kind == TokenKind::kQuotedIdentifier) &&
-          after.kind == TokenKind::kOperator && (Text(after) == ":=" || Text(after) == "=>")) {
-        STRATA_ASSIGN_OR_RETURN(Node * id, ParseIdentifier());
-        ++pos_;
-        STRATA_ASSIGN_OR_RETURN(Node * value, ParseExpression());
-        Node* named = arena_->New(NodeKind::kNamedArg, {value}, token.span);
-        named->text = id->text;
-        named->flags = (id->flags & flag::kQuoted) | (Text(after) == "=>" ? flag::kArrow : 0);
-        args.push_back(named);
-      } else {
-        STRATA_ASSIGN_OR_RETURN(Node * arg, ParseExpression());
-        args.push_back(arg);
-      }
+      STRATA_ASSIGN_OR_RETURN(Node * arg, ParseCallArgument());
+      args.push_back(arg);
       if (AcceptKind(TokenKind::kComma)) {
         continue;
       }

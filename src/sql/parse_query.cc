@@ -159,9 +159,33 @@ Result<Node*> Parser::ParseQueryWithModifiers(Node* with) {
   return current;
 }
 
+bool Parser::IsClauseMacro(std::string_view name) const {
+  const Token& token = Peek();
+  return token.kind == TokenKind::kMacroVariable && EqualsIgnoreCase(Text(token), name) &&
+         IsKind(TokenKind::kLeftParen, 1) && !Peek(1).space_before;
+}
+
+Result<Node*> Parser::ParseClauseMacroCondition() {
+  const Token& token = Next();
+  Node* name = NewText(NodeKind::kMacroVar, Text(token), token.span);
+  STRATA_ASSIGN_OR_RETURN(Node * call, ParseMacroCallArguments(name, token.span));
+  if (call->slot_count != 1 || call->slots[0]->kind == NodeKind::kNamedArg) {
+    pos_ -= 1;  // point at the ')'
+    return Expected("exactly one condition in " + std::string(Text(token)) + "(...)");
+  }
+  Node* clause = arena_->New(NodeKind::kMacroCall, {call->slots[0], nullptr}, token.span);
+  clause->text = call->text;
+  clause->flags = flag::kClause;
+  return clause;
+}
+
 Status Parser::ParseQueryModifiers(Node* query, size_t order_slot, size_t limit_slot,
                                    size_t offset_slot) {
-  if (IsKeyword(Keyword::kORDER) && IsKeyword(Keyword::kBY, 1)) {
+  if (IsClauseMacro("@ORDER_BY")) {
+    STRATA_ASSIGN_OR_RETURN(Node * clause, ParseClauseMacroCondition());
+    STRATA_ASSIGN_OR_RETURN(clause->slots[1], ParseOrderedList());
+    query->slots[order_slot] = clause;
+  } else if (IsKeyword(Keyword::kORDER) && IsKeyword(Keyword::kBY, 1)) {
     pos_ += 2;
     if (IsKeyword(Keyword::kALL)) {
       const Token& all = Next();
@@ -186,6 +210,13 @@ Status Parser::ParseQueryModifiers(Node* query, size_t order_slot, size_t limit_
     }
   }
   for (int round = 0; round < 2; ++round) {
+    if (query->slots[limit_slot] == nullptr && IsClauseMacro("@LIMIT")) {
+      STRATA_ASSIGN_OR_RETURN(Node * clause, ParseClauseMacroCondition());
+      Node* limit = arena_->New(NodeKind::kLimit, 1, clause->span);
+      STRATA_ASSIGN_OR_RETURN(limit->slots[0], ParseExpression());
+      clause->slots[1] = limit;
+      query->slots[limit_slot] = clause;
+    }
     if (query->slots[limit_slot] == nullptr && IsKeyword(Keyword::kLIMIT)) {
       const Token& start = Next();
       Node* limit = arena_->New(NodeKind::kLimit, 1, start.span);
@@ -255,6 +286,11 @@ Result<Node*> Parser::ParseSetOperand() {
   if (IsKeyword(Keyword::kWITH)) {
     return ParseQuery();
   }
+  if (token.kind == TokenKind::kMacroVariable && IsKind(TokenKind::kLeftParen, 1) &&
+      !Peek(1).space_before) {
+    // A macro that builds a query: WITH d AS (@DATE_SPINE('day', a, b)) ...
+    return ParsePrimary();
+  }
   return Expected("SELECT, VALUES, FROM or '('");
 }
 
@@ -323,12 +359,24 @@ Result<Node*> Parser::ParseSelectBody(Node* with, Node* from_first) {
   }
   if (AcceptKeyword(Keyword::kWHERE)) {
     STRATA_ASSIGN_OR_RETURN(select->slots[kSelectWhere], ParseExpression());
+  } else if (IsClauseMacro("@WHERE")) {
+    STRATA_ASSIGN_OR_RETURN(Node * clause, ParseClauseMacroCondition());
+    STRATA_ASSIGN_OR_RETURN(clause->slots[1], ParseExpression());
+    select->slots[kSelectWhere] = clause;
   }
   if (IsKeyword(Keyword::kGROUP) && IsKeyword(Keyword::kBY, 1)) {
-    STRATA_ASSIGN_OR_RETURN(select->slots[kSelectGroupBy], ParseGroupBy());
+    STRATA_ASSIGN_OR_RETURN(select->slots[kSelectGroupBy], ParseGroupBy(true));
+  } else if (IsClauseMacro("@GROUP_BY")) {
+    STRATA_ASSIGN_OR_RETURN(Node * clause, ParseClauseMacroCondition());
+    STRATA_ASSIGN_OR_RETURN(clause->slots[1], ParseGroupBy(false));
+    select->slots[kSelectGroupBy] = clause;
   }
   if (AcceptKeyword(Keyword::kHAVING)) {
     STRATA_ASSIGN_OR_RETURN(select->slots[kSelectHaving], ParseExpression());
+  } else if (IsClauseMacro("@HAVING")) {
+    STRATA_ASSIGN_OR_RETURN(Node * clause, ParseClauseMacroCondition());
+    STRATA_ASSIGN_OR_RETURN(clause->slots[1], ParseExpression());
+    select->slots[kSelectHaving] = clause;
   }
   if (AcceptKeyword(Keyword::kWINDOW)) {
     std::vector<Node*> windows;
@@ -361,9 +409,11 @@ Result<Node*> Parser::ParseSelectBody(Node* with, Node* from_first) {
   return select;
 }
 
-Result<Node*> Parser::ParseGroupBy() {
-  const Token& start = Next();
-  ++pos_;  // BY
+Result<Node*> Parser::ParseGroupBy(bool keywords) {
+  const Token& start = Peek();
+  if (keywords) {
+    pos_ += 2;  // GROUP BY
+  }
   Node* group = nullptr;
   if (IsKeyword(Keyword::kALL)) {
     ++pos_;

@@ -36,6 +36,13 @@ Result<Node*> Parser::ParseStatement() {
   }
   if (token.kind != TokenKind::kWord) {
     if (token.kind == TokenKind::kMacroVariable) {
+      // A statement that is one macro call (`@DEF(x, 1);`) is that kMacroCall node; anything
+      // else starting with a macro (`@IF(cond, ALTER TABLE ...)`) is kept as opaque text.
+      Result<Node*> call = ParseExpression();
+      if (call.ok() && (*call)->kind == NodeKind::kMacroCall &&
+          (AtEnd() || IsKind(TokenKind::kSemicolon))) {
+        return call;
+      }
       return MakeOpaque(start);
     }
     return Expected("a statement");

@@ -210,7 +210,11 @@ Node* MakeQuotedIdentifier(Arena* arena, std::string_view quoted, Span span) {
     }
     node->text = arena->Store(out);
   }
-  // Quoting matters only for case: "foo" and foo name the same thing in both dialects.
+  // Quoting matters only for case: "foo" and foo name the same thing in both dialects. A quoted
+  // name with '@' keeps its quotes too, or it would read back as a macro ("a@b" vs a_@x).
+  if (node->text.find('@') != std::string_view::npos) {
+    node->flags |= flag::kQuoted;
+  }
   for (char c : node->text) {
     if (std::isupper(static_cast<unsigned char>(c))) {
       node->flags |= flag::kQuoted;

@@ -64,6 +64,10 @@ class Parser {
   // Parses a possibly qualified name (a.b.c) into a kName node.
   Result<Node*> ParseName();
 
+  // Whether the next tokens are the conditional clause macro `name` ("@WHERE", any case) and
+  // its '(' (SQLMesh's `@WHERE(cond) expr`, `LEFT @JOIN(cond) t ON ...`).
+  bool IsClauseMacro(std::string_view name) const;
+
   // A ParseError at the current token: "expected `what`, found <token>".
   Status Expected(std::string_view what) const;
 
@@ -96,6 +100,10 @@ class Parser {
   Result<Node*> ParseIntervalExpr();
   Result<Node*> ParseFunctionCall(Node* name_node, Span span);
   Result<Node*> ParseFunctionTail(Node* function);
+  // An argument of a function or macro call: an expression or `name := value` / `name => value`.
+  Result<Node*> ParseCallArgument();
+  // The parenthesized arguments of a macro call whose `@name` (a kMacroVar) was just consumed.
+  Result<Node*> ParseMacroCallArguments(Node* name, Span span);
   Result<Node*> ParseWindowSpec(bool inside_parens_only);
   Result<Node*> ParseFrameBound();
   Result<Node*> ParseSpecialFunction(Keyword keyword, Span span);
@@ -116,7 +124,11 @@ class Parser {
   Result<Node*> ParseSelectBody(Node* with, Node* from_first);
   Result<Node*> ParseWith();
   Result<Node*> ParseValues();
-  Result<Node*> ParseGroupBy();
+  // GROUP BY items; `keywords`: the GROUP BY keywords come first (else @GROUP_BY(...) did).
+  Result<Node*> ParseGroupBy(bool keywords);
+  // Consumes `@NAME(condition)` and returns a kMacroCall with flag kClause, slots (condition,
+  // nullptr); the caller parses the clause body into slot 1.
+  Result<Node*> ParseClauseMacroCondition();
   Result<Node*> ParseGroupingElement();
   Status ParseQueryModifiers(Node* query, size_t order_slot, size_t limit_slot, size_t offset_slot);
   bool StartsQuery(size_t ahead = 0) const;

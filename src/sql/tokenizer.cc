@@ -268,7 +268,8 @@ class Lexer {
       }
       token->kind = TokenKind::kWord;
       token->keyword = LookupKeyword(src_.substr(start, pos_ - start));
-      if (At(pos_) == '@' && At(pos_ + 1) == '{') {
+      if (At(pos_) == '@' && (At(pos_ + 1) == '{' || IsWordStart(At(pos_ + 1)))) {
+        // An identifier with macros in it: t_@{suffix}_x, column_@x.
         STRATA_RETURN_IF_ERROR(LexMacroWord());
         token->keyword = Keyword::kNone;
       }
@@ -372,11 +373,14 @@ class Lexer {
                             "': expected a token");
   }
 
-  // Consumes a run of word characters and @{...} pieces starting at pos_ (an identifier with
-  // embedded macros: t_@{suffix}_x).
+  // Consumes a run of word characters, @{...} pieces and @name pieces starting at pos_ (an
+  // identifier with embedded macros: t_@{suffix}_x, column_@x).
   Status LexMacroWord() {
     while (pos_ < size_) {
-      if (src_[pos_] == '@' && At(pos_ + 1) == '{') {
+      if (src_[pos_] == '@' && pos_ > 0 && IsWordPart(src_[pos_ - 1]) &&
+          IsWordStart(At(pos_ + 1))) {
+        ++pos_;
+      } else if (src_[pos_] == '@' && At(pos_ + 1) == '{') {
         uint32_t open = pos_;
         size_t close = src_.find('}', pos_ + 2);
         if (close == std::string_view::npos) {
