@@ -63,6 +63,9 @@ class Parser {
   Result<Node*> ParseType();
   // Parses a possibly qualified name (a.b.c) into a kName node.
   Result<Node*> ParseName();
+  // Parses one MERGE clause, `WHEN [NOT] MATCHED [BY SOURCE|TARGET] [AND cond] THEN action`,
+  // into a kMergeWhen node (how a model's `when_matched` property is read).
+  Result<Node*> ParseMergeWhen();
 
   // A ParseError at the current token: "expected `what`, found <token>".
   Status Expected(std::string_view what) const;
