@@ -9,25 +9,10 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
-#include "sql/analysis/table_references.h"
 
 namespace strata::project {
 
 namespace {
-
-// A reference's normalized name; empty when a part is not a plain identifier (e.g. a macro).
-std::string ReferenceName(const sql::TableReference& reference) {
-  const sql::Node* name = reference.node != nullptr ? reference.node->SlotOrNull(0) : nullptr;
-  if (name == nullptr || name->kind != sql::NodeKind::kName) {
-    return "";
-  }
-  for (const sql::Node* part : name->children()) {
-    if (part->kind != sql::NodeKind::kIdentifier || part->text.empty() || part->text[0] == '@') {
-      return "";
-    }
-  }
-  return NormalizeNameNode(name);
-}
 
 struct Edge {
   int parent;
@@ -38,14 +23,8 @@ struct Edge {
 
 std::vector<std::string> Dag::QueryReferences(const Model& model) {
   std::vector<std::string> names;
-  if (model.query == nullptr) {
-    return names;
-  }
-  for (const sql::TableReference& reference : sql::ReferencedTables(model.query)) {
-    std::string name = ReferenceName(reference);
-    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
-      names.push_back(std::move(name));
-    }
+  for (const Model::TableRead& read : model.reads) {
+    names.push_back(read.name);
   }
   return names;
 }
@@ -93,24 +72,14 @@ Dag Dag::Build(const std::vector<Model>& models, std::vector<Status>* errors) {
   std::vector<std::vector<Edge>> edges(n);
   for (int i = 0; i < n; ++i) {
     const Model& model = models[i];
-    std::vector<std::string> seen;
-    if (model.query != nullptr) {
-      for (const sql::TableReference& reference : sql::ReferencedTables(model.query)) {
-        const std::string name = ReferenceName(reference);
-        if (name.empty() || std::find(seen.begin(), seen.end(), name) != seen.end()) {
-          continue;
-        }
-        seen.push_back(name);
-        std::vector<std::string> parts;
-        NormalizeNameNode(reference.node->slot(0), &parts);
-        const int parent = resolve(name, &parts);
-        if (parent == i) {
-          dag.self_[i] = true;
-        } else if (parent >= 0) {
-          edges[i].push_back({parent, reference.node});
-        } else {
-          dag.unknown_[i].push_back(name);
-        }
+    for (const Model::TableRead& read : model.reads) {
+      const int parent = resolve(read.name, &read.parts);
+      if (parent == i) {
+        dag.self_[i] = true;
+      } else if (parent >= 0) {
+        edges[i].push_back({parent, read.table});
+      } else {
+        dag.unknown_[i].push_back(read.name);
       }
     }
     for (const std::string& name : model.depends_on) {

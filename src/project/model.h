@@ -82,6 +82,15 @@ struct Model {
   const sql::Node* query = nullptr;  // nullptr for SEED and EXTERNAL models
   std::vector<const sql::Node*> post_statements;
 
+  // The tables the query reads (not CTEs), normalized, each with its kTable node, in first-use
+  // order; computed when the file is loaded (on the loader's threads), used by the DAG.
+  struct TableRead {
+    std::string name;
+    std::vector<std::string> parts;
+    const sql::Node* table = nullptr;
+  };
+  std::vector<TableRead> reads;
+
   // ---- data
   std::shared_ptr<const CsvTable> seed;  // SEED: the CSV's contents
   std::filesystem::path seed_file;       // SEED: the CSV, relative to the project folder

@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "sql/analysis/output_columns.h"
 #include "sql/analysis/scope.h"
+#include "sql/analysis/table_references.h"
 #include "sql/parser.h"
 
 namespace strata::project {
@@ -246,6 +247,38 @@ void LoadSeed(Model* model, const Header& header, const ModelContext& context,
 
 }  // namespace
 
+std::vector<Model::TableRead> TableReads(const Node* query) {
+  std::vector<Model::TableRead> reads;
+  if (query == nullptr) {
+    return reads;
+  }
+  for (const sql::TableReference& reference : sql::ReferencedTables(query)) {
+    const Node* name = reference.node != nullptr ? reference.node->SlotOrNull(0) : nullptr;
+    if (name == nullptr || name->kind != NodeKind::kName || name->slot_count == 0) {
+      continue;
+    }
+    bool plain = true;
+    for (const Node* part : name->children()) {
+      plain = plain && part->kind == NodeKind::kIdentifier && !part->text.empty() &&
+              part->text[0] != '@';
+    }
+    if (!plain) {
+      continue;  // a macro-built name (@{schema}.t): known only after rendering
+    }
+    Model::TableRead read;
+    read.name = NormalizeNameNode(name, &read.parts);
+    read.table = reference.node;
+    bool seen = false;
+    for (const Model::TableRead& other : reads) {
+      seen = seen || other.name == read.name;
+    }
+    if (!seen) {
+      reads.push_back(std::move(read));
+    }
+  }
+  return reads;
+}
+
 bool IsQuery(const Node* node) {
   switch (node->kind) {
     case NodeKind::kSelect:
@@ -365,6 +398,7 @@ std::optional<Model> LoadModelFile(std::string_view text,
                                   "add a SELECT after the MODEL header, ended by ';'"));
   }
   CheckAgainstQuery(model, parsed->header, parsed->source, file, errors);
+  model.reads = TableReads(model.query);
   return model;
 }
 

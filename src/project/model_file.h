@@ -53,6 +53,9 @@ std::optional<Model> LoadModelFile(std::string_view text,
                                    const std::shared_ptr<sql::Arena>& arena,
                                    std::vector<Status>* errors);
 
+// The tables `query` reads (see Model::reads); empty for nullptr.
+std::vector<Model::TableRead> TableReads(const sql::Node* query);
+
 // Whether `node` is a query (SELECT, set operation, VALUES, parenthesized query).
 bool IsQuery(const sql::Node* node);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -46,15 +47,21 @@ std::vector<fs::path> FindFiles(const fs::path& root, const fs::path& folder,
   return files;
 }
 
+// Reads a whole file into `out` (reusing its capacity: loading reads thousands of small files).
 bool ReadText(const fs::path& file, std::string* out) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (f == nullptr) {
     return false;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  *out = std::move(text).str();
-  return true;
+  out->clear();
+  char buffer[16384];
+  size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof(buffer), f)) > 0) {
+    out->append(buffer, n);
+  }
+  const bool ok = std::ferror(f) == 0;
+  std::fclose(f);
+  return ok;
 }
 
 struct ModelFileResult {
@@ -227,8 +234,21 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
   }
 
   // ---- names: sort, and report duplicates
-  std::stable_sort(models.begin(), models.end(),
-                   [](const Model& a, const Model& b) { return a.name < b.name; });
+  {
+    // Sort indices, then move each model once (a Model is large).
+    std::vector<size_t> order(models.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+      order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return models[a].name < models[b].name; });
+    std::vector<Model> sorted;
+    sorted.reserve(models.size());
+    for (size_t i : order) {
+      sorted.push_back(std::move(models[i]));
+    }
+    models = std::move(sorted);
+  }
   for (size_t i = 0; i < models.size(); ++i) {
     if (i > 0 && models[i].name == models[i - 1].name) {
       const Model& first = models[i - 1];
