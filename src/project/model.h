@@ -99,7 +99,6 @@ struct Model {
   // one loader thread)
   std::string_view source;
   std::shared_ptr<const sql::Arena> arena;
-  std::shared_ptr<const std::string> source_owner;  // set when `source` is not in `arena`
 
   // The interval unit: the declared one, else the cron's.
   IntervalUnit EffectiveIntervalUnit() const;
