@@ -13,7 +13,8 @@ void* Arena::Allocate(size_t size) {
   size = (size + 7) & ~size_t{7};
   if (size > remaining_) {
     size_t block = size > kBlockSize / 4 ? size : kBlockSize;
-    blocks_.push_back(std::make_unique<char[]>(block));
+    // Default-initialized (not zeroed): every byte handed out is written before it is read.
+    blocks_.push_back(std::unique_ptr<char[]>(new char[block]));
     cursor_ = blocks_.back().get();
     remaining_ = block;
   }

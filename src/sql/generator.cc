@@ -2,6 +2,7 @@
 // compiler flags a forgotten kind); helpers handle lists, clauses, layout and parentheses.
 #include "sql/generator.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "sql/keywords.h"
@@ -240,6 +241,8 @@ class Generator {
     }
     return Gen(name);
   }
+  // Writes the not yet emitted comments that preceded `node`'s first token.
+  void Comments(const Node* node);
   Status GenSelect(const Node* node);
   Status GenFunction(const Node* node);
   Status GenType(const Node* node);
@@ -503,7 +506,31 @@ Status Generator::GenJoin(const Node* node, const Node* clause_macro) {
   return Gen(condition);
 }
 
+void Generator::Comments(const Node* node) {
+  auto& entries = options_.comments->entries;
+  auto it = std::lower_bound(entries.begin(), entries.end(), node->span.offset,
+                             [](const SourceComments::Entry& entry, uint32_t offset) {
+                               return entry.token_offset < offset;
+                             });
+  for (; it != entries.end() && it->token_offset == node->span.offset; ++it) {
+    if (it->emitted) {
+      continue;
+    }
+    it->emitted = true;
+    Put(it->text);
+    if (it->text.starts_with("--")) {
+      out_.push_back('\n');
+      out_.append(static_cast<size_t>(indent_) * 2, ' ');
+    } else {
+      Put(" ");
+    }
+  }
+}
+
 Status Generator::Gen(const Node* node) {
+  if (options_.comments != nullptr && options_.pretty && node->span.line != 0) {
+    Comments(node);
+  }
   const Node* const* s = node->slots;
   switch (node->kind) {
     case NodeKind::kList:
@@ -722,7 +749,7 @@ Status Generator::Gen(const Node* node) {
     case NodeKind::kFunction:
       return GenFunction(node);
     case NodeKind::kNamedArg:
-      Ident(node->text, node->flags);
+      out_.append(FormatLabel(node->text, node->Has(flag::kQuoted)));
       Put(node->Has(flag::kArrow) ? " => " : " := ");
       return Gen(s[0]);
     case NodeKind::kWindowSpec: {

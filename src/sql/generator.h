@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 #include "sql/ast.h"
@@ -12,9 +13,24 @@
 
 namespace strata::sql {
 
+// Comments to put back into generated SQL (how `strata format` keeps them): each comment's text
+// with the source offset of the token it preceded (TokenStream attaches comments that way).
+// The generator writes a comment before the first node it generates whose span starts at that
+// offset, and marks it emitted; comments that no node starts at are left for the caller.
+struct SourceComments {
+  struct Entry {
+    uint32_t token_offset = 0;
+    std::string_view text;  // with its delimiters: "-- note" or "/* note */"
+    bool emitted = false;
+  };
+  std::vector<Entry> entries;  // sorted by token_offset
+};
+
 struct GenerateOptions {
   DialectKind dialect = DialectKind::kDuckDb;
   bool pretty = false;
+  // When set (pretty mode only), comments are written back; entries are marked as emitted.
+  SourceComments* comments = nullptr;
 };
 
 // Returns SQL for `node` (a statement, query or expression). Fails with Unsupported naming the

@@ -104,7 +104,14 @@ Result<Node*> Parser::ParseCallArgument() {
   const Token& after = Peek(1);
   if ((token.kind == TokenKind::kWord || token.kind == TokenKind::kQuotedIdentifier) &&
       after.kind == TokenKind::kOperator && (Text(after) == ":=" || Text(after) == "=>")) {
-    STRATA_ASSIGN_OR_RETURN(Node * id, ParseIdentifier());
+    // Any word names an argument here, keywords too: `column := x` (as SQLMesh writes).
+    Node* id = nullptr;
+    if (token.kind == TokenKind::kWord) {
+      ++pos_;
+      id = NewText(NodeKind::kIdentifier, Text(token), token.span);
+    } else {
+      STRATA_ASSIGN_OR_RETURN(id, ParseIdentifier());
+    }
     ++pos_;
     STRATA_ASSIGN_OR_RETURN(Node * value, ParseExpression());
     Node* named = arena_->New(NodeKind::kNamedArg, {value}, token.span);

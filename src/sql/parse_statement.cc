@@ -454,77 +454,7 @@ Result<Node*> Parser::ParseMerge() {
   STRATA_ASSIGN_OR_RETURN(Node * on, ParseExpression());
   slots.push_back(on);
   while (IsKeyword(Keyword::kWHEN)) {
-    const Token& when_token = Next();
-    Node* when = arena_->New(NodeKind::kMergeWhen, 2, when_token.span);
-    if (AcceptKeyword(Keyword::kNOT)) {
-      when->flags |= flag::kNot;
-    }
-    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kMATCHED));
-    if (AcceptKeyword(Keyword::kBY)) {
-      if (AcceptKeyword(Keyword::kSOURCE)) {
-        when->flags |= flag::kBySource;
-      } else {
-        STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kTARGET));
-        when->flags |= flag::kByTarget;
-      }
-    }
-    if (AcceptKeyword(Keyword::kAND)) {
-      STRATA_ASSIGN_OR_RETURN(when->slots[0], ParseExpression());
-    }
-    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kTHEN));
-    const Token& action_token = Peek();
-    Node* action = arena_->New(NodeKind::kMergeAction, 2, action_token.span);
-    if (AcceptKeyword(Keyword::kUPDATE)) {
-      action->text = "UPDATE";
-      if (IsKeyword(Keyword::kSET) && IsOperator("*", 1)) {
-        pos_ += 2;
-        action->flags |= flag::kStarAction;
-      } else if (IsKeyword(Keyword::kBY) && IsKeyword(Keyword::kNAME, 1)) {
-        pos_ += 2;
-        action->flags |= flag::kByName;
-      } else {
-        STRATA_ASSIGN_OR_RETURN(action->slots[0], ParseUpdateSet());
-      }
-    } else if (AcceptKeyword(Keyword::kDELETE)) {
-      action->text = "DELETE";
-    } else if (AcceptKeyword(Keyword::kINSERT)) {
-      action->text = "INSERT";
-      if (AcceptOperator("*")) {
-        action->flags |= flag::kStarAction;
-      } else if (IsKeyword(Keyword::kBY) && IsKeyword(Keyword::kNAME, 1)) {
-        pos_ += 2;
-        action->flags |= flag::kByName;
-      } else if (IsKeyword(Keyword::kDEFAULT) && IsKeyword(Keyword::kVALUES, 1)) {
-        pos_ += 2;
-        action->flags |= flag::kDefaultValues;
-      } else {
-        if (IsKind(TokenKind::kLeftParen)) {
-          const Token& open = Next();
-          std::vector<Node*> columns;
-          while (true) {
-            STRATA_ASSIGN_OR_RETURN(Node * column, ParseIdentifier());
-            columns.push_back(column);
-            if (!AcceptKind(TokenKind::kComma)) {
-              break;
-            }
-          }
-          STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
-          action->slots[0] = MakeList(columns, open.span);
-        }
-        STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kVALUES));
-        const Token& open = Peek();
-        STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen));
-        std::vector<Node*> values;
-        STRATA_RETURN_IF_ERROR(ParseExpressionList(TokenKind::kRightParen, &values).status());
-        action->slots[1] = MakeList(values, open.span);
-      }
-    } else if (AcceptKeyword(Keyword::kDO)) {
-      STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kNOTHING));
-      action->text = "DO NOTHING";
-    } else {
-      return Expected("UPDATE, DELETE, INSERT or DO NOTHING");
-    }
-    when->slots[1] = action;
+    STRATA_ASSIGN_OR_RETURN(Node * when, ParseMergeWhen());
     slots.push_back(when);
   }
   if (slots.size() == 3) {
@@ -532,6 +462,84 @@ Result<Node*> Parser::ParseMerge() {
   }
   return arena_->New(NodeKind::kMerge, std::span<Node* const>(slots.data(), slots.size()),
                      start.span);
+}
+
+Result<Node*> Parser::ParseMergeWhen() {
+  if (!IsKeyword(Keyword::kWHEN)) {
+    return Expected("WHEN");
+  }
+  const Token& when_token = Next();
+  Node* when = arena_->New(NodeKind::kMergeWhen, 2, when_token.span);
+  if (AcceptKeyword(Keyword::kNOT)) {
+    when->flags |= flag::kNot;
+  }
+  STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kMATCHED));
+  if (AcceptKeyword(Keyword::kBY)) {
+    if (AcceptKeyword(Keyword::kSOURCE)) {
+      when->flags |= flag::kBySource;
+    } else {
+      STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kTARGET));
+      when->flags |= flag::kByTarget;
+    }
+  }
+  if (AcceptKeyword(Keyword::kAND)) {
+    STRATA_ASSIGN_OR_RETURN(when->slots[0], ParseExpression());
+  }
+  STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kTHEN));
+  const Token& action_token = Peek();
+  Node* action = arena_->New(NodeKind::kMergeAction, 2, action_token.span);
+  if (AcceptKeyword(Keyword::kUPDATE)) {
+    action->text = "UPDATE";
+    if (IsKeyword(Keyword::kSET) && IsOperator("*", 1)) {
+      pos_ += 2;
+      action->flags |= flag::kStarAction;
+    } else if (IsKeyword(Keyword::kBY) && IsKeyword(Keyword::kNAME, 1)) {
+      pos_ += 2;
+      action->flags |= flag::kByName;
+    } else {
+      STRATA_ASSIGN_OR_RETURN(action->slots[0], ParseUpdateSet());
+    }
+  } else if (AcceptKeyword(Keyword::kDELETE)) {
+    action->text = "DELETE";
+  } else if (AcceptKeyword(Keyword::kINSERT)) {
+    action->text = "INSERT";
+    if (AcceptOperator("*")) {
+      action->flags |= flag::kStarAction;
+    } else if (IsKeyword(Keyword::kBY) && IsKeyword(Keyword::kNAME, 1)) {
+      pos_ += 2;
+      action->flags |= flag::kByName;
+    } else if (IsKeyword(Keyword::kDEFAULT) && IsKeyword(Keyword::kVALUES, 1)) {
+      pos_ += 2;
+      action->flags |= flag::kDefaultValues;
+    } else {
+      if (IsKind(TokenKind::kLeftParen)) {
+        const Token& open = Next();
+        std::vector<Node*> columns;
+        while (true) {
+          STRATA_ASSIGN_OR_RETURN(Node * column, ParseIdentifier());
+          columns.push_back(column);
+          if (!AcceptKind(TokenKind::kComma)) {
+            break;
+          }
+        }
+        STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen));
+        action->slots[0] = MakeList(columns, open.span);
+      }
+      STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kVALUES));
+      const Token& open = Peek();
+      STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen));
+      std::vector<Node*> values;
+      STRATA_RETURN_IF_ERROR(ParseExpressionList(TokenKind::kRightParen, &values).status());
+      action->slots[1] = MakeList(values, open.span);
+    }
+  } else if (AcceptKeyword(Keyword::kDO)) {
+    STRATA_RETURN_IF_ERROR(ExpectKeyword(Keyword::kNOTHING));
+    action->text = "DO NOTHING";
+  } else {
+    return Expected("UPDATE, DELETE, INSERT or DO NOTHING");
+  }
+  when->slots[1] = action;
+  return when;
 }
 
 Result<Node*> Parser::ParseAlter() {

@@ -63,6 +63,9 @@ class Parser {
   Result<Node*> ParseType();
   // Parses a possibly qualified name (a.b.c) into a kName node.
   Result<Node*> ParseName();
+  // Parses one MERGE clause, `WHEN [NOT] MATCHED [BY SOURCE|TARGET] [AND cond] THEN action`,
+  // into a kMergeWhen node (how a model's `when_matched` property is read).
+  Result<Node*> ParseMergeWhen();
 
   // Whether the next tokens are the conditional clause macro `name` ("@WHERE", any case) and
   // its '(' (SQLMesh's `@WHERE(cond) expr`, `LEFT @JOIN(cond) t ON ...`).

@@ -1,0 +1,108 @@
+// `strata info`: loads the project and summarizes it: models by kind, audits, unit tests,
+// gateways, references to tables that are no model, and how long loading took. A bad project
+// prints every error and exits 2.
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "cli/console.h"
+#include "project/project.h"
+
+namespace strata::cli {
+namespace {
+
+class InfoCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& app) override {
+    CLI::App* sub = app.add_subcommand(
+        "info", "Load the project and summarize it (models by kind, gateways, references)");
+    sub->add_flag("--models", list_models_, "List every model under its kind");
+    return sub;
+  }
+
+  int Run(const GlobalOptions& global) override {
+    Result<project::Project> loaded = project::LoadProject(global.project_dir);
+    if (!loaded.ok()) {
+      return ReportError(loaded.status());
+    }
+    const project::Project& project = *loaded;
+    Console console(stdout, global.color);
+    const bool list = list_models_ || global.verbosity > 0;
+
+    std::map<std::string_view, std::vector<const project::Model*>> by_kind;
+    size_t disabled = 0;
+    for (const project::Model& model : project.models) {
+      by_kind[project::ModelKindNameText(model.kind.name)].push_back(&model);
+      disabled += model.enabled ? 0 : 1;
+    }
+    TreeNode models{fmt::format("Models: {}", project.models.size()), {}};
+    for (const auto& [kind, members] : by_kind) {
+      TreeNode node{fmt::format("{}: {}", kind, members.size()), {}};
+      if (list) {
+        for (const project::Model* model : members) {
+          node.children.push_back({model->name, {}});
+        }
+      }
+      models.children.push_back(std::move(node));
+    }
+    console.Print(RenderTree(models));
+    if (disabled > 0) {
+      console.Line(fmt::format("Disabled models: {}", disabled));
+    }
+    console.Line(fmt::format("Audits: {} defined in audits/ (plus {} built-in)",
+                             project.audits.size(), project::BuiltInAuditNames().size()));
+    console.Line(fmt::format("Unit tests: {}", project.tests.size()));
+
+    TreeNode gateways{"Gateways:", {}};
+    for (const auto& [name, gateway] : project.config.gateways) {
+      const bool is_default = name == project.config.default_gateway;
+      const auto& connection = gateway.connection;
+      std::string where = connection.type == engine::EngineType::kDuckDb
+                              ? fmt::format("duckdb {}", connection.database)
+                              : fmt::format("postgres {}@{}:{}/{}", connection.user,
+                                            connection.host, connection.port, connection.database);
+      gateways.children.push_back(
+          {fmt::format("{}{}: {}", name, is_default ? " (default)" : "", where), {}});
+    }
+    console.Print(RenderTree(gateways));
+
+    // Unknown references: each table with the models reading it.
+    std::map<std::string, std::vector<std::string>> unknown;
+    for (size_t i = 0; i < project.models.size(); ++i) {
+      for (const std::string& name : project.dag.unknown_references(static_cast<int>(i))) {
+        unknown[name].push_back(project.models[i].name);
+      }
+    }
+    if (unknown.empty()) {
+      console.Line("Unknown references: none");
+    } else {
+      TreeNode references{
+          fmt::format("Unknown references (tables that are no model): {}", unknown.size()), {}};
+      for (const auto& [table, readers] : unknown) {
+        std::string label = fmt::format("{} (read by {}", table, readers.front());
+        if (readers.size() == 2) {
+          label += fmt::format(" and {}", readers[1]);
+        } else if (readers.size() > 2) {
+          label += fmt::format(", {} and {} more", readers[1], readers.size() - 2);
+        }
+        references.children.push_back({label + ")", {}});
+      }
+      console.Print(RenderTree(references));
+    }
+    console.Line(
+        fmt::format("Loaded {} files in {:.3f}s", project.files_read, project.load_seconds));
+    return kExitOk;
+  }
+
+ private:
+  bool list_models_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakeInfoCommand() { return std::make_unique<InfoCommand>(); }
+
+}  // namespace strata::cli

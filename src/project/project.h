@@ -1,0 +1,58 @@
+// A loaded project (DESIGN.md §2): config.yaml, every model (SQL files under models/, SEED
+// models with their CSV data, external models), audits, unit tests, and the DAG. LoadProject
+// reports every problem of the project at once.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/result.h"
+#include "project/audit.h"
+#include "project/config.h"
+#include "project/dag.h"
+#include "project/model.h"
+#include "project/model_defaults.h"
+#include "project/unit_test.h"
+
+namespace strata::project {
+
+struct LoadOptions {
+  int threads = 0;  // threads parsing model files; 0: as many as the machine has (at most 8)
+  int64_t now = 0;  // UTC microseconds for relative times; 0: the current time
+};
+
+struct Project {
+  std::filesystem::path root;
+  Config config;
+  ModelDefaults defaults;
+  std::vector<Model> models;  // sorted by name; node i of `dag` is models[i]
+  std::vector<Audit> audits;  // sorted by name
+  std::vector<UnitTest> tests;
+  Dag dag;
+  double load_seconds = 0;
+  size_t files_read = 0;
+
+  // The model with normalized name `name` ("sales.daily_sales"), or nullptr.
+  const Model* FindModel(std::string_view name) const;
+  // Its index in `models`, or -1.
+  int IndexOf(std::string_view name) const;
+  // The audit named `name` (lower-case), or nullptr.
+  const Audit* FindAudit(std::string_view name) const;
+
+  std::unordered_map<std::string, int> name_index;  // normalized name -> index in models
+};
+
+// Loads the project in `dir`. Fails with every problem found, combined (Status::Combine), each
+// with file, line, column, caret and hint: config errors, model header and SQL errors, unknown
+// audits, bad seeds and YAML files, duplicate model names (naming both files), cycles.
+// Model files are parsed on several threads; the result does not depend on their number.
+Result<Project> LoadProject(const std::filesystem::path& dir, const LoadOptions& options = {});
+
+// Appends `status` to `errors`: each error of a combined status separately; nothing when OK.
+void AppendErrors(Status status, std::vector<Status>* errors);
+
+}  // namespace strata::project

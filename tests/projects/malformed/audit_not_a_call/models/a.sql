@@ -1,0 +1,7 @@
+MODEL (
+  name s.a,
+  kind FULL,
+  audits ('not_null')
+);
+
+SELECT 1 AS x

@@ -1,0 +1,2 @@
+AUDIT (name p, blocker false);
+SELECT 1 AS x

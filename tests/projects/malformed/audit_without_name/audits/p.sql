@@ -1,0 +1,2 @@
+AUDIT (blocking false);
+SELECT 1 AS x

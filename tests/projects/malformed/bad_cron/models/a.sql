@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  cron '61 * * * *'
+);
+
+SELECT 1 AS x

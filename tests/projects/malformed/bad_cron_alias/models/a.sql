@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  cron '@fortnightly'
+);
+
+SELECT 1 AS x

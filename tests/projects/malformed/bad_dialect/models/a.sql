@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  dialect snowflake
+);
+
+SELECT 1 AS x

@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  start 'next tuesday'
+);
+
+SELECT 1 AS x

@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  column_descriptions ('x')
+);
+
+SELECT 1 AS x

@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  cron '@daily'
+);
+
+SELECT 1 AS x

@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  cron 5
+);
+
+SELECT 1 AS x

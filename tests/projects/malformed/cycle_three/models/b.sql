@@ -1,0 +1,6 @@
+MODEL (
+  name s.b,
+  kind FULL
+);
+
+SELECT * FROM s.a

@@ -1,0 +1,6 @@
+MODEL (
+  name s.c,
+  kind FULL
+);
+
+SELECT * FROM s.b

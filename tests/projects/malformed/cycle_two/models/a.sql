@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  kind FULL
+);
+
+SELECT * FROM s.b

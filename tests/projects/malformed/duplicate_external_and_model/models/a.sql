@@ -1,0 +1,6 @@
+MODEL (
+  name raw.orders,
+  kind FULL
+);
+
+SELECT 1 AS x

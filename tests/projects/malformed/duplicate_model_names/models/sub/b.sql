@@ -1,0 +1,6 @@
+MODEL (
+  name S.A,
+  kind VIEW
+);
+
+SELECT 1 AS x

@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  enabled 'maybe'
+);
+
+SELECT 1 AS x

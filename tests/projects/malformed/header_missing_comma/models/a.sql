@@ -1,0 +1,5 @@
+MODEL (
+  name s.a
+  kind FULL
+);
+SELECT 1 AS x

@@ -1,0 +1,2 @@
+MODLE (name s.a);
+SELECT 1 AS x

@@ -1,0 +1,5 @@
+MODEL (
+  name s.a,
+  cron
+);
+SELECT 1 AS x

@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  kind EXTERNAL
+);
+
+SELECT 1 AS x

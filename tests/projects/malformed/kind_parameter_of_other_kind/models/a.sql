@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  kind FULL (time_column x)
+);
+
+SELECT 1 AS x

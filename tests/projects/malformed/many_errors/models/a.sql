@@ -1,0 +1,8 @@
+MODEL (
+  name s.a,
+  kind FULL,
+  onwer 'x',
+  cron 'bad'
+);
+
+SELECT 1 AS x

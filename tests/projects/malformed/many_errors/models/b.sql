@@ -1,0 +1,6 @@
+MODEL (
+  name s.b,
+  kind VEIW
+);
+
+SELECT 1 AS x

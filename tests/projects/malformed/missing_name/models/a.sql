@@ -1,0 +1,4 @@
+MODEL (
+  kind FULL
+);
+SELECT 1 AS x

@@ -1,0 +1,6 @@
+MODEL (
+  name orders,
+  kind FULL
+);
+
+SELECT 1 AS x

@@ -1,0 +1,5 @@
+MODEL (
+  name s.a,
+  kind SEED (path '../seeds/a.csv'),
+  columns (id INT, email TEXT)
+);

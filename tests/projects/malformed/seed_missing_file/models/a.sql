@@ -1,0 +1,4 @@
+MODEL (
+  name s.a,
+  kind SEED (path '../seeds/missing.csv')
+);

@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  kind INCREMENTAL_BY_UNIQUE_KEY
+);
+
+SELECT 1 AS x

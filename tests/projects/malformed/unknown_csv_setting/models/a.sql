@@ -1,0 +1,4 @@
+MODEL (
+  name s.a,
+  kind SEED (path 'a.csv', csv_settings (delimeter ';'))
+);

@@ -1,0 +1,6 @@
+MODEL (
+  name s.a,
+  kind SNAPSHOT
+);
+
+SELECT 1 AS x

@@ -1,0 +1,7 @@
+MODEL (
+  name s.a,
+  kind FULL,
+  assertions (assert_positiv)
+);
+
+SELECT 1 AS x

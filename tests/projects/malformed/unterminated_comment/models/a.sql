@@ -1,0 +1,3 @@
+MODEL (name s.a, kind FULL);
+/* forgot to close
+SELECT 1 AS x

@@ -1,0 +1,2 @@
+MODEL (name s.a, cron '@daily);
+SELECT 1 AS x
