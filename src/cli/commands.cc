@@ -11,12 +11,14 @@ std::unique_ptr<Command> MakeDagCommand();
 std::unique_ptr<Command> MakeFormatCommand();
 std::unique_ptr<Command> MakeInfoCommand();
 std::unique_ptr<Command> MakeQueryCommand();
+std::unique_ptr<Command> MakeRenderCommand();
 std::unique_ptr<Command> MakeVersionCommand();
 
 std::vector<std::unique_ptr<Command>> AllCommands() {
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(MakeInfoCommand());
   commands.push_back(MakeDagCommand());
+  commands.push_back(MakeRenderCommand());
   commands.push_back(MakeFormatCommand());
   commands.push_back(MakeQueryCommand());
   commands.push_back(MakeVersionCommand());

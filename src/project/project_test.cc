@@ -12,6 +12,7 @@
 #include "project/external_models.h"
 #include "project/model_file.h"
 #include "project/model_format.h"
+#include "project/temp_project_test_util.h"
 #include "sql/generator.h"
 
 namespace strata::project {
@@ -25,27 +26,6 @@ std::string Sql(const sql::Node* node) {
 }
 
 const fs::path kProjects = fs::path(STRATA_SOURCE_DIR) / "tests/projects";
-
-class TempProject {
- public:
-  TempProject() {
-    path_ = fs::temp_directory_path() /
-            ("strata-project-test-" +
-             std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempProject() { fs::remove_all(path_); }
-  void Write(const std::string& relative, const std::string& text) {
-    fs::create_directories((path_ / relative).parent_path());
-    std::ofstream(path_ / relative, std::ios::binary) << text;
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 std::string Errors(const Result<Project>& project) {
   return project.ok() ? "" : project.status().ToString();

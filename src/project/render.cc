@@ -1,0 +1,169 @@
+// RenderModel: macro expansion with the interval's variables, then embedded inlining and table
+// rewriting on the expanded tree.
+#include "project/render.h"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "macro/expand_macros.h"
+#include "macro/time_variables.h"
+#include "project/embedded.h"
+#include "project/variables.h"
+#include "sql/generator.h"
+
+namespace strata::project {
+
+namespace {
+
+// Column names the project itself knows for `table` (declared columns, external models, seeds).
+Result<std::vector<std::string>> DeclaredColumns(const Project& project, const std::string& table) {
+  Result<std::string> name = NormalizeNameText(table);
+  const Model* model = name.ok() ? project.FindModel(*name) : nullptr;
+  if (model == nullptr) {
+    return Status::NotFound(fmt::format("the columns of '{}' are not known", table))
+        .WithHint("declare the model's `columns`, or list the table in external_models.yaml");
+  }
+  std::vector<std::string> names;
+  for (const ColumnDeclaration& column : model->KnownColumns()) {
+    names.push_back(column.name);
+  }
+  if (names.empty()) {
+    return Status::NotFound(fmt::format("the columns of '{}' are not known", table))
+        .WithHint(fmt::format("declare `columns (...)` in the MODEL header of {}", model->name));
+  }
+  return names;
+}
+
+class Renderer {
+ public:
+  Renderer(const Project& project, const RenderOptions& options, sql::Arena* arena)
+      : project_(project),
+        options_(options),
+        arena_(arena),
+        time_(options.start, options.end, options.execution_time),
+        variables_(VariableNodes(project.config, arena)) {}
+
+  Result<RenderedModel> Render(const Model& model) {
+    RenderedModel out;
+    macro::MacroContext context = ContextFor(model, options_.this_model);
+    macro::MacroExpander expander(context, arena_);
+    STRATA_ASSIGN_OR_RETURN(out.pre_statements,
+                            expander.ExpandStatements(Mutable(model.pre_statements)));
+    if (model.query != nullptr) {
+      STRATA_ASSIGN_OR_RETURN(out.query, expander.ExpandIn(model.query));
+      STRATA_RETURN_IF_ERROR(Inline(out.query, 0));
+      if (options_.table_mapping) {
+        sql::RewriteTables(out.query, options_.table_mapping, arena_);
+      }
+    }
+    STRATA_ASSIGN_OR_RETURN(out.post_statements,
+                            expander.ExpandStatements(Mutable(model.post_statements)));
+    return out;
+  }
+
+ private:
+  static std::vector<sql::Node*> Mutable(const std::vector<const sql::Node*>& nodes) {
+    // The expander reads its input and never modifies it.
+    std::vector<sql::Node*> out;
+    out.reserve(nodes.size());
+    for (const sql::Node* node : nodes) {
+      out.push_back(const_cast<sql::Node*>(node));
+    }
+    return out;
+  }
+
+  macro::MacroContext ContextFor(const Model& model, const std::string& this_model) const {
+    macro::MacroContext context;
+    context.time = &time_;
+    context.variables = variables_;
+    context.this_model = this_model.empty() ? model.name : this_model;
+    context.gateway = model.gateway.empty() ? project_.config.default_gateway : model.gateway;
+    context.dialect = model.dialect_kind;
+    context.source = model.source;
+    context.file_name = file_names_.emplace(model.name, model.origin.file.string()).first->second;
+    if (options_.columns_of) {
+      context.columns_of = options_.columns_of;
+    } else {
+      context.columns_of = [this](const std::string& table) {
+        return DeclaredColumns(project_, table);
+      };
+    }
+    return context;
+  }
+
+  // Inlines the EMBEDDED models `statement` reads, each rendered (macros expanded) on its own.
+  Status Inline(sql::Node* statement, int depth) {
+    if (depth > 64) {
+      return Status::ProjectError("EMBEDDED models nest more than 64 deep");
+    }
+    Status failure;
+    InlineEmbedded(
+        statement,
+        [&](const std::string& name) -> const sql::Node* {
+          const Model* embedded = project_.FindModel(name);
+          if (embedded == nullptr || embedded->kind.name != ModelKindName::kEmbedded ||
+              !failure.ok()) {
+            return nullptr;
+          }
+          auto cached = embedded_.find(name);
+          if (cached != embedded_.end()) {
+            return cached->second;
+          }
+          macro::MacroContext context = ContextFor(*embedded, "");
+          Result<sql::Node*> query =
+              macro::ExpandMacrosIn(const_cast<sql::Node*>(embedded->query), context, arena_);
+          if (!query.ok()) {
+            failure = query.status();
+            return nullptr;
+          }
+          if (Status nested = Inline(*query, depth + 1); !nested.ok()) {
+            failure = nested;
+            return nullptr;
+          }
+          embedded_[name] = *query;
+          return *query;
+        },
+        arena_);
+    return failure;
+  }
+
+  const Project& project_;
+  const RenderOptions& options_;
+  sql::Arena* arena_;
+  TimeVariables time_;
+  std::map<std::string, sql::Node*> variables_;
+  std::map<std::string, sql::Node*> embedded_;
+  mutable std::map<std::string, std::string> file_names_;
+};
+
+}  // namespace
+
+Result<RenderedModel> RenderModel(const Project& project, const Model& model,
+                                  const RenderOptions& options) {
+  if (options.start >= options.end) {
+    return Status::InvalidArgument(
+        fmt::format("cannot render {} for an empty interval", model.name));
+  }
+  auto arena = std::make_shared<sql::Arena>();
+  Renderer renderer(project, options, arena.get());
+  STRATA_ASSIGN_OR_RETURN(RenderedModel rendered, renderer.Render(model));
+  rendered.arena = std::move(arena);
+  return rendered;
+}
+
+Result<std::string> RenderedSql(const RenderedModel& rendered, sql::DialectKind dialect,
+                                bool pretty) {
+  std::vector<sql::Node*> statements = rendered.pre_statements;
+  if (rendered.query != nullptr) {
+    statements.push_back(rendered.query);
+  }
+  statements.insert(statements.end(), rendered.post_statements.begin(),
+                    rendered.post_statements.end());
+  sql::GenerateOptions options;
+  options.dialect = dialect;
+  options.pretty = pretty;
+  return sql::GenerateScript(statements, options);
+}
+
+}  // namespace strata::project

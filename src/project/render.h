@@ -1,0 +1,52 @@
+// Rendering a model for one interval (DESIGN.md §3, §6): its statements with every macro
+// expanded (time variables of the interval, config variables, @this_model, @DEF, …), EMBEDDED
+// models inlined as subqueries, and, when the caller maps them, references to other models
+// pointed at their physical tables. `strata render` prints the result; plan and run execute it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "project/model.h"
+#include "project/project.h"
+#include "sql/analysis/rewrite_tables.h"
+#include "sql/ast.h"
+
+namespace strata::project {
+
+struct RenderOptions {
+  int64_t start = 0;  // the interval [start, end), UTC micros. REQUIRES: start < end.
+  int64_t end = 0;
+  int64_t execution_time = 0;
+  // The SQL text @this_model renders as (the physical table being written); empty: the model's
+  // own name.
+  std::string this_model;
+  // Maps a table reference's name parts to the parts to use instead (upstream models to their
+  // physical tables); empty: references stay as written.
+  sql::TableMapping table_mapping;
+  // Column names of a table, for @STAR and @UNION; empty: taken from what the project declares
+  // (declared columns, external models, seeds).
+  std::function<Result<std::vector<std::string>>(const std::string& table)> columns_of;
+};
+
+struct RenderedModel {
+  std::shared_ptr<sql::Arena> arena;  // owns every node below
+  std::vector<sql::Node*> pre_statements;
+  sql::Node* query = nullptr;  // nullptr for SEED and EXTERNAL models
+  std::vector<sql::Node*> post_statements;
+};
+
+// Renders `model` of `project` for `options`. Fails with the macro error (located at the macro
+// call in the model file) when expansion fails. Thread-safe for distinct calls.
+Result<RenderedModel> RenderModel(const Project& project, const Model& model,
+                                  const RenderOptions& options);
+
+// The rendered statements as SQL text in `dialect` (pretty: one clause per line), each ending in
+// ";". Fails with Unsupported when the dialect cannot express a construct.
+Result<std::string> RenderedSql(const RenderedModel& rendered, sql::DialectKind dialect,
+                                bool pretty);
+
+}  // namespace strata::project
