@@ -1,0 +1,76 @@
+// Materialization (DESIGN.md §6): how one model version's data is written to its physical table,
+// per kind, one batch (a model version and an interval) at a time. Every batch is one transaction
+// on the given connection that writes the rows and records the interval in the state store on
+// that same connection, so the two commit together or not at all (DESIGN.md §5 "Atomicity").
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "base/interval_set.h"
+#include "base/result.h"
+#include "engine/engine_adapter.h"
+#include "project/model.h"
+#include "project/project.h"
+#include "sql/analysis/rewrite_tables.h"
+#include "state/state_store.h"
+
+namespace strata {
+
+// Where a snapshot's data lives: `strata__<schema>.<schema>__<table>__<version>` (or a view with
+// that name for VIEW models).
+struct PhysicalTable {
+  std::string schema;  // e.g. "strata__sales"
+  std::string name;    // e.g. "sales__daily_sales__1a2b3c4d5e6f7a8b"
+  // The quoted SQL name, "schema"."name" with quotes only where needed.
+  std::string Sql() const;
+  bool operator==(const PhysicalTable&) const = default;
+};
+
+// The physical table of `model_name` ("sales.daily_sales", or "catalog.sales.daily_sales") at
+// `version`.
+PhysicalTable PhysicalTableOf(const std::string& model_name, const std::string& version);
+
+// One batch: a model version over one interval.
+struct BatchRequest {
+  const project::Project* project = nullptr;  // for rendering; REQUIRES: non-null
+  const project::Model* model = nullptr;      // REQUIRES: non-null, a materialized kind
+  PhysicalTable table;
+  state::IntervalKey interval_key;  // (model name, version) the interval is recorded under
+  Interval interval;                // [start, end)
+  int64_t execution_time = 0;
+  // Upstream model names -> their physical tables, for the rendered query.
+  sql::TableMapping table_mapping;
+  // false when the state lives on another connection: the caller records the interval after
+  // the data commits (every strategy is then idempotent for a re-run of the interval).
+  bool record_interval = true;
+};
+
+// What a batch did, for the batch line `[1/3] sales.weekly_sales [insert …, 1,204 rows] 0.04s`.
+struct BatchResult {
+  int64_t inserted = 0;
+  int64_t updated = 0;
+  int64_t deleted = 0;
+  // INCREMENTAL_BY_TIME_RANGE: rows the query produced outside the interval, dropped by the
+  // automatic time filter (a warning).
+  int64_t dropped_outside_interval = 0;
+};
+
+// Creates the physical schema and the table (or view) of `model` at `table` when they do not
+// exist yet: an empty table with the query's columns (or the declared `columns`), a view for
+// VIEW models. Idempotent. Does nothing for EMBEDDED and EXTERNAL models. Renders the query for
+// `execution_time`'s interval to learn its columns. Fails with the engine's or the render error.
+Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Project& project,
+                           const project::Model& model, const PhysicalTable& table,
+                           const sql::TableMapping& table_mapping, int64_t execution_time);
+
+// Executes one batch in one transaction on `connection`, which must be `state`'s connection when
+// request.record_interval: renders the model for the interval, writes its rows per kind, records
+// the interval, commits. Fail points (base/fail_point.h) batch_before_write, batch_after_write,
+// batch_before_commit, batch_after_commit. On any failure the transaction is rolled back, nothing
+// is recorded, and the error names the model and the interval.
+// REQUIRES: no transaction open on `connection`; CreatePhysicalTable done for request.table.
+Result<BatchResult> ExecuteBatch(engine::EngineAdapter& connection, state::StateStore& state,
+                                 const BatchRequest& request);
+
+}  // namespace strata
