@@ -47,7 +47,7 @@ class StateStore {
   Status PutSnapshots(const std::vector<SnapshotRecord>& snapshots);
   // The records of `ids` that exist, in no particular order.
   Result<std::vector<SnapshotRecord>> GetSnapshots(const std::vector<SnapshotId>& ids);
-  // Every snapshot record.
+  // Every snapshot record, by name (byte order), then creation time.
   Result<std::vector<SnapshotRecord>> AllSnapshots();
   Status DeleteSnapshots(const std::vector<SnapshotId>& ids);
 
@@ -55,6 +55,7 @@ class StateStore {
   Status PutEnvironment(const EnvironmentRecord& environment);
   // The environment called `name`; kNotFound when there is none.
   Result<EnvironmentRecord> GetEnvironment(const std::string& name);
+  // Every environment record, by name (byte order).
   Result<std::vector<EnvironmentRecord>> AllEnvironments();
   Status DeleteEnvironment(const std::string& name);
 
