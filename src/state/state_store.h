@@ -37,7 +37,8 @@ class StateStore {
 
   // Creates the state schema and tables when missing and applies pending migrations, in one
   // transaction. Fails when the state was written by a newer strata (kProjectError with a hint)
-  // or the engine refuses. REQUIRES: no transaction open on the connection.
+  // or the engine refuses. REQUIRES: no transaction open on the connection; the state lock held
+  // (state_lock.h), since two processes migrating at once race to create the schema.
   Status Migrate();
   // The schema version the state tables are at; 0 when they do not exist yet.
   Result<int> SchemaVersion();
