@@ -7,10 +7,10 @@
 
 namespace strata::engine {
 
-Result<std::unique_ptr<Engine>> OpenEngine(const ConnectionConfig& config) {
+Result<std::unique_ptr<Engine>> OpenEngine(const ConnectionConfig& config, const LockWait& wait) {
   switch (config.type) {
     case EngineType::kDuckDb: {
-      STRATA_ASSIGN_OR_RETURN(auto engine, duckdb::DuckDbEngine::Open(config.database));
+      STRATA_ASSIGN_OR_RETURN(auto engine, duckdb::DuckDbEngine::Open(config.database, wait));
       return std::unique_ptr<Engine>(std::move(engine));
     }
     case EngineType::kPostgres: {

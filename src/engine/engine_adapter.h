@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "engine/connection_config.h"
+#include "engine/lock_wait.h"
 #include "engine/logical_type.h"
 #include "engine/value.h"
 
@@ -76,7 +77,10 @@ class Engine {
   virtual EngineType type() const = 0;
 };
 
-// Opens the engine `config` describes. DuckDB opens (creating if missing) the database file.
-Result<std::unique_ptr<Engine>> OpenEngine(const ConnectionConfig& config);
+// Opens the engine `config` describes. DuckDB opens (creating if missing) the database file,
+// waiting as `wait` says while another process has it open (DuckDbEngine::Open); PostgreSQL
+// connects to nothing yet and ignores `wait` (its state lock is state/state_lock.h).
+Result<std::unique_ptr<Engine>> OpenEngine(const ConnectionConfig& config,
+                                           const LockWait& wait = {});
 
 }  // namespace strata::engine

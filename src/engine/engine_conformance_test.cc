@@ -10,32 +10,12 @@
 #include <vector>
 
 #include "engine/engine_adapter.h"
+#include "support/engine_backends.h"
 #include "support/postgres_server.h"
 #include "support/run_command.h"
 
 namespace strata::engine {
 namespace {
-
-struct DuckDbBackend {
-  static constexpr EngineType kType = EngineType::kDuckDb;
-  static constexpr const char* kDefaultSchema = "main";
-  static Result<ConnectionConfig> Config(const strata::testing::TempDir& dir) {
-    ConnectionConfig config;
-    config.database = dir.path() + "/test.duckdb";
-    return config;
-  }
-};
-
-struct PostgresBackend {
-  static constexpr EngineType kType = EngineType::kPostgres;
-  static constexpr const char* kDefaultSchema = "public";
-  static Result<ConnectionConfig> Config(const strata::testing::TempDir&) {
-    STRATA_ASSIGN_OR_RETURN(strata::testing::PostgresServer * server,
-                            strata::testing::PostgresServer::Shared());
-    STRATA_ASSIGN_OR_RETURN(std::string database, server->CreateDatabase());
-    return server->Config(database);
-  }
-};
 
 template <typename Backend>
 class EngineConformanceTest : public ::testing::Test {
@@ -48,7 +28,6 @@ class EngineConformanceTest : public ::testing::Test {
     }
     Result<ConnectionConfig> config = Backend::Config(dir_);
     ASSERT_TRUE(config.ok()) << config.status().ToString();
-    config->type = Backend::kType;
     auto engine = OpenEngine(*config);
     ASSERT_TRUE(engine.ok()) << engine.status().ToString();
     engine_ = std::move(engine).value();
@@ -85,16 +64,8 @@ class EngineConformanceTest : public ::testing::Test {
   std::unique_ptr<EngineAdapter> db_;
 };
 
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kType == EngineType::kDuckDb ? "DuckDb" : "Postgres";
-  }
-};
-
-using Backends = ::testing::Types<DuckDbBackend, PostgresBackend>;
-TYPED_TEST_SUITE(EngineConformanceTest, Backends, BackendNames);
+TYPED_TEST_SUITE(EngineConformanceTest, strata::testing::EngineBackends,
+                 strata::testing::EngineBackendNames);
 
 TYPED_TEST(EngineConformanceTest, ExecuteReturnsRowsChangedByTheLastStatement) {
   auto& db = this->db_;

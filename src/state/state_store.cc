@@ -1,7 +1,9 @@
 // StateStore: portable SQL (it runs unchanged on DuckDB and PostgreSQL) over four tables.
 #include "state/state_store.h"
 
+#include <algorithm>
 #include <chrono>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -196,11 +198,10 @@ Result<std::vector<SnapshotRecord>> StateStore::GetSnapshots(const std::vector<S
 }
 
 Result<std::vector<SnapshotRecord>> StateStore::AllSnapshots() {
-  STRATA_ASSIGN_OR_RETURN(
-      QueryResult rows,
-      connection_->Query(fmt::format("SELECT name, fingerprint, version, kind, payload, "
-                                     "created_ts, ttl_us FROM {} ORDER BY name, created_ts",
-                                     Table("snapshots"))));
+  STRATA_ASSIGN_OR_RETURN(QueryResult rows, connection_->Query(fmt::format(
+                                                "SELECT name, fingerprint, version, kind, payload, "
+                                                "created_ts, ttl_us FROM {}",
+                                                Table("snapshots"))));
   std::vector<SnapshotRecord> out;
   for (const auto& row : rows.rows) {
     out.push_back({{Text(row[0]), Text(row[1])},
@@ -210,6 +211,12 @@ Result<std::vector<SnapshotRecord>> StateStore::AllSnapshots() {
                    row[5].AsInt64(),
                    row[6].AsInt64()});
   }
+  // Sorted here, not by ORDER BY: a server's collation (en_US on PostgreSQL) would order names
+  // differently from DuckDB's byte order.
+  std::sort(out.begin(), out.end(), [](const SnapshotRecord& a, const SnapshotRecord& b) {
+    return std::tie(a.id.name, a.created_ts, a.id.fingerprint) <
+           std::tie(b.id.name, b.created_ts, b.id.fingerprint);
+  });
   return out;
 }
 
@@ -271,14 +278,17 @@ Result<EnvironmentRecord> StateStore::GetEnvironment(const std::string& name) {
 }
 
 Result<std::vector<EnvironmentRecord>> StateStore::AllEnvironments() {
-  STRATA_ASSIGN_OR_RETURN(QueryResult rows, connection_->Query(fmt::format(
-                                                "SELECT {} FROM {} ORDER BY name",
-                                                kEnvironmentColumns, Table("environments"))));
+  STRATA_ASSIGN_OR_RETURN(QueryResult rows,
+                          connection_->Query(fmt::format("SELECT {} FROM {}", kEnvironmentColumns,
+                                                         Table("environments"))));
   std::vector<EnvironmentRecord> out;
   for (const auto& row : rows.rows) {
     STRATA_ASSIGN_OR_RETURN(EnvironmentRecord e, EnvironmentFromRow(row));
     out.push_back(std::move(e));
   }
+  // Byte order whatever the server's collation (see AllSnapshots).
+  std::sort(out.begin(), out.end(),
+            [](const EnvironmentRecord& a, const EnvironmentRecord& b) { return a.name < b.name; });
   return out;
 }
 

@@ -37,7 +37,8 @@ class StateStore {
 
   // Creates the state schema and tables when missing and applies pending migrations, in one
   // transaction. Fails when the state was written by a newer strata (kProjectError with a hint)
-  // or the engine refuses. REQUIRES: no transaction open on the connection.
+  // or the engine refuses. REQUIRES: no transaction open on the connection; the state lock held
+  // (state_lock.h), since two processes migrating at once race to create the schema.
   Status Migrate();
   // The schema version the state tables are at; 0 when they do not exist yet.
   Result<int> SchemaVersion();
@@ -47,7 +48,7 @@ class StateStore {
   Status PutSnapshots(const std::vector<SnapshotRecord>& snapshots);
   // The records of `ids` that exist, in no particular order.
   Result<std::vector<SnapshotRecord>> GetSnapshots(const std::vector<SnapshotId>& ids);
-  // Every snapshot record.
+  // Every snapshot record, by name (byte order), then creation time.
   Result<std::vector<SnapshotRecord>> AllSnapshots();
   Status DeleteSnapshots(const std::vector<SnapshotId>& ids);
 
@@ -55,6 +56,7 @@ class StateStore {
   Status PutEnvironment(const EnvironmentRecord& environment);
   // The environment called `name`; kNotFound when there is none.
   Result<EnvironmentRecord> GetEnvironment(const std::string& name);
+  // Every environment record, by name (byte order).
   Result<std::vector<EnvironmentRecord>> AllEnvironments();
   Status DeleteEnvironment(const std::string& name);
 

@@ -1,135 +1,270 @@
+// The StateStore, one typed suite run on DuckDB (a file) and on PostgreSQL (a fresh database of
+// the test server): the same portable SQL must behave the same on both, transactions included.
 #include "state/state_store.h"
 
 #include <gtest/gtest.h>
 
 #include "engine/engine_adapter.h"
+#include "support/engine_backends.h"
+#include "support/postgres_server.h"
 #include "support/run_command.h"
 
 namespace strata::state {
 namespace {
 
+template <typename Backend>
 class StateStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    engine::ConnectionConfig config;
-    config.database = dir_.path() + "/state.duckdb";
-    auto engine = engine::OpenEngine(config);
+    if (Backend::kType == engine::EngineType::kPostgres) {
+      strata::testing::PostgresServer* server = nullptr;
+      STRATA_REQUIRE_POSTGRES(server);
+      (void)server;
+    }
+    Result<engine::ConnectionConfig> config = Backend::Config(dir_);
+    ASSERT_TRUE(config.ok()) << config.status().ToString();
+    auto engine = engine::OpenEngine(*config);
     ASSERT_TRUE(engine.ok()) << engine.status().ToString();
     engine_ = std::move(engine).value();
-    auto conn = engine_->Connect();
-    ASSERT_TRUE(conn.ok()) << conn.status().ToString();
-    conn_ = std::move(conn).value();
+    conn_ = Connect();
+    ASSERT_NE(conn_, nullptr);
     store_ = std::make_unique<StateStore>(conn_.get(), "strata_state");
-    ASSERT_TRUE(store_->Migrate().ok());
+    Status migrated = store_->Migrate();
+    ASSERT_TRUE(migrated.ok()) << migrated.ToString();
   }
 
-  testing::TempDir dir_;
+  // A new connection to the same database; nullptr (and a test failure) when it fails.
+  std::unique_ptr<engine::EngineAdapter> Connect() {
+    auto conn = engine_->Connect();
+    EXPECT_TRUE(conn.ok()) << conn.status().ToString();
+    return conn.ok() ? std::move(conn).value() : nullptr;
+  }
+
+  // The number of rows of `table` (a state table name), through `conn`.
+  int64_t Count(const std::string& table, engine::EngineAdapter* conn = nullptr) {
+    auto rows =
+        (conn == nullptr ? conn_.get() : conn)->Query("SELECT count(*) FROM strata_state." + table);
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    return rows.ok() ? rows->rows[0][0].AsInt64() : -1;
+  }
+
+  strata::testing::TempDir dir_;
   std::unique_ptr<engine::Engine> engine_;
   std::unique_ptr<engine::EngineAdapter> conn_;
   std::unique_ptr<StateStore> store_;
 };
 
-TEST_F(StateStoreTest, MigrateIsIdempotentAndRecordsTheVersion) {
-  EXPECT_EQ(*store_->SchemaVersion(), kStateSchemaVersion);
-  ASSERT_TRUE(store_->Migrate().ok());
-  EXPECT_EQ(*store_->SchemaVersion(), kStateSchemaVersion);
-  StateStore other(conn_.get(), "other_state");
+TYPED_TEST_SUITE(StateStoreTest, strata::testing::EngineBackends,
+                 strata::testing::EngineBackendNames);
+
+TYPED_TEST(StateStoreTest, MigrateIsIdempotentAndRecordsTheVersion) {
+  EXPECT_EQ(*this->store_->SchemaVersion(), kStateSchemaVersion);
+  ASSERT_TRUE(this->store_->Migrate().ok());
+  EXPECT_EQ(*this->store_->SchemaVersion(), kStateSchemaVersion);
+  StateStore other(this->conn_.get(), "other_state");
   EXPECT_EQ(*other.SchemaVersion(), 0);
 }
 
-TEST_F(StateStoreTest, RefusesStateFromANewerStrata) {
-  ASSERT_TRUE(conn_->Execute("UPDATE strata_state._versions SET schema_version = 99").ok());
-  Status status = store_->Migrate();
+TYPED_TEST(StateStoreTest, RefusesStateFromANewerStrata) {
+  ASSERT_TRUE(this->conn_->Execute("UPDATE strata_state._versions SET schema_version = 99").ok());
+  Status status = this->store_->Migrate();
   EXPECT_EQ(status.code(), StatusCode::kProjectError);
   EXPECT_NE(status.hint().find("upgrade strata"), std::string::npos);
 }
 
-TEST_F(StateStoreTest, SnapshotsAreWrittenOnce) {
+TYPED_TEST(StateStoreTest, SnapshotsAreWrittenOnce) {
   SnapshotRecord a{{"sales.daily", "f1"}, "f1", "FULL", "{\"q\": \"it's\"}", 10, 20};
   SnapshotRecord b{{"sales.daily", "f2"}, "f1", "FULL", "{}", 11, 20};
-  ASSERT_TRUE(store_->PutSnapshots({a, b}).ok());
+  ASSERT_TRUE(this->store_->PutSnapshots({a, b}).ok());
   SnapshotRecord changed = a;
   changed.payload = "other";
-  ASSERT_TRUE(store_->PutSnapshots({changed}).ok());  // ignored: ids are immutable
-  auto got = store_->GetSnapshots({{"sales.daily", "f1"}, {"sales.daily", "missing"}});
+  ASSERT_TRUE(this->store_->PutSnapshots({changed}).ok());  // ignored: ids are immutable
+  auto got = this->store_->GetSnapshots({{"sales.daily", "f1"}, {"sales.daily", "missing"}});
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   ASSERT_EQ(got->size(), 1u);
   EXPECT_EQ((*got)[0], a);
-  auto all = store_->AllSnapshots();
+  auto all = this->store_->AllSnapshots();
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), 2u);
-  ASSERT_TRUE(store_->DeleteSnapshots({{"sales.daily", "f2"}}).ok());
-  EXPECT_EQ(store_->AllSnapshots()->size(), 1u);
+  ASSERT_TRUE(this->store_->DeleteSnapshots({{"sales.daily", "f2"}}).ok());
+  EXPECT_EQ(this->store_->AllSnapshots()->size(), 1u);
 }
 
-TEST_F(StateStoreTest, EnvironmentsAreReplacedByName) {
+TYPED_TEST(StateStoreTest, EnvironmentsAreReplacedByName) {
   EnvironmentRecord prod;
   prod.name = "prod";
   prod.snapshots = {{"a.b", "f1"}, {"c.d", "f2"}};
   prod.end_ts = 100;
   prod.plan_id = "p1";
   prod.updated_ts = 5;
-  ASSERT_TRUE(store_->PutEnvironment(prod).ok());
-  auto got = store_->GetEnvironment("prod");
+  ASSERT_TRUE(this->store_->PutEnvironment(prod).ok());
+  auto got = this->store_->GetEnvironment("prod");
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   EXPECT_EQ(*got, prod);
   prod.plan_id = "p2";
   prod.previous_plan_id = "p1";
   prod.finalized_ts = 7;
-  ASSERT_TRUE(store_->PutEnvironment(prod).ok());
-  EXPECT_EQ(*store_->GetEnvironment("prod"), prod);
-  EXPECT_EQ(store_->AllEnvironments()->size(), 1u);
-  EXPECT_EQ(store_->GetEnvironment("dev").status().code(), StatusCode::kNotFound);
-  ASSERT_TRUE(store_->DeleteEnvironment("prod").ok());
-  EXPECT_FALSE(store_->GetEnvironment("prod").ok());
+  ASSERT_TRUE(this->store_->PutEnvironment(prod).ok());
+  EXPECT_EQ(*this->store_->GetEnvironment("prod"), prod);
+  EXPECT_EQ(this->store_->AllEnvironments()->size(), 1u);
+  EXPECT_EQ(this->store_->GetEnvironment("dev").status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(this->store_->DeleteEnvironment("prod").ok());
+  EXPECT_FALSE(this->store_->GetEnvironment("prod").ok());
 }
 
-TEST_F(StateStoreTest, IntervalsReplayAddsAndRemovalsInOrder) {
+TYPED_TEST(StateStoreTest, IntervalsReplayAddsAndRemovalsInOrder) {
   const IntervalKey key{"sales.weekly", "v1"};
-  ASSERT_TRUE(store_->AddInterval(key, 0, 10).ok());
-  ASSERT_TRUE(store_->AddInterval(key, 10, 20).ok());
-  ASSERT_TRUE(store_->RemoveInterval(key, 5, 15).ok());
-  ASSERT_TRUE(store_->AddInterval(key, 12, 13).ok());
-  ASSERT_TRUE(store_->AddInterval(key, 30, 30).ok());  // empty: nothing
-  ASSERT_TRUE(store_->AddInterval({"other", "v1"}, 0, 100).ok());
-  auto set = store_->GetIntervals(key);
+  ASSERT_TRUE(this->store_->AddInterval(key, 0, 10).ok());
+  ASSERT_TRUE(this->store_->AddInterval(key, 10, 20).ok());
+  ASSERT_TRUE(this->store_->RemoveInterval(key, 5, 15).ok());
+  ASSERT_TRUE(this->store_->AddInterval(key, 12, 13).ok());
+  ASSERT_TRUE(this->store_->AddInterval(key, 30, 30).ok());  // empty: nothing
+  ASSERT_TRUE(this->store_->AddInterval({"other", "v1"}, 0, 100).ok());
+  auto set = this->store_->GetIntervals(key);
   ASSERT_TRUE(set.ok()) << set.status().ToString();
   EXPECT_EQ(*set, IntervalSet::FromRanges({{0, 5}, {12, 13}, {15, 20}}));
 
-  ASSERT_TRUE(store_->CompactIntervals().ok());
-  EXPECT_EQ(*store_->GetIntervals(key), IntervalSet::FromRanges({{0, 5}, {12, 13}, {15, 20}}));
-  auto rows = conn_->Query("SELECT count(*) FROM strata_state.intervals");
+  ASSERT_TRUE(this->store_->CompactIntervals().ok());
+  EXPECT_EQ(*this->store_->GetIntervals(key),
+            IntervalSet::FromRanges({{0, 5}, {12, 13}, {15, 20}}));
+  auto rows = this->conn_->Query("SELECT count(*) FROM strata_state.intervals");
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(rows->rows[0][0].AsInt64(), 4);  // three ranges of `key`, one of "other"
 
-  auto both = store_->GetIntervals(std::vector<IntervalKey>{key, {"other", "v1"}, {"none", "v"}});
+  auto both =
+      this->store_->GetIntervals(std::vector<IntervalKey>{key, {"other", "v1"}, {"none", "v"}});
   ASSERT_TRUE(both.ok());
   EXPECT_EQ(both->at({"other", "v1"}), IntervalSet::FromRanges({{0, 100}}));
   EXPECT_TRUE(both->at({"none", "v"}).empty());
 
-  ASSERT_TRUE(store_->DeleteIntervals(key).ok());
-  EXPECT_TRUE(store_->GetIntervals(key)->empty());
+  ASSERT_TRUE(this->store_->DeleteIntervals(key).ok());
+  EXPECT_TRUE(this->store_->GetIntervals(key)->empty());
 }
 
-TEST_F(StateStoreTest, AnIntervalRolledBackIsNotRecorded) {
+TYPED_TEST(StateStoreTest, WritesRolledBackLeaveNothing) {
   const IntervalKey key{"m", "v"};
-  ASSERT_TRUE(conn_->Begin().ok());
-  ASSERT_TRUE(store_->AddInterval(key, 0, 10).ok());
-  ASSERT_TRUE(conn_->Rollback().ok());
-  EXPECT_TRUE(store_->GetIntervals(key)->empty());
-  ASSERT_TRUE(conn_->Begin().ok());
-  ASSERT_TRUE(store_->AddInterval(key, 0, 10).ok());
-  ASSERT_TRUE(conn_->Commit().ok());
-  EXPECT_EQ(*store_->GetIntervals(key), IntervalSet::FromRanges({{0, 10}}));
+  EnvironmentRecord prod;
+  prod.name = "prod";
+  prod.snapshots = {{"m", "v"}};
+  prod.plan_id = "p1";
+  prod.updated_ts = 1;
+  ASSERT_TRUE(this->store_->PutEnvironment(prod).ok());
+
+  // Everything a plan or a batch writes, in one transaction that is rolled back.
+  ASSERT_TRUE(this->conn_->Begin().ok());
+  ASSERT_TRUE(this->store_->AddInterval(key, 0, 10).ok());
+  ASSERT_TRUE(this->store_->RemoveInterval({"other", "v"}, 0, 5).ok());
+  ASSERT_TRUE(this->store_->PutSnapshots({{{"m", "v"}, "v", "FULL", "{}", 1, 2}}).ok());
+  EnvironmentRecord replaced = prod;
+  replaced.plan_id = "p2";
+  ASSERT_TRUE(this->store_->PutEnvironment(replaced).ok());
+  EnvironmentRecord dev = prod;
+  dev.name = "dev";
+  ASSERT_TRUE(this->store_->PutEnvironment(dev).ok());
+  EXPECT_EQ(this->store_->GetEnvironment("prod")->plan_id, "p2");  // visible inside
+  ASSERT_TRUE(this->conn_->Rollback().ok());
+
+  EXPECT_TRUE(this->store_->GetIntervals(key)->empty());
+  EXPECT_EQ(this->Count("intervals"), 0);
+  EXPECT_EQ(this->Count("snapshots"), 0);
+  EXPECT_EQ(*this->store_->AllEnvironments(), std::vector<EnvironmentRecord>{prod});
+
+  ASSERT_TRUE(this->conn_->Begin().ok());
+  ASSERT_TRUE(this->store_->AddInterval(key, 0, 10).ok());
+  ASSERT_TRUE(this->store_->PutEnvironment(replaced).ok());
+  ASSERT_TRUE(this->conn_->Commit().ok());
+  EXPECT_EQ(*this->store_->GetIntervals(key), IntervalSet::FromRanges({{0, 10}}));
+  EXPECT_EQ(*this->store_->GetEnvironment("prod"), replaced);
 }
 
-TEST_F(StateStoreTest, NamesWithQuotesAreData) {
+TYPED_TEST(StateStoreTest, AFailedStatementRollsTheWholeTransactionBack) {
+  const IntervalKey key{"m", "v"};
+  ASSERT_TRUE(this->conn_->Begin().ok());
+  ASSERT_TRUE(this->store_->AddInterval(key, 0, 10).ok());
+  EXPECT_FALSE(this->conn_->Execute("INSERT INTO strata_state.no_such_table VALUES (1)").ok());
+  EXPECT_FALSE(this->conn_->Commit().ok());  // a batch whose data write failed
+  EXPECT_FALSE(this->conn_->InTransaction());
+  EXPECT_TRUE(this->store_->GetIntervals(key)->empty());
+}
+
+TYPED_TEST(StateStoreTest, AnotherConnectionSeesCommittedIntervalsOnly) {
+  std::unique_ptr<engine::EngineAdapter> other_conn = this->Connect();
+  ASSERT_NE(other_conn, nullptr);
+  StateStore other(other_conn.get(), "strata_state");
+  const IntervalKey key{"m", "v"};
+
+  ASSERT_TRUE(this->conn_->Begin().ok());
+  ASSERT_TRUE(this->store_->AddInterval(key, 0, 10).ok());
+  EXPECT_TRUE(other.GetIntervals(key)->empty());  // not yet committed
+
+  // A concurrent writer (another batch) appends and commits while the first is still open.
+  ASSERT_TRUE(other_conn->Begin().ok());
+  ASSERT_TRUE(other.AddInterval(key, 10, 20).ok());
+  ASSERT_TRUE(other_conn->Commit().ok());
+  EXPECT_EQ(*other.GetIntervals(key), IntervalSet::FromRanges({{10, 20}}));
+
+  ASSERT_TRUE(this->conn_->Commit().ok());
+  EXPECT_EQ(*other.GetIntervals(key), IntervalSet::FromRanges({{0, 20}}));
+  EXPECT_EQ(*this->store_->GetIntervals(key), IntervalSet::FromRanges({{0, 20}}));
+
+  // A rolled-back writer leaves nothing for the other connection either.
+  ASSERT_TRUE(this->conn_->Begin().ok());
+  ASSERT_TRUE(this->store_->AddInterval(key, 20, 30).ok());
+  ASSERT_TRUE(this->conn_->Rollback().ok());
+  EXPECT_EQ(*other.GetIntervals(key), IntervalSet::FromRanges({{0, 20}}));
+}
+
+TYPED_TEST(StateStoreTest, NamesWithQuotesAreData) {
   const IntervalKey key{"we'ird\"name", "v'1"};
-  ASSERT_TRUE(store_->AddInterval(key, 1, 2).ok());
-  EXPECT_EQ(*store_->GetIntervals(key), IntervalSet::FromRanges({{1, 2}}));
-  StateStore quoted(conn_.get(), "my \"state\"");
+  ASSERT_TRUE(this->store_->AddInterval(key, 1, 2).ok());
+  EXPECT_EQ(*this->store_->GetIntervals(key), IntervalSet::FromRanges({{1, 2}}));
+  StateStore quoted(this->conn_.get(), "my \"state\"");
   ASSERT_TRUE(quoted.Migrate().ok());
   EXPECT_EQ(*quoted.SchemaVersion(), kStateSchemaVersion);
+}
+
+// Listings are in byte order on every server, also one whose collation orders names as a
+// dictionary does (ICU en-US: "a" < "B" < "_c" is not byte order).
+TEST(PostgresStateStoreTest, ListsInByteOrderWhateverTheCollation) {
+  strata::testing::PostgresServer* server = nullptr;
+  STRATA_REQUIRE_POSTGRES(server);
+  Status created = server->Execute(
+      "CREATE DATABASE strata_icu TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' "
+      "LOCALE 'C'");
+  ASSERT_TRUE(created.ok()) << created.ToString();
+  auto engine = engine::OpenEngine(server->Config("strata_icu"));
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  auto conn = (*engine)->Connect();
+  ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+  StateStore store(conn->get(), "strata_state");
+  ASSERT_TRUE(store.Migrate().ok());
+  const std::vector<std::string> names = {"prod", "a", "_c", "B"};
+  for (const std::string& name : names) {
+    EnvironmentRecord e;
+    e.name = name;
+    ASSERT_TRUE(store.PutEnvironment(e).ok());
+    ASSERT_TRUE(store.PutSnapshots({{{name, "f"}, "f", "FULL", "{}", 1, 1}}).ok());
+  }
+  // The premise: this server's ORDER BY is not byte order.
+  auto server_order = (*conn)->Query("SELECT name FROM strata_state.environments ORDER BY name");
+  ASSERT_TRUE(server_order.ok());
+  EXPECT_NE(server_order->rows[0][0].AsString(), "B");
+
+  const std::vector<std::string> byte_order = {"B", "_c", "a", "prod"};
+  auto all_environments = store.AllEnvironments();
+  ASSERT_TRUE(all_environments.ok());
+  std::vector<std::string> environments;
+  for (const EnvironmentRecord& e : *all_environments) {
+    environments.push_back(e.name);
+  }
+  EXPECT_EQ(environments, byte_order);
+  auto all_snapshots = store.AllSnapshots();
+  ASSERT_TRUE(all_snapshots.ok());
+  std::vector<std::string> snapshots;
+  for (const SnapshotRecord& s : *all_snapshots) {
+    snapshots.push_back(s.id.name);
+  }
+  EXPECT_EQ(snapshots, byte_order);
 }
 
 }  // namespace

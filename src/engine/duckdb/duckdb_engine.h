@@ -6,6 +6,7 @@
 
 #include "engine/duckdb/duckdb_handles.h"
 #include "engine/engine_adapter.h"
+#include "engine/lock_wait.h"
 
 namespace strata::engine::duckdb {
 
@@ -14,8 +15,16 @@ class DuckDbEngine : public Engine {
   // Opens the database file at `path`, creating it when missing, or an in-memory database for
   // ":memory:". Fails with kInvalidArgument for an empty path, and with kIoError, naming the path
   // and carrying DuckDB's message, when the file cannot be opened (missing folder, no
-  // permission, locked by another process, not a DuckDB file).
-  static Result<std::unique_ptr<DuckDbEngine>> Open(const std::string& path);
+  // permission, not a DuckDB file).
+  //
+  // One process at a time may open a file: while another process has it open, Open retries
+  // (pauses from 10 ms doubling to 200 ms) until `wait.timeout_seconds` have passed, calling
+  // `wait.on_wait` once with "waiting for another process (PID N) to close the DuckDB database
+  // "PATH"..." (the PID when DuckDB names it), then fails with kLockTimeout and
+  // kLockTimeoutHint. The default `wait` tries once. ":memory:" never waits. Within one process
+  // nothing stops a second Open of the same file: share one engine instead.
+  static Result<std::unique_ptr<DuckDbEngine>> Open(const std::string& path,
+                                                    const LockWait& wait = {});
 
   // A new connection (a DuckDbAdapter) to this database. The database stays open while any
   // connection lives, even after the engine is destroyed. Fails with kEngineError.
