@@ -15,6 +15,7 @@
 #include "base/text.h"
 #include "project/external_models.h"
 #include "project/model_file.h"
+#include "project/render.h"
 #include "project/yaml_file.h"
 
 namespace strata::project {
@@ -319,6 +320,11 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
     for (UnitTest& test : ReadUnitTests(*yaml, model_exists, references_of, &errors)) {
       project.tests.push_back(std::move(test));
     }
+  }
+
+  // ---- macros: expanded once, so their errors show when the project loads
+  if (errors.empty()) {
+    CheckModelMacros(project, context.now, threads, &errors);
   }
 
   if (!errors.empty()) {

@@ -2,10 +2,13 @@
 // rewriting on the expanded tree.
 #include "project/render.h"
 
+#include <algorithm>
 #include <map>
+#include <thread>
 
 #include <fmt/format.h>
 
+#include "base/time.h"
 #include "macro/expand_macros.h"
 #include "macro/time_variables.h"
 #include "project/embedded.h"
@@ -150,6 +153,47 @@ Result<RenderedModel> RenderModel(const Project& project, const Model& model,
   STRATA_ASSIGN_OR_RETURN(RenderedModel rendered, renderer.Render(model));
   rendered.arena = std::move(arena);
   return rendered;
+}
+
+void CheckModelMacros(const Project& project, int64_t execution_time, int threads,
+                      std::vector<Status>* errors) {
+  std::vector<const Model*> candidates;
+  for (const Model& model : project.models) {
+    if (model.query != nullptr && model.source.find('@') != std::string_view::npos) {
+      candidates.push_back(&model);
+    }
+  }
+  if (candidates.empty()) {
+    return;
+  }
+  RenderOptions options;
+  options.start = DayOf(execution_time) * kMicrosPerDay;
+  options.end = options.start + kMicrosPerDay;
+  options.execution_time = execution_time;
+  std::vector<Status> found(candidates.size());
+  auto check = [&](size_t first, size_t step) {
+    for (size_t i = first; i < candidates.size(); i += step) {
+      Result<RenderedModel> rendered = RenderModel(project, *candidates[i], options);
+      if (!rendered.ok()) {
+        found[i] = rendered.status();
+      }
+    }
+  };
+  const size_t workers = std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1,
+                                            std::max<size_t>(1, candidates.size() / 64));
+  std::vector<std::thread> pool;
+  for (size_t w = 1; w < workers; ++w) {
+    pool.emplace_back(check, w, workers);
+  }
+  check(0, workers);
+  for (std::thread& t : pool) {
+    t.join();
+  }
+  for (Status& status : found) {
+    if (!status.ok()) {
+      errors->push_back(std::move(status));
+    }
+  }
 }
 
 Result<std::string> RenderedSql(const RenderedModel& rendered, sql::DialectKind dialect,

@@ -44,6 +44,14 @@ struct RenderedModel {
 Result<RenderedModel> RenderModel(const Project& project, const Model& model,
                                   const RenderOptions& options);
 
+// Expands the macros of every SQL model of `project` once, for the day starting at
+// `execution_time`'s day, so that macro errors (an unknown variable or macro, a wrong argument, a
+// condition that does not fold, …) are reported when the project loads, each located at the
+// macro call. Models without any '@' in their file are skipped. Appends one error per failing
+// model to `errors`; runs on up to `threads` threads.
+void CheckModelMacros(const Project& project, int64_t execution_time, int threads,
+                      std::vector<Status>* errors);
+
 // The rendered statements as SQL text in `dialect` (pretty: one clause per line), each ending in
 // ";". Fails with Unsupported when the dialect cannot express a construct.
 Result<std::string> RenderedSql(const RenderedModel& rendered, sql::DialectKind dialect,

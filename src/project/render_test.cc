@@ -89,17 +89,19 @@ TEST(RenderTest, EmbeddedModelsAreInlinedAndReferencesMapped) {
             "'2025-03-01') AS e;\n");
 }
 
-TEST(RenderTest, MacroErrorsPointAtTheCall) {
+TEST(RenderTest, MacroErrorsAreFoundWhenTheProjectLoads) {
   TempProject p;
   p.Write("models/a.sql", "MODEL (name s.a, kind FULL);\nSELECT @VAR('nope') AS x");
+  p.Write("models/b.sql", "MODEL (name s.b, kind FULL);\nSELECT @NO_SUCH_MACRO(1) AS x");
+  p.Write("models/c.sql", "MODEL (name s.c, kind FULL);\nSELECT 1 AS x -- no macro: not rendered");
   Result<Project> project = LoadProject(p.path());
-  ASSERT_TRUE(project.ok()) << project.status().ToString();
-  Result<RenderedModel> rendered =
-      RenderModel(*project, *project->FindModel("s.a"), Interval("2025-01-01", "2025-01-02"));
-  ASSERT_FALSE(rendered.ok());
-  EXPECT_EQ(rendered.status().location().line, 2);
-  EXPECT_EQ(rendered.status().location().column, 8);
-  EXPECT_NE(rendered.status().location().file.find("a.sql"), std::string::npos);
+  ASSERT_FALSE(project.ok());
+  ASSERT_EQ(project.status().errors().size(), 2u) << project.status().ToString();
+  const Status& first = project.status().errors()[0];
+  EXPECT_EQ(first.location().line, 2);
+  EXPECT_EQ(first.location().column, 8);
+  EXPECT_NE(first.location().file.find("a.sql"), std::string::npos);
+  EXPECT_NE(project.status().errors()[1].location().file.find("b.sql"), std::string::npos);
 }
 
 TEST(RenderTest, EmptyIntervalIsRejected) {

@@ -1,0 +1,2 @@
+MODEL (name s.a, kind FULL);
+SELECT @IF(x > 1, 'a', 'b') AS y FROM raw.t
