@@ -96,12 +96,13 @@ TEST(RenderTest, MacroErrorsAreFoundWhenTheProjectLoads) {
   p.Write("models/c.sql", "MODEL (name s.c, kind FULL);\nSELECT 1 AS x -- no macro: not rendered");
   Result<Project> project = LoadProject(p.path());
   ASSERT_FALSE(project.ok());
-  ASSERT_EQ(project.status().errors().size(), 2u) << project.status().ToString();
-  const Status& first = project.status().errors()[0];
+  const Status status = project.status();
+  ASSERT_EQ(status.errors().size(), 2u) << status.ToString();
+  const Status& first = status.errors()[0];
   EXPECT_EQ(first.location().line, 2);
   EXPECT_EQ(first.location().column, 8);
   EXPECT_NE(first.location().file.find("a.sql"), std::string::npos);
-  EXPECT_NE(project.status().errors()[1].location().file.find("b.sql"), std::string::npos);
+  EXPECT_NE(status.errors()[1].location().file.find("b.sql"), std::string::npos);
 }
 
 TEST(RenderTest, EmptyIntervalIsRejected) {
