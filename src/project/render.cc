@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "base/time.h"
 #include "macro/expand_macros.h"
 #include "macro/time_variables.h"
@@ -40,12 +41,11 @@ Result<std::vector<std::string>> DeclaredColumns(const Project& project, const s
 
 class Renderer {
  public:
-  Renderer(const Project& project, const RenderOptions& options, sql::Arena* arena)
-      : project_(project),
-        options_(options),
-        arena_(arena),
-        time_(options.start, options.end, options.execution_time),
-        variables_(VariableNodes(project.config, arena)) {}
+  // REQUIRES: `time` and `variables` (made for `options` and `project`) outlive the renderer;
+  // they are shared by every model a renderer renders.
+  Renderer(const Project& project, const RenderOptions& options, const TimeVariables& time,
+           const std::map<std::string, sql::Node*>& variables, sql::Arena* arena)
+      : project_(project), options_(options), arena_(arena), time_(time), variables_(variables) {}
 
   Result<RenderedModel> Render(const Model& model) {
     RenderedModel out;
@@ -134,8 +134,8 @@ class Renderer {
   const Project& project_;
   const RenderOptions& options_;
   sql::Arena* arena_;
-  TimeVariables time_;
-  std::map<std::string, sql::Node*> variables_;
+  const TimeVariables& time_;
+  const std::map<std::string, sql::Node*>& variables_;
   std::map<std::string, sql::Node*> embedded_;
   mutable std::map<std::string, std::string> file_names_;
 };
@@ -149,17 +149,71 @@ Result<RenderedModel> RenderModel(const Project& project, const Model& model,
         fmt::format("cannot render {} for an empty interval", model.name));
   }
   auto arena = std::make_shared<sql::Arena>();
-  Renderer renderer(project, options, arena.get());
+  const TimeVariables time(options.start, options.end, options.execution_time);
+  const std::map<std::string, sql::Node*> variables = VariableNodes(project.config, arena.get());
+  Renderer renderer(project, options, time, variables, arena.get());
   STRATA_ASSIGN_OR_RETURN(RenderedModel rendered, renderer.Render(model));
   rendered.arena = std::move(arena);
   return rendered;
 }
 
+namespace {
+
+// Whether `node` holds a macro that can fail to expand: anything but the built-in variables
+// (time variables, @this_model, @gateway), which always expand.
+bool HasFallibleMacro(const sql::Node* node) {
+  if (node == nullptr) {
+    return false;
+  }
+  switch (node->kind) {
+    case sql::NodeKind::kMacroCall:
+    case sql::NodeKind::kMacroBrace:
+      return true;
+    case sql::NodeKind::kMacroVar: {
+      std::string_view name = node->text;
+      if (!name.empty() && name.front() == '@') {
+        name.remove_prefix(1);
+      }
+      return !TimeVariables::IsTimeVariableName(name) && !EqualsIgnoreCase(name, "this_model") &&
+             !EqualsIgnoreCase(name, "gateway");
+    }
+    case sql::NodeKind::kOpaque:
+      return node->text.find('@') != std::string_view::npos;
+    default:
+      break;
+  }
+  for (const sql::Node* child : node->children()) {
+    if (HasFallibleMacro(child)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool NeedsMacroCheck(const Model& model) {
+  if (model.query == nullptr || model.source.find('@') == std::string_view::npos) {
+    return false;
+  }
+  if (HasFallibleMacro(model.query)) {
+    return true;
+  }
+  for (const auto* statements : {&model.pre_statements, &model.post_statements}) {
+    for (const sql::Node* statement : *statements) {
+      if (HasFallibleMacro(statement)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 void CheckModelMacros(const Project& project, int64_t execution_time, int threads,
                       std::vector<Status>* errors) {
   std::vector<const Model*> candidates;
   for (const Model& model : project.models) {
-    if (model.query != nullptr && model.source.find('@') != std::string_view::npos) {
+    if (NeedsMacroCheck(model)) {
       candidates.push_back(&model);
     }
   }
@@ -170,10 +224,16 @@ void CheckModelMacros(const Project& project, int64_t execution_time, int thread
   options.start = DayOf(execution_time) * kMicrosPerDay;
   options.end = options.start + kMicrosPerDay;
   options.execution_time = execution_time;
+  const TimeVariables time(options.start, options.end, options.execution_time);
   std::vector<Status> found(candidates.size());
   auto check = [&](size_t first, size_t step) {
+    sql::Arena variables_arena;
+    const std::map<std::string, sql::Node*> variables =
+        VariableNodes(project.config, &variables_arena);
     for (size_t i = first; i < candidates.size(); i += step) {
-      Result<RenderedModel> rendered = RenderModel(project, *candidates[i], options);
+      sql::Arena arena;
+      Renderer renderer(project, options, time, variables, &arena);
+      Result<RenderedModel> rendered = renderer.Render(*candidates[i]);
       if (!rendered.ok()) {
         found[i] = rendered.status();
       }
