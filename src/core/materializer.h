@@ -20,15 +20,18 @@ namespace strata {
 // Where a snapshot's data lives: `strata__<schema>.<schema>__<table>__<version>` (or a view with
 // that name for VIEW models).
 struct PhysicalTable {
-  std::string schema;  // e.g. "strata__sales"
-  std::string name;    // e.g. "sales__daily_sales__1a2b3c4d5e6f7a8b"
-  // The quoted SQL name, "schema"."name" with quotes only where needed.
+  std::string schema;   // e.g. "strata__sales"
+  std::string name;     // e.g. "sales__daily_sales__1a2b3c4d5e6f7a8b"
+  std::string catalog;  // the model's catalog for `catalog.schema.table`; empty: the default
+  // The SQL name, [catalog.]schema.name, each part quoted only where needed (upper-case letters,
+  // characters other than letters, digits and _).
   std::string Sql() const;
   bool operator==(const PhysicalTable&) const = default;
 };
 
-// The physical table of `model_name` ("sales.daily_sales", or "catalog.sales.daily_sales") at
-// `version`.
+// The physical table of `model_name` (normalized: "sales.daily_sales", "catalog.sales.daily_sales",
+// "\"Sales\".t") at `version`: schema `strata__sales`, name `sales__daily_sales__<version>`, and
+// the catalog when the name has one. A name without a schema is in schema `default`.
 PhysicalTable PhysicalTableOf(const std::string& model_name, const std::string& version);
 
 // One batch: a model version over one interval.
