@@ -1,10 +1,12 @@
 // Crash safety of one batch (DESIGN.md §5 "Atomicity"): a child process runs ExecuteBatch with
 // STRATA_FAIL_POINT naming each batch fail point and dies there (SIGKILL, like kill -9); the
-// parent then reopens the DuckDB file and checks that the batch's rows and its interval are both
-// there or both absent.
+// parent then reconnects (to the DuckDB file, or to the PostgreSQL database, which aborted the
+// dead child's transaction) and checks that the batch's rows and its interval are both there or
+// both absent.
 //
 // Fail points read STRATA_FAIL_POINT once per process, so this process itself never reaches one:
-// only its children run batches. ctest runs every test of this binary in its own process.
+// only its children run batches. ctest runs every test of this binary in its own process (each
+// starting its own PostgreSQL test server).
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,15 +22,23 @@
 namespace strata {
 namespace {
 
+using testing::BackendNames;
+using testing::Backends;
 using testing::MaterializerHarness;
 using RowList = std::vector<std::string>;
 
+template <typename Backend>
 class MaterializerFailPointTest : public ::testing::Test, public MaterializerHarness {
  protected:
   void SetUp() override {
-    engine::ConnectionConfig config;
-    config.database = dir_.path() + "/test.duckdb";
-    Open(config);
+    if (Backend::kType == engine::EngineType::kPostgres) {
+      strata::testing::PostgresServer* server = nullptr;
+      STRATA_REQUIRE_POSTGRES(server);
+      (void)server;
+    }
+    Result<engine::ConnectionConfig> config = testing::FreshDatabase(Backend::kType, dir_.path());
+    ASSERT_TRUE(config.ok()) << config.status().ToString();
+    Open(*config);
     Write("config.yaml", "model_defaults:\n  dialect: duckdb\n");
     Exec(
         "CREATE SCHEMA raw; CREATE TABLE raw.events (happened TIMESTAMP, v INTEGER); "
@@ -83,30 +93,32 @@ class MaterializerFailPointTest : public ::testing::Test, public MaterializerHar
   strata::testing::TempDir dir_;
 };
 
-TEST_F(MaterializerFailPointTest, WithoutAFailPointTheBatchCommits) {
-  EXPECT_EQ(RunChild("s.e", ""), 1000);
-  ExpectBatchPresent("s.e", {"1"});
+TYPED_TEST_SUITE(MaterializerFailPointTest, Backends, BackendNames);
+
+TYPED_TEST(MaterializerFailPointTest, WithoutAFailPointTheBatchCommits) {
+  EXPECT_EQ(this->RunChild("s.e", ""), 1000);
+  this->ExpectBatchPresent("s.e", {"1"});
 }
 
-TEST_F(MaterializerFailPointTest, DeathBeforeTheCommitLeavesNeitherRowsNorInterval) {
+TYPED_TEST(MaterializerFailPointTest, DeathBeforeTheCommitLeavesNeitherRowsNorInterval) {
   for (const char* point : {"batch_before_write", "batch_after_write", "batch_before_commit"}) {
     SCOPED_TRACE(point);
     for (const char* model : {"s.e", "s.f"}) {
       SCOPED_TRACE(model);
-      EXPECT_EQ(RunChild(model, point), SIGKILL);
-      ExpectBatchAbsent(model);
+      EXPECT_EQ(this->RunChild(model, point), SIGKILL);
+      this->ExpectBatchAbsent(model);
     }
   }
 }
 
-TEST_F(MaterializerFailPointTest, DeathAfterTheCommitLeavesRowsAndInterval) {
-  EXPECT_EQ(RunChild("s.e", "batch_after_commit"), SIGKILL);
-  ExpectBatchPresent("s.e", {"1"});
-  EXPECT_EQ(RunChild("s.f", "batch_after_commit"), SIGKILL);
-  ExpectBatchPresent("s.f", {"1", "2"});
+TYPED_TEST(MaterializerFailPointTest, DeathAfterTheCommitLeavesRowsAndInterval) {
+  EXPECT_EQ(this->RunChild("s.e", "batch_after_commit"), SIGKILL);
+  this->ExpectBatchPresent("s.e", {"1"});
+  EXPECT_EQ(this->RunChild("s.f", "batch_after_commit"), SIGKILL);
+  this->ExpectBatchPresent("s.f", {"1", "2"});
 }
 
-TEST_F(MaterializerFailPointTest, TheTestsCoverEveryBatchFailPoint) {
+TEST(MaterializerFailPointsTest, TheTestsCoverEveryBatchFailPoint) {
   std::vector<std::string> batch_points;
   for (std::string_view point : kFailPoints) {
     if (point.starts_with("batch_")) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/materialize_strategy.h"
@@ -17,29 +18,21 @@ using testing::At;
 using testing::MaterializerHarness;
 using RowList = std::vector<std::string>;
 
-struct DuckDbBackend {
-  static constexpr engine::EngineType kType = engine::EngineType::kDuckDb;
-};
-struct PostgresBackend {
-  static constexpr engine::EngineType kType = engine::EngineType::kPostgres;
-};
+using testing::BackendNames;
+using testing::Backends;
 
 template <typename Backend>
 class MaterializerTest : public ::testing::Test, public MaterializerHarness {
  protected:
   void SetUp() override {
-    engine::ConnectionConfig config;
     if (Backend::kType == engine::EngineType::kPostgres) {
       strata::testing::PostgresServer* server = nullptr;
       STRATA_REQUIRE_POSTGRES(server);
-      Result<std::string> database = server->CreateDatabase();
-      ASSERT_TRUE(database.ok()) << database.status().ToString();
-      config = server->Config(*database);
-      config.type = engine::EngineType::kPostgres;
-    } else {
-      config.database = dir_.path() + "/test.duckdb";
+      (void)server;
     }
-    Open(config);
+    Result<engine::ConnectionConfig> config = testing::FreshDatabase(Backend::kType, dir_.path());
+    ASSERT_TRUE(config.ok()) << config.status().ToString();
+    Open(*config);
     Write("config.yaml", "model_defaults:\n  dialect: duckdb\n");
   }
 
@@ -66,15 +59,6 @@ class MaterializerTest : public ::testing::Test, public MaterializerHarness {
   strata::testing::TempDir dir_;
 };
 
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kType == engine::EngineType::kDuckDb ? "DuckDb" : "Postgres";
-  }
-};
-
-using Backends = ::testing::Types<DuckDbBackend, PostgresBackend>;
 TYPED_TEST_SUITE(MaterializerTest, Backends, BackendNames);
 
 // ---- FULL
@@ -333,6 +317,73 @@ TYPED_TEST(MaterializerTest, TimeColumnMustExistWithAFilterableType) {
   EXPECT_EQ(number.code(), StatusCode::kUnsupported);
   EXPECT_NE(number.message().find("the time column v has type INTEGER"), std::string::npos)
       << number.ToString();
+}
+
+// The scheduler runs batches of one model at once (batch_concurrency), each on its own
+// connection: they write disjoint intervals of the same table and the same state table.
+TYPED_TEST(MaterializerTest, ConcurrentBatchesOfOneModelOnSeveralConnections) {
+  this->Write("models/e.sql",
+              "MODEL (name s.e, kind INCREMENTAL_BY_TIME_RANGE (time_column ds));\n"
+              "SELECT CAST(@start_ds AS DATE) + i AS ds, i AS v\n"
+              "FROM (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2) AS days");
+  constexpr int kThreads = 4;
+  // And a FULL model per thread in the same schema, replaced by every batch.
+  for (int t = 0; t < kThreads; ++t) {
+    this->Write("models/f" + std::to_string(t) + ".sql", "MODEL (name s.f" + std::to_string(t) +
+                                                             ", kind FULL);\nSELECT " +
+                                                             std::to_string(t) + " AS v");
+  }
+  this->Load();
+  ASSERT_TRUE(this->Create("s.e").ok());
+  for (int t = 0; t < kThreads; ++t) {
+    ASSERT_TRUE(this->Create("s.f" + std::to_string(t)).ok());
+  }
+  constexpr int kBatchesPerThread = 6;
+  std::vector<std::string> errors(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t, &errors] {
+      auto connection = this->engine_->Connect();
+      if (!connection.ok()) {
+        errors[t] = connection.status().ToString();
+        return;
+      }
+      state::StateStore state(connection->get(), "strata_state");
+      for (int b = 0; b < kBatchesPerThread; ++b) {
+        // Three-day batches, interleaved between the threads.
+        const int64_t start = At("2025-01-01") + (b * kThreads + t) * 3 * kMicrosPerDay;
+        BatchRequest request = this->Request("s.e", "2025-01-01", "2025-01-02");
+        request.interval = Interval{start, start + 3 * kMicrosPerDay};
+        Result<BatchResult> result = ExecuteBatch(**connection, state, request);
+        if (!result.ok()) {
+          errors[t] += result.status().ToString() + "\n";
+        } else if (result->inserted != 3) {
+          errors[t] += "inserted " + std::to_string(result->inserted) + "\n";
+        }
+        BatchRequest full = this->Request("s.f" + std::to_string(t), "2025-01-01", "2025-01-02");
+        full.interval = request.interval;
+        result = ExecuteBatch(**connection, state, full);
+        if (!result.ok()) {
+          errors[t] += result.status().ToString() + "\n";
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  for (const std::string& error : errors) {
+    EXPECT_EQ(error, "");
+  }
+  const int days = kThreads * kBatchesPerThread * 3;
+  EXPECT_EQ(this->Rows("SELECT count(*), count(DISTINCT ds) FROM " + this->Table("s.e")),
+            RowList{std::to_string(days) + "|" + std::to_string(days)});
+  EXPECT_EQ(this->Intervals("s.e"),
+            "{[2025-01-01, " + FormatDate(DayOf(At("2025-01-01")) + days) + ")}");
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(this->Rows("SELECT v FROM " + this->Table("s.f" + std::to_string(t))),
+              RowList{std::to_string(t)});
+  }
 }
 
 // ---- failures

@@ -52,6 +52,39 @@ inline sql::TableMapping MappingOf(const project::Project& project) {
       };
 }
 
+// The engines the typed tests run on.
+struct DuckDbBackend {
+  static constexpr engine::EngineType kType = engine::EngineType::kDuckDb;
+};
+struct PostgresBackend {
+  static constexpr engine::EngineType kType = engine::EngineType::kPostgres;
+};
+using Backends = ::testing::Types<DuckDbBackend, PostgresBackend>;
+class BackendNames {
+ public:
+  template <typename T>
+  static std::string GetName(int) {
+    return T::kType == engine::EngineType::kDuckDb ? "DuckDb" : "Postgres";
+  }
+};
+
+// A connection to a fresh database: a DuckDB file in `dir`, or a new database of the PostgreSQL
+// test server. REQUIRES for PostgreSQL: STRATA_REQUIRE_POSTGRES passed in the test.
+inline Result<engine::ConnectionConfig> FreshDatabase(engine::EngineType type,
+                                                      const std::string& dir) {
+  engine::ConnectionConfig config;
+  config.type = type;
+  if (type == engine::EngineType::kDuckDb) {
+    config.database = dir + "/test.duckdb";
+    return config;
+  }
+  STRATA_ASSIGN_OR_RETURN(PostgresServer * server, PostgresServer::Shared());
+  STRATA_ASSIGN_OR_RETURN(std::string database, server->CreateDatabase());
+  config = server->Config(database);
+  config.type = type;
+  return config;
+}
+
 // The whole fixture state, usable from typed and plain tests.
 class MaterializerHarness {
  public:
