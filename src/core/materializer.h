@@ -20,15 +20,18 @@ namespace strata {
 // Where a snapshot's data lives: `strata__<schema>.<schema>__<table>__<version>` (or a view with
 // that name for VIEW models).
 struct PhysicalTable {
-  std::string schema;  // e.g. "strata__sales"
-  std::string name;    // e.g. "sales__daily_sales__1a2b3c4d5e6f7a8b"
-  // The quoted SQL name, "schema"."name" with quotes only where needed.
+  std::string schema;   // e.g. "strata__sales"
+  std::string name;     // e.g. "sales__daily_sales__1a2b3c4d5e6f7a8b"
+  std::string catalog;  // the model's catalog for `catalog.schema.table`; empty: the default
+  // The SQL name, [catalog.]schema.name, each part quoted only where needed (upper-case letters,
+  // characters other than letters, digits and _).
   std::string Sql() const;
   bool operator==(const PhysicalTable&) const = default;
 };
 
-// The physical table of `model_name` ("sales.daily_sales", or "catalog.sales.daily_sales") at
-// `version`.
+// The physical table of `model_name` (normalized: "sales.daily_sales", "catalog.sales.daily_sales",
+// "\"Sales\".t") at `version`: schema `strata__sales`, name `sales__daily_sales__<version>`, and
+// the catalog when the name has one. A name without a schema is in schema `default`.
 PhysicalTable PhysicalTableOf(const std::string& model_name, const std::string& version);
 
 // One batch: a model version over one interval.
@@ -47,9 +50,12 @@ struct BatchRequest {
 };
 
 // What a batch did, for the batch line `[1/3] sales.weekly_sales [insert …, 1,204 rows] 0.04s`.
+// Counts are rows as the engine reports them changed. A batch replaces what it covers, so a
+// re-run of an interval over unchanged input reports its rows as both deleted and inserted (and
+// leaves the same rows).
 struct BatchResult {
   int64_t inserted = 0;
-  int64_t updated = 0;
+  int64_t updated = 0;  // 0 for every kind materialized so far
   int64_t deleted = 0;
   // INCREMENTAL_BY_TIME_RANGE: rows the query produced outside the interval, dropped by the
   // automatic time filter (a warning).
@@ -57,19 +63,31 @@ struct BatchResult {
 };
 
 // Creates the physical schema and the table (or view) of `model` at `table` when they do not
-// exist yet: an empty table with the query's columns (or the declared `columns`), a view for
-// VIEW models. Idempotent. Does nothing for EMBEDDED and EXTERNAL models. Renders the query for
-// `execution_time`'s interval to learn its columns. Fails with the engine's or the render error.
+// exist yet: an empty table with the query's columns (or the declared `columns`) for FULL and
+// the incremental kinds; a view for VIEW models (replaced on every call; `materialized`: a table
+// on DuckDB, a materialized view WITH NO DATA on PostgreSQL); the typed table of a SEED. Does
+// nothing for EMBEDDED and EXTERNAL models. The query is rendered for the last whole interval of
+// the model's cron before `execution_time`, with `table_mapping`. INCREMENTAL_BY_TIME_RANGE: also
+// checks that the time column exists with a type the time filter handles (kProjectError,
+// kUnsupported). Fails with the render or the engine error, prefixed with the model and table;
+// kUnsupported for the kinds not materialized yet (INCREMENTAL_BY_UNIQUE_KEY,
+// INCREMENTAL_UNMANAGED, SCD_TYPE_2_*) and for names longer than PostgreSQL allows. Runs outside
+// any transaction. REQUIRES: the tables of the models it reads exist (create in DAG order).
 Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Project& project,
                            const project::Model& model, const PhysicalTable& table,
                            const sql::TableMapping& table_mapping, int64_t execution_time);
 
 // Executes one batch in one transaction on `connection`, which must be `state`'s connection when
-// request.record_interval: renders the model for the interval, writes its rows per kind, records
-// the interval, commits. Fail points (base/fail_point.h) batch_before_write, batch_after_write,
-// batch_before_commit, batch_after_commit. On any failure the transaction is rolled back, nothing
-// is recorded, and the error names the model and the interval.
-// REQUIRES: no transaction open on `connection`; CreatePhysicalTable done for request.table.
+// request.record_interval: renders the model for the interval, runs its pre-statements, writes
+// its rows per kind (docs/plan_and_run.md "Materialization per kind"), runs its post-statements,
+// records the interval, commits. A plain VIEW writes nothing (its view was created by
+// CreatePhysicalTable) but still records the interval. Fail points (base/fail_point.h)
+// batch_before_write, batch_after_write, batch_before_commit, batch_after_commit. On any failure
+// the transaction is rolled back, nothing is recorded, and the error (the engine's code and
+// message) starts with `model NAME, interval [START, END): `; kUnsupported for kinds not
+// materialized yet, kInvalidArgument for EMBEDDED and EXTERNAL models. Thread-safe for distinct
+// connections. REQUIRES: no transaction open on `connection`; CreatePhysicalTable done for
+// request.table.
 Result<BatchResult> ExecuteBatch(engine::EngineAdapter& connection, state::StateStore& state,
                                  const BatchRequest& request);
 

@@ -1,0 +1,144 @@
+// Helpers shared by the materialization strategies, and the creation of query-shaped tables
+// (FULL, the incremental kinds, a materialized VIEW on DuckDB).
+#include "core/materialize_strategy.h"
+
+#include <fmt/format.h>
+
+#include "base/text.h"
+#include "core/time_column_filter.h"
+#include "sql/generator.h"
+#include "sql/parser.h"
+#include "sql/tokenizer.h"
+
+namespace strata {
+
+sql::DialectKind DialectOf(engine::EngineType type) {
+  return type == engine::EngineType::kPostgres ? sql::DialectKind::kPostgres
+                                               : sql::DialectKind::kDuckDb;
+}
+
+std::string ColumnSql(std::string_view name) { return QuoteSqlIdentifier(name); }
+
+Result<std::string> TypeSql(std::string_view duckdb_type, sql::DialectKind dialect) {
+  sql::Arena arena;
+  const std::string_view source = arena.Store(std::string(duckdb_type));
+  STRATA_ASSIGN_OR_RETURN(sql::TokenStream tokens, sql::Tokenize(source));
+  sql::Parser parser(&tokens, &arena);
+  Result<sql::Node*> type = parser.ParseType();
+  if (!type.ok() || !parser.AtEnd()) {
+    return Status::ParseError(fmt::format("'{}' is not a SQL type", duckdb_type));
+  }
+  sql::GenerateOptions options;
+  options.dialect = dialect;
+  return sql::Generate(*type, options);
+}
+
+Result<std::string> QuerySelectList(const WriteContext& context, std::string_view source) {
+  const std::vector<project::ColumnDeclaration>& declared = context.model->columns;
+  if (declared.empty()) {
+    return std::string(source) + ".*";
+  }
+  std::vector<std::string> items;
+  items.reserve(declared.size());
+  for (const project::ColumnDeclaration& column : declared) {
+    STRATA_ASSIGN_OR_RETURN(std::string type, TypeSql(column.type, context.dialect));
+    items.push_back(fmt::format("CAST({}.{} AS {}) AS {}", source, ColumnSql(column.name), type,
+                                ColumnSql(column.name)));
+  }
+  return Join(items, ", ");
+}
+
+Result<std::vector<engine::Column>> ColumnsOf(engine::EngineAdapter& connection,
+                                              std::string_view from) {
+  STRATA_ASSIGN_OR_RETURN(engine::QueryResult result,
+                          connection.Query(fmt::format("SELECT * FROM {} LIMIT 0", from)));
+  return std::move(result.columns);
+}
+
+Result<int64_t> CountRows(engine::EngineAdapter& connection, std::string_view from_and_where) {
+  STRATA_ASSIGN_OR_RETURN(
+      engine::QueryResult result,
+      connection.Query(fmt::format("SELECT CAST(count(*) AS BIGINT) FROM {}", from_and_where)));
+  if (result.rows.size() != 1 || result.rows[0].size() != 1 || result.rows[0][0].is_null()) {
+    return Status::Internal("count(*) returned no number");
+  }
+  return result.rows[0][0].AsInt64();
+}
+
+int FindColumn(const std::vector<engine::Column>& columns, std::string_view name) {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].name == name) {
+      return static_cast<int>(i);
+    }
+  }
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (EqualsIgnoreCase(columns[i].name, name)) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+Status CreatePhysicalSchema(const WriteContext& context) {
+  std::string schema = sql::FormatIdentifier(context.table.schema, /*case_sensitive=*/true);
+  if (!context.table.catalog.empty()) {
+    schema = sql::FormatIdentifier(context.table.catalog, /*case_sensitive=*/true) + "." + schema;
+  }
+  return context.connection->Execute("CREATE SCHEMA IF NOT EXISTS " + schema).status();
+}
+
+namespace {
+
+// INCREMENTAL_BY_TIME_RANGE: the time column must be a column of the table, of a type the
+// automatic time filter can compare.
+Status CheckTimeColumn(const WriteContext& context) {
+  const project::Model& model = *context.model;
+  if (!model.kind.time_column) {
+    return Status::ProjectError(
+               fmt::format("{} is INCREMENTAL_BY_TIME_RANGE without a time_column", model.name))
+        .WithHint("add `time_column <column>` to the kind");
+  }
+  STRATA_ASSIGN_OR_RETURN(std::vector<engine::Column> columns,
+                          ColumnsOf(*context.connection, context.table_sql));
+  const int index = FindColumn(columns, model.kind.time_column->name);
+  if (index < 0) {
+    std::vector<std::string> names;
+    for (const engine::Column& column : columns) {
+      names.push_back(column.name);
+    }
+    return Status::ProjectError(fmt::format("the time_column {} of {} is not a column of its query",
+                                            model.kind.time_column->name, model.name))
+        .WithHint(fmt::format("its columns are: {}", Join(names, ", ")));
+  }
+  project::TimeColumn column = *model.kind.time_column;
+  column.name = columns[static_cast<size_t>(index)].name;
+  Interval probe{0, 1};
+  return TimeColumnFilter(column, columns[static_cast<size_t>(index)].type, probe, context.dialect)
+      .status();
+}
+
+}  // namespace
+
+Status CreateQueryTable(const WriteContext& context) {
+  const std::vector<project::ColumnDeclaration>& declared = context.model->columns;
+  std::string sql;
+  if (!declared.empty()) {
+    std::vector<std::string> definitions;
+    for (const project::ColumnDeclaration& column : declared) {
+      STRATA_ASSIGN_OR_RETURN(std::string type, TypeSql(column.type, context.dialect));
+      definitions.push_back(ColumnSql(column.name) + " " + type);
+    }
+    sql = fmt::format("CREATE TABLE IF NOT EXISTS {} ({})", context.table_sql,
+                      Join(definitions, ", "));
+  } else {
+    sql = fmt::format("CREATE TABLE IF NOT EXISTS {} AS SELECT * FROM ({}) AS strata_query LIMIT 0",
+                      context.table_sql, context.query);
+  }
+  STRATA_RETURN_IF_ERROR(context.connection->Execute(sql).status());
+  if (context.model->kind.name == project::ModelKindName::kIncrementalByTimeRange) {
+    return CheckTimeColumn(context);
+  }
+  return Status::OK();
+}
+
+}  // namespace strata

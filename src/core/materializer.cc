@@ -1,0 +1,242 @@
+// CreatePhysicalTable and ExecuteBatch: render the model, dispatch to its kind's strategy
+// (materialize_strategy.h), and wrap a batch in one transaction with its interval and fail points.
+#include "core/materializer.h"
+
+#include <fmt/format.h>
+
+#include <cassert>
+#include <vector>
+
+#include "base/cron.h"
+#include "base/fail_point.h"
+#include "base/interval_unit.h"
+#include "base/time.h"
+#include "core/materialize_strategy.h"
+#include "project/render.h"
+#include "sql/generator.h"
+
+namespace strata {
+namespace {
+
+using project::ModelKindName;
+
+// PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).
+constexpr size_t kPostgresMaxIdentifier = 63;
+
+// An instant for messages: the date alone at midnight, else the timestamp.
+std::string FormatInstant(int64_t micros) {
+  return micros % kMicrosPerDay == 0 ? FormatDate(DayOf(micros)) : FormatTimestamp(micros);
+}
+
+std::string BatchName(const project::Model& model, const Interval& interval) {
+  return fmt::format("model {}, interval [{}, {})", model.name, FormatInstant(interval.start),
+                     FormatInstant(interval.end));
+}
+
+// Kinds whose strategies live elsewhere (their own issue): an explicit error, never silence.
+Status CheckSupported(const project::Model& model) {
+  switch (model.kind.name) {
+    case ModelKindName::kFull:
+    case ModelKindName::kView:
+    case ModelKindName::kSeed:
+    case ModelKindName::kIncrementalByTimeRange:
+      return Status::OK();
+    case ModelKindName::kEmbedded:
+    case ModelKindName::kExternal:
+      return Status::InvalidArgument(fmt::format("{} is {}: it has no table to write", model.name,
+                                                 project::ModelKindNameText(model.kind.name)));
+    case ModelKindName::kIncrementalByUniqueKey:
+    case ModelKindName::kIncrementalUnmanaged:
+    case ModelKindName::kScdType2ByTime:
+    case ModelKindName::kScdType2ByColumn:
+      break;
+  }
+  return Status::Unsupported(fmt::format("{}: strata cannot materialize {} models yet", model.name,
+                                         project::ModelKindNameText(model.kind.name)))
+      .WithHint("FULL, VIEW, SEED, EMBEDDED, EXTERNAL and INCREMENTAL_BY_TIME_RANGE are supported");
+}
+
+// The model's statements rendered for `interval` in the connection's dialect.
+struct RenderedStatements {
+  std::vector<std::string> pre;
+  std::string query;  // empty for SEED
+  std::vector<std::string> post;
+};
+
+Result<RenderedStatements> Render(const project::Project& project, const project::Model& model,
+                                  const PhysicalTable& table,
+                                  const sql::TableMapping& table_mapping, const Interval& interval,
+                                  int64_t execution_time, sql::DialectKind dialect) {
+  project::RenderOptions options;
+  options.start = interval.start;
+  options.end = interval.end;
+  options.execution_time = execution_time;
+  options.this_model = table.Sql();
+  options.table_mapping = table_mapping;
+  STRATA_ASSIGN_OR_RETURN(project::RenderedModel rendered,
+                          project::RenderModel(project, model, options));
+  sql::GenerateOptions generate;
+  generate.dialect = dialect;
+  RenderedStatements out;
+  for (const sql::Node* statement : rendered.pre_statements) {
+    STRATA_ASSIGN_OR_RETURN(std::string text, sql::Generate(statement, generate));
+    out.pre.push_back(std::move(text));
+  }
+  if (rendered.query != nullptr) {
+    STRATA_ASSIGN_OR_RETURN(out.query, sql::Generate(rendered.query, generate));
+  }
+  for (const sql::Node* statement : rendered.post_statements) {
+    STRATA_ASSIGN_OR_RETURN(std::string text, sql::Generate(statement, generate));
+    out.post.push_back(std::move(text));
+  }
+  return out;
+}
+
+Status ExecuteAll(engine::EngineAdapter& connection, const std::vector<std::string>& statements) {
+  for (const std::string& statement : statements) {
+    STRATA_RETURN_IF_ERROR(connection.Execute(statement).status());
+  }
+  return Status::OK();
+}
+
+// The last whole interval of the model's grid before `execution_time`: what a table's query is
+// rendered for when only its columns matter.
+Interval CreationInterval(const project::Model& model, int64_t execution_time) {
+  const Cron cron = model.cron.value_or(Cron::Parse("@daily").value());
+  const IntervalGrid grid = IntervalGrid::ForCron(cron, model.EffectiveIntervalUnit());
+  const int64_t end = grid.Floor(execution_time);
+  return Interval{grid.Prev(end), end};
+}
+
+Status CreateTable(const WriteContext& context) {
+  switch (context.model->kind.name) {
+    case ModelKindName::kView:
+      return CreateView(context);
+    case ModelKindName::kSeed:
+      return CreateSeedTable(context);
+    default:
+      return CreateQueryTable(context);
+  }
+}
+
+Result<BatchResult> WriteBatch(const WriteContext& context) {
+  switch (context.model->kind.name) {
+    case ModelKindName::kFull:
+      return WriteFullBatch(context);
+    case ModelKindName::kView:
+      return WriteViewBatch(context);
+    case ModelKindName::kSeed:
+      return WriteSeedBatch(context);
+    case ModelKindName::kIncrementalByTimeRange:
+      return WriteTimeRangeBatch(context);
+    default:
+      return CheckSupported(*context.model);
+  }
+}
+
+// The batch's transaction: everything ExecuteBatch does between BEGIN and COMMIT.
+Result<BatchResult> WriteInTransaction(const WriteContext& context, const RenderedStatements& sql,
+                                       state::StateStore& state, const BatchRequest& request) {
+  FailPoint("batch_before_write");
+  STRATA_RETURN_IF_ERROR(ExecuteAll(*context.connection, sql.pre));
+  STRATA_ASSIGN_OR_RETURN(BatchResult result, WriteBatch(context));
+  STRATA_RETURN_IF_ERROR(ExecuteAll(*context.connection, sql.post));
+  FailPoint("batch_after_write");
+  if (request.record_interval) {
+    STRATA_RETURN_IF_ERROR(
+        state.AddInterval(request.interval_key, request.interval.start, request.interval.end));
+  }
+  FailPoint("batch_before_commit");
+  return result;
+}
+
+}  // namespace
+
+Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Project& project,
+                           const project::Model& model, const PhysicalTable& table,
+                           const sql::TableMapping& table_mapping, int64_t execution_time) {
+  if (model.kind.name == ModelKindName::kEmbedded || model.kind.name == ModelKindName::kExternal) {
+    return Status::OK();
+  }
+  const std::string context_name = fmt::format("model {}, table {}", model.name, table.Sql());
+  if (Status supported = CheckSupported(model); !supported.ok()) {
+    return supported;
+  }
+  WriteContext context;
+  context.connection = &connection;
+  context.dialect = DialectOf(connection.type());
+  context.model = &model;
+  context.table = table;
+  context.table_sql = table.Sql();
+  if (context.dialect == sql::DialectKind::kPostgres &&
+      (table.name.size() > kPostgresMaxIdentifier ||
+       table.schema.size() > kPostgresMaxIdentifier)) {
+    return Status::Unsupported(
+               fmt::format("{}: the physical name {} is longer than PostgreSQL's {} bytes",
+                           context_name, table.Sql(), kPostgresMaxIdentifier))
+        .WithHint("shorten the model's schema or table name");
+  }
+  if (model.kind.name != ModelKindName::kSeed) {
+    context.interval = CreationInterval(model, execution_time);
+    Result<RenderedStatements> sql = Render(project, model, table, table_mapping, context.interval,
+                                            execution_time, context.dialect);
+    if (!sql.ok()) {
+      return sql.status().WithContext(context_name);
+    }
+    context.query = sql->query;
+  }
+  Status status = CreatePhysicalSchema(context);
+  if (status.ok()) {
+    status = CreateTable(context);
+  }
+  return status.ok() ? status : status.WithContext(context_name);
+}
+
+Result<BatchResult> ExecuteBatch(engine::EngineAdapter& connection, state::StateStore& state,
+                                 const BatchRequest& request) {
+  assert(request.project != nullptr && request.model != nullptr);
+  assert(!request.record_interval || state.connection() == &connection);
+  const project::Model& model = *request.model;
+  const std::string batch_name = BatchName(model, request.interval);
+  if (Status supported = CheckSupported(model); !supported.ok()) {
+    return supported.WithContext(batch_name);
+  }
+  if (request.interval.empty()) {
+    return Status::InvalidArgument(batch_name + ": the interval is empty");
+  }
+  WriteContext context;
+  context.connection = &connection;
+  context.dialect = DialectOf(connection.type());
+  context.model = &model;
+  context.table = request.table;
+  context.table_sql = request.table.Sql();
+  context.interval = request.interval;
+  Result<RenderedStatements> sql =
+      Render(*request.project, model, request.table, request.table_mapping, request.interval,
+             request.execution_time, context.dialect);
+  if (!sql.ok()) {
+    return sql.status().WithContext(batch_name);
+  }
+  context.query = sql->query;
+
+  if (Status begun = connection.Begin(); !begun.ok()) {
+    return begun.WithContext(batch_name);
+  }
+  Result<BatchResult> result = WriteInTransaction(context, *sql, state, request);
+  Status status = result.status();
+  if (status.ok()) {
+    status = connection.Commit();
+  }
+  if (!status.ok()) {
+    if (connection.InTransaction()) {
+      // The batch's own error is the one to report; a failed rollback leaves the transaction to
+      // die with the connection, which aborts it just the same.
+      (void)connection.Rollback();
+    }
+    return status.WithContext(batch_name);
+  }
+  FailPoint("batch_after_commit");
+  return result;
+}
+
+}  // namespace strata
