@@ -13,6 +13,12 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 at="2025-01-15"
 "$generator" "$work/p" "$n" >/dev/null
+# The external source tables the generated models read (all share one column layout).
+sql="CREATE SCHEMA IF NOT EXISTS raw;"
+for t in $(sed -n 's/^- name: raw\.\(.*\)$/\1/p' "$work/p/external_models.yaml"); do
+  sql+=" CREATE TABLE raw.$t (id BIGINT, ds DATE, amount DECIMAL(12, 2), category TEXT, updated_at TIMESTAMP);"
+done
+"$strata" -p "$work/p" query "$sql" >/dev/null
 "$strata" -p "$work/p" plan --auto-apply --skip-backfill --execution-time "$at" >/dev/null
 # Every snapshot processed from the epoch up to the execution time (a bulk stand-in for history).
 "$strata" -p "$work/p" query "INSERT INTO strata_state.intervals SELECT row_number() OVER () + \

@@ -97,13 +97,22 @@ PhysicalTable PhysicalTableOf(const std::string& model_name, const std::string& 
 Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Project& project,
                            const project::Model& model, const PhysicalTable& table,
                            const sql::TableMapping& table_mapping, int64_t execution_time) {
-  if (!model.kind.IsMaterialized() || model.query == nullptr) {
+  if (!model.kind.IsMaterialized()) {
     return Status::OK();
   }
   STRATA_RETURN_IF_ERROR(
       connection
           .Execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", QuoteSqlIdentifier(table.schema)))
           .status());
+  if (model.query == nullptr) {  // SEED: the declared or inferred columns
+    std::vector<std::string> columns;
+    for (const project::ColumnDeclaration& column : model.KnownColumns()) {
+      columns.push_back(QuoteSqlIdentifier(column.name) + " " + column.type);
+    }
+    return connection
+        .Execute(fmt::format("CREATE TABLE IF NOT EXISTS {} ({})", table.Sql(), Join(columns, ", ")))
+        .status();
+  }
   const int64_t day = int64_t{86400} * 1000000;
   STRATA_ASSIGN_OR_RETURN(project::RenderedModel rendered,
                           Render(project, model, table, table_mapping,
