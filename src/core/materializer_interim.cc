@@ -120,8 +120,7 @@ Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Pro
   STRATA_ASSIGN_OR_RETURN(std::string query, Sql(rendered.query, DialectOf(connection)));
   if (model.kind.name == project::ModelKindName::kView) {
     return connection
-        .Execute(fmt::format("DROP VIEW IF EXISTS {}; CREATE VIEW {} AS {}", table.Sql(),
-                             table.Sql(), query))
+        .Execute(fmt::format("CREATE OR REPLACE VIEW {} AS {}", table.Sql(), query))
         .status();
   }
   return connection
