@@ -110,7 +110,8 @@ Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Pro
       columns.push_back(QuoteSqlIdentifier(column.name) + " " + column.type);
     }
     return connection
-        .Execute(fmt::format("CREATE TABLE IF NOT EXISTS {} ({})", table.Sql(), Join(columns, ", ")))
+        .Execute(
+            fmt::format("CREATE TABLE IF NOT EXISTS {} ({})", table.Sql(), Join(columns, ", ")))
         .status();
   }
   const int64_t day = int64_t{86400} * 1000000;
@@ -119,8 +120,7 @@ Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Pro
                                  {execution_time - day, execution_time}, execution_time));
   STRATA_ASSIGN_OR_RETURN(std::string query, Sql(rendered.query, DialectOf(connection)));
   if (model.kind.name == project::ModelKindName::kView) {
-    return connection
-        .Execute(fmt::format("CREATE OR REPLACE VIEW {} AS {}", table.Sql(), query))
+    return connection.Execute(fmt::format("CREATE OR REPLACE VIEW {} AS {}", table.Sql(), query))
         .status();
   }
   return connection

@@ -60,7 +60,7 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
   if (environment.ok()) {
     plan.previous = *environment;
     STRATA_ASSIGN_OR_RETURN(std::vector<state::SnapshotRecord> records,
-                            state.GetSnapshots(environment->snapshots));
+                            ReadSnapshots(state, environment->snapshots));
     for (const state::SnapshotRecord& record : records) {
       STRATA_ASSIGN_OR_RETURN(Snapshot old, SnapshotFromRecord(record));
       old_by_name.emplace(old.id.name, std::move(old));
@@ -87,7 +87,7 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
       }
     }
     STRATA_ASSIGN_OR_RETURN(std::vector<state::SnapshotRecord> records,
-                            state.GetSnapshots(unknown));
+                            ReadSnapshots(state, unknown));
     for (const state::SnapshotRecord& record : records) {
       existing.emplace(record.id, record.version);
     }

@@ -102,7 +102,7 @@ Result<RunWork> PlanRun(state::StateStore& state, const RunOptions& options) {
     return environment.status();
   }
   STRATA_ASSIGN_OR_RETURN(std::vector<state::SnapshotRecord> records,
-                          state.GetSnapshots(environment->snapshots));
+                          ReadSnapshots(state, environment->snapshots));
   std::vector<Snapshot> snapshots;
   snapshots.reserve(records.size());
   for (const state::SnapshotRecord& record : records) {

@@ -2,6 +2,7 @@
 #include "core/snapshot.h"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -125,6 +126,24 @@ state::SnapshotRecord Snapshot::ToRecord(int64_t now, int64_t ttl_us) const {
   record.created_ts = now;
   record.ttl_us = ttl_us;
   return record;
+}
+
+Result<std::vector<state::SnapshotRecord>> ReadSnapshots(
+    state::StateStore& state, const std::vector<state::SnapshotId>& ids) {
+  constexpr size_t kScanAbove = 200;
+  if (ids.size() <= kScanAbove) {
+    return state.GetSnapshots(ids);
+  }
+  std::set<state::SnapshotId> wanted(ids.begin(), ids.end());
+  STRATA_ASSIGN_OR_RETURN(std::vector<state::SnapshotRecord> all, state.AllSnapshots());
+  std::vector<state::SnapshotRecord> out;
+  out.reserve(ids.size());
+  for (state::SnapshotRecord& record : all) {
+    if (wanted.contains(record.id)) {
+      out.push_back(std::move(record));
+    }
+  }
+  return out;
 }
 
 Result<Snapshot> SnapshotFromRecord(const state::SnapshotRecord& record) {

@@ -17,6 +17,7 @@
 #include "core/interval_policy.h"
 #include "project/project.h"
 #include "state/records.h"
+#include "state/state_store.h"
 
 namespace strata {
 
@@ -66,6 +67,11 @@ struct Snapshot {
   // The state record of this snapshot, created at `now` with `ttl_us`.
   state::SnapshotRecord ToRecord(int64_t now, int64_t ttl_us) const;
 };
+
+// The records of `ids` from `state`, in no particular order. For many ids one scan of the table
+// replaces the state store's chunked IN lists (which DuckDB evaluates row by row: quadratic).
+Result<std::vector<state::SnapshotRecord>> ReadSnapshots(state::StateStore& state,
+                                                         const std::vector<state::SnapshotId>& ids);
 
 // The snapshot of a state record; fails when its payload does not parse.
 Result<Snapshot> SnapshotFromRecord(const state::SnapshotRecord& record);
