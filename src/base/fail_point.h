@@ -20,7 +20,7 @@ void FailPoint(std::string_view name);
 inline constexpr std::string_view kFailPoints[] = {
     "plan_before_apply",    // plan: after backfill, before the state transaction
     "plan_during_apply",    // plan: inside the state transaction, before commit
-    "plan_after_apply",     // plan: after the state commit, before views are updated
+    "plan_after_apply",     // plan: after the state transaction (snapshots, environment, views)
     "batch_before_write",   // a batch: transaction open, before its data is written
     "batch_after_write",    // a batch: data written, interval not yet recorded
     "batch_before_commit",  // a batch: data and interval written, before commit

@@ -11,13 +11,17 @@ std::unique_ptr<Command> MakeDagCommand();
 std::unique_ptr<Command> MakeFormatCommand();
 std::unique_ptr<Command> MakeInfoCommand();
 std::unique_ptr<Command> MakeInitCommand();
+std::unique_ptr<Command> MakePlanCommand();
 std::unique_ptr<Command> MakeQueryCommand();
 std::unique_ptr<Command> MakeRenderCommand();
+std::unique_ptr<Command> MakeRunCommand();
 std::unique_ptr<Command> MakeVersionCommand();
 
 std::vector<std::unique_ptr<Command>> AllCommands() {
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(MakeInitCommand());
+  commands.push_back(MakePlanCommand());
+  commands.push_back(MakeRunCommand());
   commands.push_back(MakeInfoCommand());
   commands.push_back(MakeDagCommand());
   commands.push_back(MakeRenderCommand());

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "base/text.h"
 #include "scenario/scenario.h"
 #include "support/postgres_server.h"
 #include "support/run_command.h"
@@ -137,6 +138,13 @@ TEST_P(ScenarioTest, Runs) {
                 << r.err;
           } else if (check.kind == "stdout") {
             EXPECT_EQ(Chomp(r.out), Chomp(check.body)) << where << ": " << step.argument;
+          } else if (check.kind == "stdout lacks") {
+            const std::string lacked = Chomp(check.body);
+            for (std::string_view line : Split(lacked, '\n')) {
+              EXPECT_EQ(r.out.find(line), std::string::npos)
+                  << where << ": " << step.argument << "\nunexpected: " << line << "\nin:\n"
+                  << r.out;
+            }
           } else {
             const std::string& actual = check.kind == "stdout contains" ? r.out : r.err;
             std::string missing;

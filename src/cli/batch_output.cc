@@ -1,0 +1,72 @@
+// Batch lines and ranges.
+#include "cli/batch_output.h"
+
+#include <fmt/format.h>
+
+#include "base/time.h"
+
+namespace strata::cli {
+
+std::string GroupThousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) {
+      out += ',';
+    }
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string FormatRange(Interval interval) {
+  if (interval.start % kMicrosPerDay == 0 && interval.end % kMicrosPerDay == 0) {
+    return fmt::format("{} - {}", FormatDate(DayOf(interval.start)),
+                       FormatDate(DayOf(interval.end - 1)));
+  }
+  constexpr int64_t kSecond = 1000000;
+  return fmt::format("{} - {}", FormatTimestamp(interval.start),
+                     FormatTimestamp(interval.end - kSecond));
+}
+
+std::string BatchLine(const BatchReport& report) {
+  const project::Model* model = report.model->model;
+  std::string what;
+  if (model != nullptr && model->kind.name == project::ModelKindName::kFull) {
+    what = "full refresh";
+  } else if (model != nullptr && model->kind.name == project::ModelKindName::kSeed) {
+    what = "insert seed file";
+  } else {
+    what = "insert " + FormatRange(report.interval);
+  }
+  const BatchResult& r = report.result;
+  std::string detail;
+  switch (report.outcome.state) {
+    case TaskState::kSucceeded:
+      if (r.updated == 0 && r.deleted == 0) {
+        detail = fmt::format("{} row{}", GroupThousands(r.inserted), r.inserted == 1 ? "" : "s");
+      } else {
+        detail = fmt::format("{} inserted / {} updated / {} deleted", GroupThousands(r.inserted),
+                             GroupThousands(r.updated), GroupThousands(r.deleted));
+      }
+      if (r.dropped_outside_interval > 0) {
+        detail += fmt::format(", {} outside the interval dropped",
+                              GroupThousands(r.dropped_outside_interval));
+      }
+      break;
+    case TaskState::kFailed:
+      detail = "failed";
+      break;
+    default:
+      detail = "skipped: an upstream batch failed";
+      break;
+  }
+  std::string line = fmt::format("[{}/{}] {} [{}, {}]", report.number, report.total,
+                                 report.model->name, what, detail);
+  if (report.outcome.state != TaskState::kSkipped) {
+    line += fmt::format(" {:.2f}s", report.seconds);
+  }
+  return line;
+}
+
+}  // namespace strata::cli

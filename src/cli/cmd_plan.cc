@@ -1,0 +1,248 @@
+// `strata plan [ENV]`: compares the project with an environment, lists the models to backfill,
+// asks `Apply - Backfill Tables [y/n]`, then applies (DESIGN.md §5, §8; output shaped like
+// seeds/004).
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "base/text.h"
+#include "base/time.h"
+#include "base/time_parse.h"
+#include "cli/batch_output.h"
+#include "cli/command.h"
+#include "cli/console.h"
+#include "cli/project_state.h"
+#include "core/plan.h"
+#include "project/project.h"
+
+namespace strata::cli {
+namespace {
+
+TreeNode NamesNode(const std::string& label, const std::vector<std::string>& names) {
+  TreeNode node{label, {}};
+  for (const std::string& name : names) {
+    node.children.push_back({name, {}});
+  }
+  return node;
+}
+
+// The missing ranges of a snapshot, joined: "2025-01-01 - 2025-01-07, 2025-01-15 - 2025-01-21".
+std::string MissingText(const IntervalSet& missing) {
+  std::vector<std::string> ranges;
+  for (const Interval& range : missing.ranges()) {
+    ranges.push_back(FormatRange(range));
+  }
+  return Join(ranges, ", ");
+}
+
+class PlanCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& app) override {
+    CLI::App* sub = app.add_subcommand(
+        "plan", "Compare the project with an environment, backfill what is missing, update it");
+    sub->add_option("environment", environment_, "The environment (default: prod)");
+    sub->add_option("--start", start_, "Backfill from this time (default: each model's start)");
+    sub->add_option("--end", end_, "Backfill up to this time; a date is inclusive");
+    sub->add_option("--execution-time", execution_time_, "The time the plan happens at");
+    sub->add_flag("--auto-apply", auto_apply_, "Apply without asking");
+    sub->add_flag("--no-prompts", no_prompts_, "Never ask (without --auto-apply: do not apply)");
+    sub->add_flag("--skip-backfill", skip_backfill_, "Update the environment without backfill");
+    sub->add_option("--threads", threads_, "Batches running at once (default: concurrent_tasks)")
+        ->check(CLI::PositiveNumber);
+    return sub;
+  }
+
+  int Run(const GlobalOptions& global) override {
+    Console console(stdout, global.color);
+    const int64_t now = NowMicros();
+    PlanOptions options;
+    options.environment = ToLower(environment_);
+    options.execution_time = now;
+    if (!execution_time_.empty()) {
+      Result<int64_t> parsed = ParseTimePoint(execution_time_, now, TimeRole::kStart);
+      if (!parsed.ok()) {
+        return ReportError(parsed.status().WithContext("--execution-time"));
+      }
+      options.execution_time = *parsed;
+    }
+    if (!start_.empty()) {
+      Result<int64_t> parsed = ParseTimePoint(start_, options.execution_time, TimeRole::kStart);
+      if (!parsed.ok()) {
+        return ReportError(parsed.status().WithContext("--start"));
+      }
+      options.start = *parsed;
+    }
+    if (!end_.empty()) {
+      Result<int64_t> parsed = ParseTimePoint(end_, options.execution_time, TimeRole::kEnd);
+      if (!parsed.ok()) {
+        return ReportError(parsed.status().WithContext("--end"));
+      }
+      options.end = *parsed;
+    }
+    if (options.environment != "prod") {
+      return ReportError(
+          Status::Unsupported(
+              fmt::format("environment `{}`: only prod is supported yet", options.environment))
+              .WithHint("run `strata plan` for prod"));
+    }
+
+    Result<std::filesystem::path> folder = ProjectFolder(global);
+    if (!folder.ok()) {
+      return ReportError(folder.status());
+    }
+    project::LoadOptions load;
+    load.now = options.execution_time;
+    Result<project::Project> loaded = project::LoadProject(*folder, load);
+    if (!loaded.ok()) {
+      return ReportError(loaded.status());
+    }
+    const project::Project& project = *loaded;
+    Result<ProjectState> opened = OpenProjectState(global, project.config);
+    if (!opened.ok()) {
+      return ReportError(opened.status());
+    }
+    ProjectState& state = *opened;
+    Result<Plan> built = BuildPlan(project, *state.state, options);
+    if (!built.ok()) {
+      return ReportError(built.status());
+    }
+    const Plan& plan = *built;
+    const int batches = skip_backfill_ ? 0 : plan.BatchCount();
+    if (!plan.HasChanges() && batches == 0) {
+      console.Line(fmt::format(
+          "No changes to plan: project files match the `{}` environment, and nothing is missing",
+          plan.environment));
+      return kExitOk;
+    }
+    PrintPlan(console, plan);
+    const bool apply = Confirm(console, batches > 0);
+    if (!apply) {
+      console.Line("Plan not applied");
+      return kExitOk;
+    }
+    return Apply(console, plan, project, state);
+  }
+
+ private:
+  void PrintPlan(Console& console, const Plan& plan) const {
+    if (plan.HasChanges()) {
+      console.Line(fmt::format("Differences from the `{}` environment:", plan.environment));
+      console.Line();
+      TreeNode models{"Models:", {}};
+      if (!plan.added.empty()) {
+        models.children.push_back(NamesNode("Added:", plan.added));
+      }
+      if (!plan.removed.empty()) {
+        std::vector<std::string> names;
+        for (const Snapshot& removed : plan.removed) {
+          names.push_back(removed.id.name);
+        }
+        models.children.push_back(NamesNode("Removed:", names));
+      }
+      if (!plan.directly_modified.empty() || !plan.indirectly_modified.empty()) {
+        TreeNode modified{"Modified:", {}};
+        if (!plan.directly_modified.empty()) {
+          modified.children.push_back(NamesNode("Directly Modified:", plan.directly_modified));
+        }
+        if (!plan.indirectly_modified.empty()) {
+          modified.children.push_back(NamesNode("Indirectly Modified:", plan.indirectly_modified));
+        }
+        models.children.push_back(std::move(modified));
+      }
+      console.Print(RenderTree(models));
+    }
+    if (skip_backfill_ || plan.BatchCount() == 0) {
+      return;
+    }
+    TreeNode backfill{"Models needing backfill (missing dates):", {}};
+    std::vector<std::pair<std::string, std::string>> lines;
+    for (const PlannedSnapshot& planned : plan.snapshots) {
+      if (!planned.work.batches.empty()) {
+        lines.emplace_back(planned.snapshot.id.name, MissingText(planned.work.missing));
+      }
+    }
+    std::sort(lines.begin(), lines.end());
+    for (const auto& [name, text] : lines) {
+      backfill.children.push_back({fmt::format("{}: {}", name, text), {}});
+    }
+    console.Print(RenderTree(backfill));
+  }
+
+  // Whether to apply: --auto-apply; else ask on a terminal (not with --no-prompts).
+  bool Confirm(Console& console, bool backfill) const {
+    if (auto_apply_) {
+      return true;
+    }
+    if (no_prompts_ || isatty(STDIN_FILENO) == 0) {
+      return false;
+    }
+    console.Print(backfill ? "Apply - Backfill Tables [y/n]: " : "Apply - Virtual Update [y/n]: ");
+    std::fflush(stdout);
+    std::string answer;
+    if (!std::getline(std::cin, answer)) {
+      return false;
+    }
+    answer = ToLower(Trim(answer));
+    return answer == "y" || answer == "yes";
+  }
+
+  int Apply(Console& console, const Plan& plan, const project::Project& project,
+            ProjectState& state) const {
+    ApplyOptions apply;
+    apply.threads = threads_ > 0 ? threads_ : state.concurrent_tasks;
+    apply.skip_backfill = skip_backfill_;
+    const auto started = std::chrono::steady_clock::now();
+    std::mutex mutex;
+    apply.on_batch_done = [&](const BatchReport& report) {
+      std::lock_guard<std::mutex> lock(mutex);
+      console.Line(BatchLine(report));
+      console.Progress(
+          "Executing model batches", static_cast<size_t>(report.number),
+          static_cast<size_t>(report.total),
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    };
+    Result<BackfillSummary> summary = ApplyPlan(plan, project, *state.engine, *state.state, apply);
+    console.ClearProgress();
+    if (!summary.ok()) {
+      return ReportError(summary.status());
+    }
+    if (summary->failed > 0) {
+      for (const Status& error : summary->errors) {
+        fmt::print(stderr, "{}\n", error.ToString());
+      }
+      console.Line(console.Styled(fmt::format("✘ {} of {} model batches failed, {} skipped",
+                                              summary->failed, summary->batches, summary->skipped),
+                                  Style::kRed));
+      console.Line(fmt::format(
+          "The `{}` environment was not changed; fix the failure and run `strata plan` again "
+          "(completed batches are kept)",
+          plan.environment));
+      return kExitFailure;
+    }
+    if (summary->batches > 0) {
+      console.Line(console.Styled("✔ Model batches executed", Style::kGreen));
+    }
+    console.Line(console.Styled("✔ Plan applied successfully", Style::kGreen));
+    return kExitOk;
+  }
+
+  std::string environment_ = "prod";
+  std::string start_;
+  std::string end_;
+  std::string execution_time_;
+  bool auto_apply_ = false;
+  bool no_prompts_ = false;
+  bool skip_backfill_ = false;
+  int threads_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakePlanCommand() { return std::make_unique<PlanCommand>(); }
+
+}  // namespace strata::cli

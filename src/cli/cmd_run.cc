@@ -1,0 +1,133 @@
+// `strata run [ENV]`: processes the missing intervals that the models' crons have made due, for
+// the environment's snapshots as recorded in the state (DESIGN.md §5, §8). Nothing due: says so,
+// and when the next model is due.
+#include <chrono>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "base/text.h"
+#include "base/time.h"
+#include "base/time_parse.h"
+#include "cli/batch_output.h"
+#include "cli/command.h"
+#include "cli/console.h"
+#include "cli/project_state.h"
+#include "core/run.h"
+#include "project/config.h"
+#include "project/model.h"
+
+namespace strata::cli {
+namespace {
+
+class RunCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& app) override {
+    CLI::App* sub =
+        app.add_subcommand("run", "Process the intervals that have become due since the last run");
+    sub->add_option("environment", environment_, "The environment (default: prod)");
+    sub->add_option("--execution-time", execution_time_, "The time the run happens at");
+    sub->add_flag("--ignore-cron", ignore_cron_,
+                  "Process every whole interval up to the execution time, due or not");
+    sub->add_option("--select-model", select_models_, "Only these models (exact names)");
+    sub->add_option("--threads", threads_, "Batches running at once (default: concurrent_tasks)")
+        ->check(CLI::PositiveNumber);
+    return sub;
+  }
+
+  int Run(const GlobalOptions& global) override {
+    Console console(stdout, global.color);
+    const int64_t now = NowMicros();
+    RunOptions options;
+    options.environment = ToLower(environment_);
+    options.execution_time = now;
+    options.ignore_cron = ignore_cron_;
+    if (!execution_time_.empty()) {
+      Result<int64_t> parsed = ParseTimePoint(execution_time_, now, TimeRole::kStart);
+      if (!parsed.ok()) {
+        return ReportError(parsed.status().WithContext("--execution-time"));
+      }
+      options.execution_time = *parsed;
+    }
+    for (const std::string& name : select_models_) {
+      Result<std::string> normalized = project::NormalizeNameText(name);
+      if (!normalized.ok()) {
+        return ReportError(normalized.status().WithContext("--select-model"));
+      }
+      options.select_models.push_back(*normalized);
+    }
+    Result<std::filesystem::path> folder = ProjectFolder(global);
+    if (!folder.ok()) {
+      return ReportError(folder.status());
+    }
+    Result<project::Config> config = project::LoadConfig(*folder);
+    if (!config.ok()) {
+      return ReportError(config.status());
+    }
+    Result<ProjectState> opened = OpenProjectState(global, *config);
+    if (!opened.ok()) {
+      return ReportError(opened.status());
+    }
+    ProjectState& state = *opened;
+    options.threads = threads_ > 0 ? threads_ : state.concurrent_tasks;
+    Result<RunWork> work = PlanRun(*state.state, options);
+    if (!work.ok()) {
+      return ReportError(work.status());
+    }
+    if (work->BatchCount() == 0) {
+      console.Line(fmt::format("No model is due at {}: 0 batches, 0 rows",
+                               FormatTimestamp(options.execution_time)));
+      if (work->next_due) {
+        console.Line(fmt::format("The next model due is {}, at {}", work->next_due_model,
+                                 FormatTimestamp(*work->next_due)));
+      }
+      return kExitOk;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    std::mutex mutex;
+    auto on_batch_done = [&](const BatchReport& report) {
+      std::lock_guard<std::mutex> lock(mutex);
+      console.Line(BatchLine(report));
+      console.Progress(
+          "Executing model batches", static_cast<size_t>(report.number),
+          static_cast<size_t>(report.total),
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    };
+    Result<BackfillSummary> summary =
+        ExecuteRun(*work, *folder, *config, *state.engine, *state.state, options, on_batch_done);
+    console.ClearProgress();
+    if (!summary.ok()) {
+      return ReportError(summary.status());
+    }
+    if (summary->failed > 0) {
+      for (const Status& error : summary->errors) {
+        fmt::print(stderr, "{}\n", error.ToString());
+      }
+      console.Line(console.Styled(
+          fmt::format("✘ {} of {} model batches failed, {} skipped; the next run retries them",
+                      summary->failed, summary->batches, summary->skipped),
+          Style::kRed));
+      return kExitFailure;
+    }
+    console.Line(console.Styled("✔ Model batches executed", Style::kGreen));
+    console.Line(
+        console.Styled(fmt::format("✔ Run finished: {} batch{}, {} row{}", summary->batches,
+                                   summary->batches == 1 ? "" : "es", GroupThousands(summary->rows),
+                                   summary->rows == 1 ? "" : "s"),
+                       Style::kGreen));
+    return kExitOk;
+  }
+
+ private:
+  std::string environment_ = "prod";
+  std::string execution_time_;
+  bool ignore_cron_ = false;
+  std::vector<std::string> select_models_;
+  int threads_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakeRunCommand() { return std::make_unique<RunCommand>(); }
+
+}  // namespace strata::cli

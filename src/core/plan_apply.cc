@@ -1,0 +1,232 @@
+// ApplyPlan: physical tables, backfill, then one state transaction (docs/plan_and_run.md).
+#include <chrono>
+#include <random>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "base/fail_point.h"
+#include "base/hash.h"
+#include "base/text.h"
+#include "core/plan.h"
+
+namespace strata {
+
+namespace {
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A fresh plan id: 32 hex digits of the time and a random number.
+std::string NewPlanId() {
+  std::random_device random;
+  Hasher hasher;
+  hasher.Update(NowMicros()).Update(static_cast<int64_t>(random()));
+  return hasher.HexDigest();
+}
+
+std::string QuotedParts(const std::vector<std::string>& parts, size_t count) {
+  std::vector<std::string> quoted;
+  for (size_t i = 0; i < count && i < parts.size(); ++i) {
+    quoted.push_back(QuoteSqlIdentifier(parts[i]));
+  }
+  return Join(quoted, ".");
+}
+
+std::vector<std::string> NameParts(const std::string& name) {
+  std::vector<std::string> parts;
+  for (std::string_view part : Split(name, '.')) {
+    if (part.size() >= 2 && part.front() == '"' && part.back() == '"') {
+      part = part.substr(1, part.size() - 2);
+    }
+    parts.emplace_back(part);
+  }
+  return parts;
+}
+
+// The statements that point the environment's view of `name` at `table`.
+std::string ViewStatements(const std::string& name, const std::string& environment,
+                           const PhysicalTable& table) {
+  std::vector<std::string> parts = NameParts(name);
+  const std::string view = EnvironmentViewName(parts, environment);
+  std::vector<std::string> view_parts = NameParts(view);
+  std::string schema = QuotedParts(view_parts, view_parts.size() - 1);
+  std::string statements;
+  if (!schema.empty()) {
+    statements += fmt::format("CREATE SCHEMA IF NOT EXISTS {}; ", schema);
+  }
+  statements += fmt::format("DROP VIEW IF EXISTS {0}; CREATE VIEW {0} AS SELECT * FROM {1}",
+                            QuotedParts(view_parts, view_parts.size()), table.Sql());
+  return statements;
+}
+
+Status WriteState(const Plan& plan, state::StateStore& state) {
+  engine::EngineAdapter& connection = *state.connection();
+  const int64_t now = NowMicros();
+  std::vector<state::SnapshotRecord> records;
+  state::EnvironmentRecord environment;
+  environment.name = plan.environment;
+  for (const PlannedSnapshot& planned : plan.snapshots) {
+    environment.snapshots.push_back(planned.snapshot.id);
+    if (planned.is_new) {
+      records.push_back(planned.snapshot.ToRecord(now, int64_t{7} * 86400 * 1000000));
+    }
+  }
+  environment.plan_id = NewPlanId();
+  if (plan.previous) {
+    environment.previous_plan_id = plan.previous->plan_id;
+    environment.start_ts = plan.previous->start_ts;
+    environment.end_ts = plan.previous->end_ts;
+  }
+  environment.finalized_ts = now;
+  environment.updated_ts = now;
+  STRATA_RETURN_IF_ERROR(state.PutSnapshots(records));
+  STRATA_RETURN_IF_ERROR(state.PutEnvironment(environment));
+  for (const Snapshot& removed : plan.removed) {
+    if (KindIsMaterialized(removed.payload.kind)) {
+      STRATA_RETURN_IF_ERROR(
+          connection
+              .Execute(fmt::format("DROP VIEW IF EXISTS {}",
+                                   QuotedParts(NameParts(EnvironmentViewName(
+                                                   NameParts(removed.id.name), plan.environment)),
+                                               8)))
+              .status());
+    }
+  }
+  for (const PlannedSnapshot& planned : plan.snapshots) {
+    const Snapshot& snapshot = planned.snapshot;
+    if (!planned.view_changed || !KindIsMaterialized(snapshot.payload.kind)) {
+      continue;
+    }
+    STRATA_RETURN_IF_ERROR(
+        connection
+            .Execute(ViewStatements(snapshot.id.name, plan.environment,
+                                    PhysicalTableOf(snapshot.id.name, snapshot.version)))
+            .status());
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::string EnvironmentViewName(const std::vector<std::string>& name_parts,
+                                const std::string& environment) {
+  std::vector<std::string> parts = name_parts;
+  if (environment != "prod" && parts.size() >= 2) {
+    parts[parts.size() - 2] += "__" + environment;
+  }
+  std::vector<std::string> spelled;
+  for (const std::string& part : parts) {
+    const bool plain = !part.empty() && std::all_of(part.begin(), part.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+    spelled.push_back(plain ? part : QuoteSqlIdentifier(part));
+  }
+  return Join(spelled, ".");
+}
+
+sql::TableMapping PhysicalTableMapping(const std::vector<const Snapshot*>& snapshots) {
+  auto tables = std::make_shared<std::unordered_map<std::string, std::vector<std::string>>>();
+  for (const Snapshot* snapshot : snapshots) {
+    if (!KindIsMaterialized(snapshot->payload.kind)) {
+      continue;
+    }
+    PhysicalTable table = PhysicalTableOf(snapshot->id.name, snapshot->version);
+    (*tables)[Join(NameParts(snapshot->id.name), ".")] = {table.schema, table.name};
+  }
+  return
+      [tables](const std::vector<std::string>& parts) -> std::optional<std::vector<std::string>> {
+        auto it = tables->find(Join(parts, "."));
+        if (it == tables->end()) {
+          it = tables->find(ToLower(Join(parts, ".")));
+        }
+        if (it == tables->end()) {
+          return std::nullopt;
+        }
+        return it->second;
+      };
+}
+
+Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& project,
+                                  engine::Engine& engine, state::StateStore& state,
+                                  const ApplyOptions& options) {
+  std::vector<const Snapshot*> all;
+  for (const PlannedSnapshot& planned : plan.snapshots) {
+    all.push_back(&planned.snapshot);
+  }
+  const sql::TableMapping mapping = PhysicalTableMapping(all);
+
+  // ---- physical tables of new snapshots, parents first
+  for (int i : project.dag.order()) {
+    const PlannedSnapshot& planned = plan.snapshots[i];
+    if (!planned.is_new || !KindIsMaterialized(planned.snapshot.payload.kind)) {
+      continue;
+    }
+    const Snapshot& snapshot = planned.snapshot;
+    STRATA_RETURN_IF_ERROR(CreatePhysicalTable(*state.connection(), project, project.models[i],
+                                               PhysicalTableOf(snapshot.id.name, snapshot.version),
+                                               mapping, plan.execution_time));
+  }
+
+  // ---- backfill
+  BackfillSummary summary;
+  if (!options.skip_backfill) {
+    std::vector<BackfillModel> models(project.models.size());
+    for (size_t i = 0; i < models.size(); ++i) {
+      const Snapshot& snapshot = plan.snapshots[i].snapshot;
+      BackfillModel& model = models[i];
+      model.model = &project.models[i];
+      model.name = snapshot.id.name;
+      model.table = PhysicalTableOf(snapshot.id.name, snapshot.version);
+      model.interval_key = {snapshot.id.name, snapshot.version};
+      model.batches = plan.snapshots[i].work.batches;
+      model.parents = project.dag.parents(static_cast<int>(i));
+      model.depends_on_past = snapshot.payload.depends_on_past;
+      model.batch_concurrency = snapshot.payload.schedule.batch_concurrency;
+    }
+    // The scheduler starts ready tasks in the order they were added: list them in DAG order.
+    std::vector<BackfillModel> ordered;
+    std::vector<int> position(models.size());
+    for (int i : project.dag.order()) {
+      position[i] = static_cast<int>(ordered.size());
+      ordered.push_back(models[i]);
+    }
+    for (BackfillModel& model : ordered) {
+      for (int& parent : model.parents) {
+        parent = position[parent];
+      }
+    }
+    BackfillOptions backfill;
+    backfill.threads = options.threads;
+    backfill.execution_time = plan.execution_time;
+    backfill.state_schema = state.schema();
+    backfill.table_mapping = mapping;
+    backfill.on_batch_done = options.on_batch_done;
+    STRATA_ASSIGN_OR_RETURN(summary, Backfill(engine, project, ordered, backfill));
+    if (summary.failed > 0) {
+      return summary;
+    }
+  }
+
+  // ---- one state transaction: snapshots, environment, views
+  FailPoint("plan_before_apply");
+  STRATA_RETURN_IF_ERROR(state.connection()->Begin());
+  Status status = WriteState(plan, state);
+  if (status.ok()) {
+    FailPoint("plan_during_apply");
+    status = state.connection()->Commit();
+  }
+  if (!status.ok()) {
+    if (state.connection()->InTransaction()) {
+      (void)state.connection()->Rollback();
+    }
+    return status.WithContext("applying the plan");
+  }
+  FailPoint("plan_after_apply");
+  return summary;
+}
+
+}  // namespace strata

@@ -1,0 +1,319 @@
+// PlanRun and ExecuteRun: what is due from the state alone, then the models that have work
+// rebuilt from their payloads.
+#include "core/run.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "base/text.h"
+#include "base/time.h"
+#include "core/plan.h"
+#include "project/model_file.h"
+#include "project/project.h"
+
+namespace strata {
+
+int RunWork::BatchCount() const {
+  int count = 0;
+  for (const SnapshotWork& w : work) {
+    count += static_cast<int>(w.batches.size());
+  }
+  return count;
+}
+
+namespace {
+
+// Orders `snapshots` parents first (by their payloads' parents); ties by name.
+std::vector<Snapshot> OrderByDag(std::vector<Snapshot> snapshots,
+                                 std::vector<std::vector<int>>* parents) {
+  std::sort(snapshots.begin(), snapshots.end(),
+            [](const Snapshot& a, const Snapshot& b) { return a.id.name < b.id.name; });
+  std::unordered_map<std::string, int> index;
+  for (size_t i = 0; i < snapshots.size(); ++i) {
+    index.emplace(snapshots[i].id.name, static_cast<int>(i));
+  }
+  const size_t n = snapshots.size();
+  std::vector<std::vector<int>> ups(n);
+  std::vector<std::vector<int>> downs(n);
+  std::vector<int> waiting(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    for (const state::SnapshotId& parent : snapshots[i].payload.parents) {
+      auto it = index.find(parent.name);
+      if (it != index.end() && it->second != static_cast<int>(i)) {
+        ups[i].push_back(it->second);
+        downs[it->second].push_back(static_cast<int>(i));
+        ++waiting[i];
+      }
+    }
+  }
+  std::set<int> ready;
+  for (size_t i = 0; i < n; ++i) {
+    if (waiting[i] == 0) {
+      ready.insert(static_cast<int>(i));
+    }
+  }
+  std::vector<int> order;
+  while (!ready.empty()) {
+    const int i = *ready.begin();
+    ready.erase(ready.begin());
+    order.push_back(i);
+    for (int child : downs[i]) {
+      if (--waiting[child] == 0) {
+        ready.insert(child);
+      }
+    }
+  }
+  // A cycle cannot be recorded by a plan; keep any leftovers in name order all the same.
+  for (size_t i = 0; i < n; ++i) {
+    if (waiting[i] > 0) {
+      order.push_back(static_cast<int>(i));
+    }
+  }
+  std::vector<int> position(n);
+  for (size_t k = 0; k < n; ++k) {
+    position[order[k]] = static_cast<int>(k);
+  }
+  std::vector<Snapshot> ordered;
+  ordered.reserve(n);
+  parents->assign(n, {});
+  for (size_t k = 0; k < n; ++k) {
+    for (int parent : ups[order[k]]) {
+      (*parents)[k].push_back(position[parent]);
+    }
+    ordered.push_back(std::move(snapshots[order[k]]));
+  }
+  return ordered;
+}
+
+}  // namespace
+
+Result<RunWork> PlanRun(state::StateStore& state, const RunOptions& options) {
+  Result<state::EnvironmentRecord> environment = state.GetEnvironment(options.environment);
+  if (!environment.ok()) {
+    if (environment.status().code() == StatusCode::kNotFound) {
+      return Status::NotFound(fmt::format("there is no environment `{}` yet", options.environment))
+          .WithHint(fmt::format("create it with `strata plan {}`", options.environment));
+    }
+    return environment.status();
+  }
+  STRATA_ASSIGN_OR_RETURN(std::vector<state::SnapshotRecord> records,
+                          ReadSnapshots(state, environment->snapshots));
+  std::vector<Snapshot> snapshots;
+  snapshots.reserve(records.size());
+  for (const state::SnapshotRecord& record : records) {
+    STRATA_ASSIGN_OR_RETURN(Snapshot snapshot, SnapshotFromRecord(record));
+    snapshots.push_back(std::move(snapshot));
+  }
+  RunWork run;
+  run.snapshots = OrderByDag(std::move(snapshots), &run.parents);
+  for (const std::string& name : options.select_models) {
+    if (std::none_of(run.snapshots.begin(), run.snapshots.end(),
+                     [&](const Snapshot& s) { return s.id.name == name; })) {
+      return Status::NotFound(fmt::format("the environment `{}` has no model named '{}'",
+                                          options.environment, name))
+          .WithHint("`strata info --models` lists the models");
+    }
+  }
+
+  std::vector<state::IntervalKey> keys;
+  for (const Snapshot& snapshot : run.snapshots) {
+    if (KindHasIntervals(snapshot.payload.kind)) {
+      keys.emplace_back(snapshot.id.name, snapshot.version);
+    }
+  }
+  STRATA_ASSIGN_OR_RETURN(auto intervals, state.GetIntervals(keys));
+  MissingIntervalsRequest request(options.execution_time);
+  request.ignore_cron = options.ignore_cron;
+  const IntervalSet none;
+  std::vector<std::optional<int64_t>> starts(run.snapshots.size());
+  run.work.resize(run.snapshots.size());
+  for (size_t i = 0; i < run.snapshots.size(); ++i) {
+    const Snapshot& snapshot = run.snapshots[i];
+    std::vector<int64_t> parent_starts;
+    for (int parent : run.parents[i]) {
+      if (starts[parent]) {
+        parent_starts.push_back(*starts[parent]);
+      }
+    }
+    Result<std::optional<int64_t>> start =
+        ResolveStart(snapshot.payload.schedule, parent_starts, options.execution_time);
+    if (!start.ok()) {
+      return start.status().WithContext(snapshot.id.name);
+    }
+    starts[i] = *start;
+    auto recorded_it = intervals.find({snapshot.id.name, snapshot.version});
+    const IntervalSet& recorded = recorded_it == intervals.end() ? none : recorded_it->second;
+    Result<SnapshotWork> work = WorkFor(snapshot.payload, starts[i], recorded, request);
+    if (!work.ok()) {
+      return work.status().WithContext(snapshot.id.name);
+    }
+    const bool selected = options.select_models.empty() ||
+                          std::find(options.select_models.begin(), options.select_models.end(),
+                                    snapshot.id.name) != options.select_models.end();
+    if (!selected) {
+      work->batches.clear();
+      work->missing.Clear();
+    }
+    if (selected && work->batches.empty()) {
+      std::optional<int64_t> due =
+          NextDueTimeFor(snapshot.payload, *work, recorded, options.execution_time);
+      if (due && (!run.next_due || *due < *run.next_due)) {
+        run.next_due = due;
+        run.next_due_model = snapshot.id.name;
+      }
+    }
+    run.work[i] = std::move(*work);
+  }
+  return run;
+}
+
+namespace {
+
+// Rebuilds the model of `snapshot` from its payload into `arena`.
+Result<project::Model> RebuildModel(const Snapshot& snapshot,
+                                    const std::filesystem::path& project_dir,
+                                    int64_t execution_time,
+                                    const std::shared_ptr<sql::Arena>& arena) {
+  const SnapshotPayload& payload = snapshot.payload;
+  if (payload.kind == "EXTERNAL") {
+    project::Model model;
+    model.name = payload.name;
+    for (std::string_view part : Split(payload.name, '.')) {
+      model.name_parts.emplace_back(part);
+    }
+    model.kind.name = project::ModelKindName::kExternal;
+    model.cron = Cron::Parse(payload.schedule.cron).value_or(Cron::Parse("@daily").value());
+    for (const auto& [name, type] : payload.columns) {
+      model.columns.push_back({name, type});
+    }
+    return model;
+  }
+  project::Config config;
+  for (const auto& [key, value] : payload.defaults) {
+    config.model_defaults[key] = project::ConfigScalar{value, {}};
+  }
+  std::vector<Status> errors;
+  project::ModelDefaults defaults = project::ParseModelDefaults(config, &errors);
+  project::ModelContext context;
+  context.defaults = &defaults;
+  context.now = execution_time;
+  context.project_dir = project_dir;
+  std::optional<project::Model> model =
+      project::LoadModelFile(payload.source, payload.path, context, arena, &errors);
+  if (!errors.empty() || !model) {
+    errors.insert(errors.begin(),
+                  Status::ProjectError(fmt::format(
+                      "the stored definition of {} does not load any more", payload.name)));
+    return Status::Combine(std::move(errors));
+  }
+  return std::move(*model);
+}
+
+}  // namespace
+
+Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::path& project_dir,
+                                   const project::Config& config, engine::Engine& engine,
+                                   state::StateStore& state, const RunOptions& options,
+                                   const std::function<void(const BatchReport&)>& on_batch_done) {
+  const size_t n = work.snapshots.size();
+  // The models to rebuild: those with batches, the models they read, and every EMBEDDED model
+  // above them (inlined into their queries).
+  std::vector<bool> needed(n, false);
+  std::vector<int> stack;
+  for (size_t i = 0; i < n; ++i) {
+    if (!work.work[i].batches.empty()) {
+      needed[i] = true;
+      stack.push_back(static_cast<int>(i));
+    }
+  }
+  std::vector<bool> expanded(n, false);
+  while (!stack.empty()) {
+    const int i = stack.back();
+    stack.pop_back();
+    if (expanded[i]) {
+      continue;
+    }
+    expanded[i] = true;
+    const bool with_batches = !work.work[i].batches.empty();
+    for (int parent : work.parents[i]) {
+      needed[parent] = true;
+      if (with_batches || work.snapshots[parent].payload.kind == "EMBEDDED") {
+        stack.push_back(parent);
+      }
+    }
+  }
+
+  project::Project project;
+  project.root = project_dir;
+  project.config = config;
+  project.config.variables.clear();
+  auto arena = std::make_shared<sql::Arena>();
+  std::vector<int> model_of(n, -1);
+  std::vector<std::pair<std::string, int>> order;
+  for (size_t i = 0; i < n; ++i) {
+    if (!needed[i]) {
+      continue;
+    }
+    const Snapshot& snapshot = work.snapshots[i];
+    STRATA_ASSIGN_OR_RETURN(project::Model model,
+                            RebuildModel(snapshot, project_dir, options.execution_time, arena));
+    for (const auto& [name, text] : snapshot.payload.variables) {
+      try {
+        project.config.variables[name] = YAML::Load(text);
+      } catch (const std::exception& error) {
+        return Status::Internal(fmt::format("variable {} of {} does not load: {}", name,
+                                            snapshot.id.name, error.what()));
+      }
+    }
+    project.models.push_back(std::move(model));
+    order.emplace_back(snapshot.id.name, static_cast<int>(i));
+  }
+  // Project::models is sorted by name (its name_index and DAG rely on it).
+  std::vector<size_t> sorted(project.models.size());
+  for (size_t k = 0; k < sorted.size(); ++k) {
+    sorted[k] = k;
+  }
+  std::sort(sorted.begin(), sorted.end(),
+            [&](size_t a, size_t b) { return project.models[a].name < project.models[b].name; });
+  std::vector<project::Model> models;
+  for (size_t k : sorted) {
+    model_of[order[k].second] = static_cast<int>(models.size());
+    project.name_index[project.models[k].name] = static_cast<int>(models.size());
+    models.push_back(std::move(project.models[k]));
+  }
+  project.models = std::move(models);
+  std::vector<Status> dag_errors;  // references to models left out are expected
+  project.dag = project::Dag::Build(project.models, &dag_errors);
+
+  std::vector<const Snapshot*> all;
+  for (const Snapshot& snapshot : work.snapshots) {
+    all.push_back(&snapshot);
+  }
+  std::vector<BackfillModel> backfill_models(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Snapshot& snapshot = work.snapshots[i];
+    BackfillModel& model = backfill_models[i];
+    model.model = model_of[i] >= 0 ? &project.models[model_of[i]] : nullptr;
+    model.name = snapshot.id.name;
+    model.table = PhysicalTableOf(snapshot.id.name, snapshot.version);
+    model.interval_key = {snapshot.id.name, snapshot.version};
+    model.batches = work.work[i].batches;
+    model.parents = work.parents[i];
+    model.depends_on_past = snapshot.payload.depends_on_past;
+    model.batch_concurrency = snapshot.payload.schedule.batch_concurrency;
+  }
+  BackfillOptions backfill;
+  backfill.threads = options.threads;
+  backfill.execution_time = options.execution_time;
+  backfill.state_schema = state.schema();
+  backfill.table_mapping = PhysicalTableMapping(all);
+  backfill.on_batch_done = on_batch_done;
+  return Backfill(engine, project, backfill_models, backfill);
+}
+
+}  // namespace strata

@@ -1,0 +1,58 @@
+// Run (DESIGN.md §5, docs/plan_and_run.md "Run"): processes, for an environment's snapshots as
+// the state records them (not the project files), every missing interval that its cron has made
+// due at the execution time. Deciding what is due reads only the snapshots' schedules: a run with
+// nothing to do parses no SQL. The models that have work are rebuilt from their payloads.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "core/backfill.h"
+#include "core/snapshot.h"
+#include "core/snapshot_work.h"
+#include "engine/engine_adapter.h"
+#include "project/config.h"
+#include "state/state_store.h"
+
+namespace strata {
+
+struct RunOptions {
+  std::string environment = "prod";
+  int64_t execution_time = 0;              // UTC micros
+  bool ignore_cron = false;                // whole units up to the execution time, ticked or not
+  std::vector<std::string> select_models;  // normalized names; empty: every model
+  int threads = 4;
+};
+
+// What a run would do: the environment's snapshots in DAG order with their work.
+struct RunWork {
+  std::vector<Snapshot> snapshots;        // parents before children
+  std::vector<SnapshotWork> work;         // indexed like snapshots
+  std::vector<std::vector<int>> parents;  // indices into snapshots
+  // When nothing is due: the earliest time something will be, and which model.
+  std::optional<int64_t> next_due;
+  std::string next_due_model;
+
+  int BatchCount() const;
+};
+
+// Reads the environment and computes what is due. Fails with kNotFound (and a hint to run
+// `strata plan`) when the environment does not exist, with kNotFound for a --select-model name
+// the environment does not have, and with the state's errors.
+Result<RunWork> PlanRun(state::StateStore& state, const RunOptions& options);
+
+// Executes `work`: rebuilds the models with batches (and the models they read) from their
+// payloads, then backfills on `engine`. `project_dir` and `config` are the project's (SEED files,
+// the gateway). Fails when a payload's model does not load or a connection cannot be opened;
+// failed batches are counted in the summary.
+Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::path& project_dir,
+                                   const project::Config& config, engine::Engine& engine,
+                                   state::StateStore& state, const RunOptions& options,
+                                   const std::function<void(const BatchReport&)>& on_batch_done);
+
+}  // namespace strata

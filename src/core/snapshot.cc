@@ -1,0 +1,253 @@
+// Snapshots: computing them from a loaded project, and their payload's JSON.
+#include "core/snapshot.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
+
+#include "base/time_parse.h"
+
+namespace strata {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json OptionalText(const std::optional<std::string>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+std::optional<std::string> TextOrNone(const Json& value) {
+  if (value.is_null()) {
+    return std::nullopt;
+  }
+  return value.get<std::string>();
+}
+
+Schedule ScheduleOf(const project::Model& model) {
+  Schedule schedule;
+  schedule.cron = model.cron_text;
+  if (model.interval_unit) {
+    schedule.interval_unit = std::string(IntervalUnitName(*model.interval_unit));
+  }
+  schedule.start = model.start;
+  schedule.end = model.end;
+  schedule.allow_partials = model.allow_partials;
+  schedule.lookback = model.kind.lookback;
+  schedule.batch_size = model.kind.batch_size.value_or(0);
+  schedule.batch_concurrency = static_cast<int>(model.kind.batch_concurrency.value_or(0));
+  return schedule;
+}
+
+}  // namespace
+
+std::string PayloadToJson(const SnapshotPayload& p) {
+  Json json;
+  json["name"] = p.name;
+  json["kind"] = p.kind;
+  json["path"] = p.path;
+  json["data_hash"] = p.data_hash;
+  json["metadata_hash"] = p.metadata_hash;
+  json["data_fingerprint"] = p.data_fingerprint;
+  json["metadata_fingerprint"] = p.metadata_fingerprint;
+  Json parents = Json::array();
+  for (const state::SnapshotId& parent : p.parents) {
+    parents.push_back(Json::array({parent.name, parent.fingerprint}));
+  }
+  json["parents"] = std::move(parents);
+  const Schedule& s = p.schedule;
+  json["schedule"] = {{"cron", s.cron},
+                      {"interval_unit", OptionalText(s.interval_unit)},
+                      {"start", OptionalText(s.start)},
+                      {"end", OptionalText(s.end)},
+                      {"allow_partials", s.allow_partials},
+                      {"lookback", s.lookback},
+                      {"batch_size", s.batch_size},
+                      {"batch_concurrency", s.batch_concurrency}};
+  json["depends_on_past"] = p.depends_on_past;
+  json["defaults"] = p.defaults;
+  json["variables"] = p.variables;
+  Json columns = Json::array();
+  for (const auto& [name, type] : p.columns) {
+    columns.push_back(Json::array({name, type}));
+  }
+  json["columns"] = std::move(columns);
+  json["source"] = p.source;
+  return json.dump();
+}
+
+Result<SnapshotPayload> ParsePayload(std::string_view text) {
+  try {
+    const Json json = Json::parse(text);
+    SnapshotPayload p;
+    p.name = json.at("name").get<std::string>();
+    p.kind = json.at("kind").get<std::string>();
+    p.path = json.at("path").get<std::string>();
+    p.data_hash = json.at("data_hash").get<std::string>();
+    p.metadata_hash = json.at("metadata_hash").get<std::string>();
+    p.data_fingerprint = json.at("data_fingerprint").get<std::string>();
+    p.metadata_fingerprint = json.at("metadata_fingerprint").get<std::string>();
+    for (const Json& parent : json.at("parents")) {
+      p.parents.push_back({parent.at(0).get<std::string>(), parent.at(1).get<std::string>()});
+    }
+    const Json& s = json.at("schedule");
+    p.schedule.cron = s.at("cron").get<std::string>();
+    p.schedule.interval_unit = TextOrNone(s.at("interval_unit"));
+    p.schedule.start = TextOrNone(s.at("start"));
+    p.schedule.end = TextOrNone(s.at("end"));
+    p.schedule.allow_partials = s.at("allow_partials").get<bool>();
+    p.schedule.lookback = s.at("lookback").get<int64_t>();
+    p.schedule.batch_size = s.at("batch_size").get<int64_t>();
+    p.schedule.batch_concurrency = s.at("batch_concurrency").get<int>();
+    p.depends_on_past = json.at("depends_on_past").get<bool>();
+    p.defaults = json.at("defaults").get<std::map<std::string, std::string>>();
+    p.variables = json.at("variables").get<std::map<std::string, std::string>>();
+    for (const Json& column : json.at("columns")) {
+      p.columns.emplace_back(column.at(0).get<std::string>(), column.at(1).get<std::string>());
+    }
+    p.source = json.at("source").get<std::string>();
+    return p;
+  } catch (const std::exception& error) {
+    return Status::Internal(
+               fmt::format("a snapshot payload in the state does not parse: {}", error.what()))
+        .WithHint("the state may have been written by another program; re-run `strata plan`");
+  }
+}
+
+state::SnapshotRecord Snapshot::ToRecord(int64_t now, int64_t ttl_us) const {
+  state::SnapshotRecord record;
+  record.id = id;
+  record.version = version;
+  record.kind = payload.kind;
+  record.payload = PayloadToJson(payload);
+  record.created_ts = now;
+  record.ttl_us = ttl_us;
+  return record;
+}
+
+Result<std::vector<state::SnapshotRecord>> ReadSnapshots(
+    state::StateStore& state, const std::vector<state::SnapshotId>& ids) {
+  constexpr size_t kScanAbove = 200;
+  if (ids.size() <= kScanAbove) {
+    return state.GetSnapshots(ids);
+  }
+  std::set<state::SnapshotId> wanted(ids.begin(), ids.end());
+  STRATA_ASSIGN_OR_RETURN(std::vector<state::SnapshotRecord> all, state.AllSnapshots());
+  std::vector<state::SnapshotRecord> out;
+  out.reserve(ids.size());
+  for (state::SnapshotRecord& record : all) {
+    if (wanted.contains(record.id)) {
+      out.push_back(std::move(record));
+    }
+  }
+  return out;
+}
+
+Result<Snapshot> SnapshotFromRecord(const state::SnapshotRecord& record) {
+  Snapshot snapshot;
+  snapshot.id = record.id;
+  snapshot.version = record.version;
+  STRATA_ASSIGN_OR_RETURN(snapshot.payload, ParsePayload(record.payload));
+  return snapshot;
+}
+
+Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project) {
+  const size_t n = project.models.size();
+  std::vector<Snapshot> snapshots(n);
+  std::vector<Fingerprint> fingerprints(n);
+  std::vector<Status> errors;
+  std::map<std::string, std::string> defaults;
+  for (const auto& [key, scalar] : project.config.model_defaults) {
+    defaults[key] = scalar.value;
+  }
+  for (int i : project.dag.order()) {
+    const project::Model& model = project.models[i];
+    Result<ModelHashes> own = HashModel(project, model);
+    if (!own.ok()) {
+      errors.push_back(own.status());
+      continue;
+    }
+    std::vector<const Fingerprint*> parents;
+    Snapshot& snapshot = snapshots[i];
+    SnapshotPayload& p = snapshot.payload;
+    for (int parent : project.dag.parents(i)) {
+      parents.push_back(&fingerprints[parent]);
+      p.parents.push_back(snapshots[parent].id);
+    }
+    fingerprints[i] = CombineFingerprint(*own, parents);
+    snapshot.id = {model.name, fingerprints[i].Hex()};
+    snapshot.version = fingerprints[i].Version();
+    snapshot.model_index = i;
+    p.name = model.name;
+    p.kind = std::string(project::ModelKindNameText(model.kind.name));
+    if (model.kind.name != project::ModelKindName::kExternal) {
+      p.path = model.origin.file.string();
+      p.source = std::string(model.source);
+      p.defaults = defaults;
+    }
+    for (const std::string& name : VariablesUsedBy(project, model)) {
+      p.variables[name] = YAML::Dump(project.config.variables.at(name));
+    }
+    if (model.kind.name == project::ModelKindName::kExternal) {
+      for (const project::ColumnDeclaration& column : model.columns) {
+        p.columns.emplace_back(column.name, column.type);
+      }
+    }
+    p.schedule = ScheduleOf(model);
+    p.depends_on_past = model.kind.DependsOnPast() || project.dag.self_referencing(i);
+    p.data_hash = own->data.ToHex();
+    p.metadata_hash = own->metadata.ToHex();
+    p.data_fingerprint = fingerprints[i].data.ToHex();
+    p.metadata_fingerprint = fingerprints[i].metadata.ToHex();
+  }
+  if (!errors.empty()) {
+    return Status::Combine(std::move(errors));
+  }
+  return snapshots;
+}
+
+bool KindHasIntervals(std::string_view kind) {
+  return kind != "VIEW" && kind != "EMBEDDED" && kind != "EXTERNAL";
+}
+
+bool KindIsMaterialized(std::string_view kind) { return kind != "EMBEDDED" && kind != "EXTERNAL"; }
+
+Result<std::optional<int64_t>> ResolveStart(const Schedule& schedule,
+                                            const std::vector<int64_t>& parent_starts,
+                                            int64_t execution_time) {
+  if (schedule.start) {
+    STRATA_ASSIGN_OR_RETURN(int64_t start,
+                            ParseTimePoint(*schedule.start, execution_time, TimeRole::kStart));
+    return std::optional<int64_t>(start);
+  }
+  if (parent_starts.empty()) {
+    return std::optional<int64_t>();
+  }
+  return std::optional<int64_t>(*std::min_element(parent_starts.begin(), parent_starts.end()));
+}
+
+Result<IntervalPolicy> PolicyOf(const Schedule& schedule, int64_t start, int64_t execution_time) {
+  STRATA_ASSIGN_OR_RETURN(Cron cron, Cron::Parse(schedule.cron));
+  IntervalGrid grid = IntervalGrid::ForCron(cron);
+  if (schedule.interval_unit) {
+    STRATA_ASSIGN_OR_RETURN(IntervalUnit unit, ParseIntervalUnit(*schedule.interval_unit));
+    grid = IntervalGrid::ForCron(cron, unit);
+  }
+  IntervalPolicy policy(cron, grid, start);
+  if (schedule.end) {
+    STRATA_ASSIGN_OR_RETURN(int64_t end,
+                            ParseTimePoint(*schedule.end, execution_time, TimeRole::kEnd));
+    policy.end = end;
+  }
+  policy.allow_partials = schedule.allow_partials;
+  policy.lookback = schedule.lookback;
+  policy.batch_size = schedule.batch_size;
+  policy.batch_concurrency = schedule.batch_concurrency;
+  STRATA_RETURN_IF_ERROR(policy.Validate());
+  return policy;
+}
+
+}  // namespace strata

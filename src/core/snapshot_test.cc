@@ -1,0 +1,118 @@
+// Fingerprints and snapshots: pinned values, formatting-insensitivity, semantic sensitivity,
+// propagation to children, and the payload's round trip.
+#include "core/snapshot.h"
+
+#include <gtest/gtest.h>
+
+#include "project/temp_project_test_util.h"
+
+namespace strata {
+namespace {
+
+constexpr char kParent[] = R"(MODEL (
+  name s.parent,
+  kind INCREMENTAL_BY_TIME_RANGE (time_column day),
+  start '2025-01-01',
+  cron '@daily'
+);
+SELECT day, COUNT(*) AS n FROM raw.orders WHERE day BETWEEN @start_ds AND @end_ds GROUP BY day
+)";
+
+constexpr char kChild[] = R"(MODEL (name s.child, kind FULL);
+SELECT day, n FROM s.parent
+)";
+
+class SnapshotTest : public ::testing::Test {
+ protected:
+  // The snapshots of a project with the parent model `parent` and the fixed child, by name.
+  std::map<std::string, Snapshot> Compute(const std::string& parent,
+                                          const std::string& child = kChild) {
+    project::TempProject dir;
+    dir.Write("config.yaml", "gateways:\n  local:\n    connection: {type: duckdb}\n");
+    dir.Write("models/parent.sql", parent);
+    dir.Write("models/child.sql", child);
+    Result<project::Project> project = project::LoadProject(dir.path());
+    EXPECT_TRUE(project.ok()) << project.status().ToString();
+    std::map<std::string, Snapshot> out;
+    if (!project.ok()) {
+      return out;
+    }
+    Result<std::vector<Snapshot>> snapshots = ComputeSnapshots(*project);
+    EXPECT_TRUE(snapshots.ok()) << snapshots.status().ToString();
+    for (Snapshot& snapshot : *snapshots) {
+      out[snapshot.id.name] = std::move(snapshot);
+    }
+    return out;
+  }
+};
+
+TEST_F(SnapshotTest, PinnedValues) {
+  auto snapshots = Compute(kParent);
+  // These values are part of the state format: a change here changes every fingerprint (and
+  // makes every project rebuild). Update them only together with docs/plan_and_run.md.
+  EXPECT_EQ(snapshots["s.parent"].id.fingerprint, "6f9511e694cc9e613c184431a46c1037");
+  EXPECT_EQ(snapshots["s.parent"].version, "1e4338fdf8936983");
+  EXPECT_EQ(snapshots["s.child"].id.fingerprint, "b2b307c1103134e324a9746ee1c70b0d");
+}
+
+TEST_F(SnapshotTest, FormattingDoesNotCount) {
+  auto base = Compute(kParent);
+  auto reformatted = Compute(R"(model (
+  name s.parent,   -- the parent
+  kind incremental_by_time_range (time_column day),
+  start '2025-01-01',
+  cron '@daily'
+);
+/* a comment */
+select   day,
+         count(*) as n
+from raw.orders
+where day between @start_ds and @end_ds
+group by day;
+)");
+  EXPECT_EQ(base["s.parent"].id, reformatted["s.parent"].id);
+  EXPECT_EQ(base["s.child"].id, reformatted["s.child"].id);
+}
+
+TEST_F(SnapshotTest, SemanticChangesCountAndReachChildren) {
+  auto base = Compute(kParent);
+  std::string changed = kParent;
+  changed.replace(changed.find("COUNT(*)"), 8, "COUNT(DISTINCT day)");
+  auto edited = Compute(changed);
+  EXPECT_NE(base["s.parent"].id.fingerprint, edited["s.parent"].id.fingerprint);
+  EXPECT_NE(base["s.parent"].version, edited["s.parent"].version);
+  EXPECT_NE(base["s.parent"].payload.data_hash, edited["s.parent"].payload.data_hash);
+  // The child's own definition did not change, but its fingerprint and version did.
+  EXPECT_EQ(base["s.child"].payload.data_hash, edited["s.child"].payload.data_hash);
+  EXPECT_NE(base["s.child"].id.fingerprint, edited["s.child"].id.fingerprint);
+  EXPECT_NE(base["s.child"].version, edited["s.child"].version);
+}
+
+TEST_F(SnapshotTest, MetadataChangesKeepTheVersion) {
+  auto base = Compute(kParent);
+  std::string changed = kParent;
+  changed.replace(changed.find("cron '@daily'"), 13, "cron '@daily',\n  owner 'ana'");
+  auto edited = Compute(changed);
+  EXPECT_NE(base["s.parent"].id.fingerprint, edited["s.parent"].id.fingerprint);
+  EXPECT_EQ(base["s.parent"].version, edited["s.parent"].version);
+  EXPECT_EQ(base["s.parent"].payload.data_hash, edited["s.parent"].payload.data_hash);
+  EXPECT_NE(base["s.parent"].payload.metadata_hash, edited["s.parent"].payload.metadata_hash);
+  EXPECT_EQ(base["s.child"].version, edited["s.child"].version);
+}
+
+TEST_F(SnapshotTest, PayloadRoundTrip) {
+  auto snapshots = Compute(kParent);
+  const Snapshot& parent = snapshots["s.parent"];
+  EXPECT_EQ(parent.payload.kind, "INCREMENTAL_BY_TIME_RANGE");
+  EXPECT_EQ(parent.payload.path, "models/parent.sql");
+  EXPECT_EQ(parent.payload.source, kParent);
+  EXPECT_EQ(parent.payload.schedule.start, "2025-01-01");
+  EXPECT_EQ(snapshots["s.child"].payload.parents, (std::vector<state::SnapshotId>{parent.id}));
+  Result<SnapshotPayload> parsed = ParsePayload(PayloadToJson(parent.payload));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(*parsed, parent.payload);
+  EXPECT_FALSE(ParsePayload("{\"name\": 1}").ok());
+}
+
+}  // namespace
+}  // namespace strata

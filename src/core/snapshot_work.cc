@@ -1,0 +1,50 @@
+// Missing intervals and batches per kind, from a snapshot's schedule.
+#include "core/snapshot_work.h"
+
+#include "core/batching.h"
+
+namespace strata {
+
+Result<SnapshotWork> WorkFor(const SnapshotPayload& payload, std::optional<int64_t> start,
+                             const IntervalSet& recorded, const MissingIntervalsRequest& request) {
+  SnapshotWork work;
+  if (!KindHasIntervals(payload.kind)) {
+    return work;
+  }
+  STRATA_ASSIGN_OR_RETURN(IntervalPolicy policy,
+                          PolicyOf(payload.schedule, start.value_or(0), request.execution_time));
+  if (!start) {
+    policy.start = policy.grid.Prev(policy.grid.Floor(request.execution_time));
+    if (policy.end && *policy.end <= policy.start) {
+      policy.end.reset();
+    }
+  }
+  if (payload.kind == "SEED") {
+    const Interval window = CandidateWindow(policy, request);
+    if (recorded.empty() && !window.empty()) {
+      work.missing.Add(window);
+      work.batches.push_back(window);
+    }
+  } else {
+    work.missing = MissingIntervals(policy, recorded, request);
+    if (payload.kind == "FULL") {
+      if (!work.missing.empty()) {
+        work.batches.push_back(work.missing.Hull());
+      }
+    } else {
+      work.batches = SplitIntoBatches(work.missing, policy.grid, policy.batch_size);
+    }
+  }
+  work.policy = policy;
+  return work;
+}
+
+std::optional<int64_t> NextDueTimeFor(const SnapshotPayload& payload, const SnapshotWork& work,
+                                      const IntervalSet& recorded, int64_t execution_time) {
+  if (!work.policy || payload.kind == "SEED") {
+    return std::nullopt;
+  }
+  return NextDueTime(*work.policy, recorded, execution_time);
+}
+
+}  // namespace strata

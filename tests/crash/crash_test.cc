@@ -1,0 +1,242 @@
+// Crash safety (DESIGN.md §5 "Atomicity", §9 "Reliability"): strata is stopped dead at each fail
+// point of base/fail_point.h and by `kill -9` at 50 random moments of `plan` and `run`; after a
+// re-run, every table must equal the result of an uninterrupted run, and the recorded intervals
+// must be the same (so they match the data). Runs on DuckDB files; timings are drawn from a
+// fixed seed.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "base/fail_point.h"
+#include "base/interval_set.h"
+#include "base/text.h"
+#include "support/run_command.h"
+
+namespace strata::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char kRawData[] =
+    "CREATE SCHEMA raw; CREATE TABLE raw.orders AS SELECT i AS id, DATE '2025-01-01' + "
+    "CAST(i % 30 AS INTEGER) AS day, i AS amount FROM generate_series(1, 300) AS g(i)";
+
+const std::map<std::string, std::string> kFiles = {
+    {"config.yaml",
+     "gateways:\n  local:\n    connection: {type: duckdb, database: db.duckdb}\n"
+     "concurrent_tasks: 2\n"},
+    {"models/daily.sql",
+     "MODEL (name s.daily, kind INCREMENTAL_BY_TIME_RANGE (time_column day, batch_size 2),\n"
+     "  start '2025-01-01', cron '@daily');\n"
+     "SELECT day, COUNT(*) AS orders, SUM(amount) AS amount FROM raw.orders\n"
+     "WHERE day BETWEEN @start_ds AND @end_ds GROUP BY day\n"},
+    {"models/weekly.sql",
+     "MODEL (name s.weekly, kind INCREMENTAL_BY_TIME_RANGE (time_column week, batch_size 1),\n"
+     "  start '2025-01-01', cron '0 0 * * 1');\n"
+     "SELECT CAST(DATE_TRUNC('week', day) AS DATE) AS week, SUM(orders) AS orders,\n"
+     "  SUM(amount) AS amount FROM s.daily WHERE day BETWEEN @start_ds AND @end_ds GROUP BY 1\n"},
+    {"models/total.sql",
+     "MODEL (name s.total, kind FULL, cron '@daily');\n"
+     "SELECT COUNT(*) AS days, SUM(amount) AS amount FROM s.daily\n"},
+};
+
+const std::vector<std::string> kPlan = {"plan", "--auto-apply", "--execution-time", "2025-01-15"};
+const std::vector<std::string> kRun = {"run", "--execution-time", "2025-01-22"};
+
+// A fresh project folder with the raw data loaded.
+void MakeProject(const std::string& dir) {
+  for (const auto& [path, text] : kFiles) {
+    fs::create_directories((fs::path(dir) / path).parent_path());
+    std::ofstream(fs::path(dir) / path) << text;
+  }
+  CommandResult r = RunStrata({"query", kRawData}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+}
+
+// What an uninterrupted run leaves: every model's rows and every model's recorded intervals.
+std::string Snapshot(const std::string& dir) {
+  std::string out;
+  for (const char* table : {"s.daily", "s.weekly", "s.total"}) {
+    CommandResult r = RunStrata(
+        {"query", "--format", "csv", fmt::format("SELECT * FROM {} ORDER BY 1, 2, 3", table)}, dir);
+    out += fmt::format("== {} (exit {})\n{}{}", table, r.exit_code, r.out, r.err);
+  }
+  CommandResult r = RunStrata({"query", "--format", "csv",
+                               "SELECT name, version, start_ts, end_ts, is_removed FROM "
+                               "strata_state.intervals ORDER BY seq"},
+                              dir);
+  std::map<std::string, IntervalSet> intervals;
+  std::vector<std::string_view> lines = Split(r.out, '\n');
+  for (size_t i = 1; i < lines.size(); ++i) {
+    std::vector<std::string_view> fields = Split(lines[i], ',');
+    if (fields.size() != 5) {
+      continue;
+    }
+    const std::string key = fmt::format("{}@{}", fields[0], fields[1]);
+    const int64_t start = std::stoll(std::string(fields[2]));
+    const int64_t end = std::stoll(std::string(fields[3]));
+    if (fields[4] == "true") {
+      intervals[key].Remove(start, end);
+    } else {
+      intervals[key].Add(start, end);
+    }
+  }
+  for (const auto& [key, set] : intervals) {
+    out += fmt::format("== intervals {}: {}\n", key, set.ToString());
+  }
+  return out;
+}
+
+// Runs strata with `args` in `dir` and SIGKILLs it after `delay` (if still running). Returns
+// whether it was killed (by us or by a fail point).
+bool RunAndKill(const std::vector<std::string>& args, const std::string& dir,
+                std::chrono::microseconds delay) {
+  std::vector<std::string> argv = {StrataBinary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(dir.c_str()) != 0) {
+      _exit(127);
+    }
+    int null = open("/dev/null", O_RDWR);
+    dup2(null, 0);
+    dup2(null, 1);
+    dup2(null, 2);
+    std::vector<char*> raw;
+    for (std::string& arg : argv) {
+      raw.push_back(arg.data());
+    }
+    raw.push_back(nullptr);
+    execv(raw[0], raw.data());
+    _exit(127);
+  }
+  std::this_thread::sleep_for(delay);
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFSIGNALED(status);
+}
+
+class CrashTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    TempDir dir;
+    MakeProject(dir.path());
+    const auto started = std::chrono::steady_clock::now();
+    CommandResult plan = RunStrata(kPlan, dir.path());
+    plan_duration_ = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started);
+    ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+    const auto run_started = std::chrono::steady_clock::now();
+    CommandResult run = RunStrata(kRun, dir.path());
+    run_duration_ = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - run_started);
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    reference_ = new std::string(Snapshot(dir.path()));
+  }
+  static void TearDownTestSuite() {
+    delete reference_;
+    reference_ = nullptr;
+  }
+
+  // Interrupts `interrupted` (kPlan or kRun) with the fail point `point`, then completes the
+  // story (plan, run) and compares with the reference.
+  void CheckFailPoint(const std::string& point, bool during_plan) {
+    SCOPED_TRACE(fmt::format("{} during {}", point, during_plan ? "plan" : "run"));
+    TempDir dir;
+    MakeProject(dir.path());
+    if (!during_plan) {
+      ASSERT_EQ(RunStrata(kPlan, dir.path()).exit_code, 0);
+    }
+    setenv("STRATA_FAIL_POINT", point.c_str(), 1);
+    CommandResult stopped = RunStrata(during_plan ? kPlan : kRun, dir.path());
+    unsetenv("STRATA_FAIL_POINT");
+    EXPECT_EQ(stopped.exit_code, 128 + SIGKILL) << stopped.out << stopped.err;
+    Complete(dir.path());
+  }
+
+  void Complete(const std::string& dir) {
+    CommandResult plan = RunStrata(kPlan, dir);
+    ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+    CommandResult run = RunStrata(kRun, dir);
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    EXPECT_EQ(Snapshot(dir), *reference_);
+  }
+
+  static std::string* reference_;
+  static std::chrono::microseconds plan_duration_;
+  static std::chrono::microseconds run_duration_;
+};
+
+std::string* CrashTest::reference_ = nullptr;
+std::chrono::microseconds CrashTest::plan_duration_{0};
+std::chrono::microseconds CrashTest::run_duration_{0};
+
+TEST_F(CrashTest, ReferenceIsComplete) {
+  EXPECT_NE(reference_->find("== s.daily (exit 0)\nday,orders,amount\n2025-01-01,"),
+            std::string::npos)
+      << *reference_;
+  EXPECT_NE(reference_->find("2025-01-21,"), std::string::npos) << *reference_;
+}
+
+TEST_F(CrashTest, EveryFailPointDuringPlan) {
+  for (std::string_view point : kFailPoints) {
+    if (point.rfind("batch_", 0) == 0 || point == "between_batches") {
+      // Batches: the first and a later one.
+      CheckFailPoint(std::string(point), true);
+      CheckFailPoint(std::string(point) + "@3", true);
+    } else {
+      CheckFailPoint(std::string(point), true);
+    }
+  }
+}
+
+TEST_F(CrashTest, EveryBatchFailPointDuringRun) {
+  for (std::string_view point : kFailPoints) {
+    if (point.rfind("batch_", 0) == 0 || point == "between_batches") {
+      CheckFailPoint(std::string(point), false);
+    }
+  }
+}
+
+TEST_F(CrashTest, FiftyRandomKills) {
+  std::mt19937 random(20250115);
+  int killed = 0;
+  for (int i = 0; i < 50; ++i) {
+    TempDir dir;
+    MakeProject(dir.path());
+    const bool during_plan = i % 2 == 0;
+    if (!during_plan) {
+      ASSERT_EQ(RunStrata(kPlan, dir.path()).exit_code, 0);
+    }
+    const int64_t span = (during_plan ? plan_duration_ : run_duration_).count();
+    std::uniform_int_distribution<int64_t> moment(0, std::max<int64_t>(span, 1));
+    const std::chrono::microseconds delay(moment(random));
+    SCOPED_TRACE(
+        fmt::format("kill {} after {} us of {}", i, delay.count(), during_plan ? "plan" : "run"));
+    killed += RunAndKill(during_plan ? kPlan : kRun, dir.path(), delay) ? 1 : 0;
+    Complete(dir.path());
+    if (HasFailure()) {
+      return;
+    }
+  }
+  // Most kills must land while strata runs, or the test proves little.
+  EXPECT_GE(killed, 25);
+}
+
+}  // namespace
+}  // namespace strata::testing
