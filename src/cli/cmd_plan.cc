@@ -52,6 +52,9 @@ class PlanCommand : public Command {
     sub->add_flag("--auto-apply", auto_apply_, "Apply without asking");
     sub->add_flag("--no-prompts", no_prompts_, "Never ask (without --auto-apply: do not apply)");
     sub->add_flag("--skip-backfill", skip_backfill_, "Update the environment without backfill");
+    sub->add_option("--lock-timeout", lock_timeout_,
+                    "Seconds to wait for another strata process using the same state")
+        ->capture_default_str();
     sub->add_option("--threads", threads_, "Batches running at once (default: concurrent_tasks)")
         ->check(CLI::PositiveNumber);
     return sub;
@@ -102,7 +105,7 @@ class PlanCommand : public Command {
       return ReportError(loaded.status());
     }
     const project::Project& project = *loaded;
-    Result<ProjectState> opened = OpenProjectState(global, project.config);
+    Result<ProjectState> opened = OpenProjectState(global, project.config, lock_timeout_);
     if (!opened.ok()) {
       return ReportError(opened.status());
     }
@@ -239,6 +242,7 @@ class PlanCommand : public Command {
   bool no_prompts_ = false;
   bool skip_backfill_ = false;
   int threads_ = 0;
+  double lock_timeout_ = kDefaultLockTimeoutSeconds;
 };
 
 }  // namespace

@@ -30,6 +30,9 @@ class RunCommand : public Command {
     sub->add_flag("--ignore-cron", ignore_cron_,
                   "Process every whole interval up to the execution time, due or not");
     sub->add_option("--select-model", select_models_, "Only these models (exact names)");
+    sub->add_option("--lock-timeout", lock_timeout_,
+                    "Seconds to wait for another strata process using the same state")
+        ->capture_default_str();
     sub->add_option("--threads", threads_, "Batches running at once (default: concurrent_tasks)")
         ->check(CLI::PositiveNumber);
     return sub;
@@ -64,7 +67,7 @@ class RunCommand : public Command {
     if (!config.ok()) {
       return ReportError(config.status());
     }
-    Result<ProjectState> opened = OpenProjectState(global, *config);
+    Result<ProjectState> opened = OpenProjectState(global, *config, lock_timeout_);
     if (!opened.ok()) {
       return ReportError(opened.status());
     }
@@ -124,6 +127,7 @@ class RunCommand : public Command {
   bool ignore_cron_ = false;
   std::vector<std::string> select_models_;
   int threads_ = 0;
+  double lock_timeout_ = kDefaultLockTimeoutSeconds;
 };
 
 }  // namespace

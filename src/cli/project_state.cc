@@ -4,6 +4,8 @@
 #include <chrono>
 #include <system_error>
 
+#include <cstdio>
+
 #include <fmt/format.h>
 
 namespace strata::cli {
@@ -30,7 +32,8 @@ Result<std::filesystem::path> ProjectFolder(const GlobalOptions& global) {
   return absolute.lexically_normal();
 }
 
-Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project::Config& config) {
+Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project::Config& config,
+                                      double lock_timeout_seconds) {
   STRATA_ASSIGN_OR_RETURN(const project::GatewayConfig* gateway, config.Gateway(global.gateway));
   if (gateway->state_connection) {
     return Status::Unsupported(
@@ -40,7 +43,12 @@ Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project
   }
   ProjectState out;
   out.concurrent_tasks = gateway->concurrent_tasks.value_or(config.concurrent_tasks);
-  STRATA_ASSIGN_OR_RETURN(out.engine, engine::OpenEngine(gateway->connection));
+  engine::LockWait wait;
+  wait.timeout_seconds = lock_timeout_seconds;
+  wait.on_wait = [](const std::string& message) { fmt::print(stderr, "{}\n", message); };
+  STRATA_ASSIGN_OR_RETURN(out.engine, engine::OpenEngine(gateway->connection, wait));
+  STRATA_ASSIGN_OR_RETURN(out.lock,
+                          state::AcquireStateLock(*out.engine, gateway->state_schema, wait));
   STRATA_ASSIGN_OR_RETURN(out.connection, out.engine->Connect());
   out.state = std::make_unique<state::StateStore>(out.connection.get(), gateway->state_schema);
   STRATA_RETURN_IF_ERROR(out.state->Migrate());
