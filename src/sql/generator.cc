@@ -1442,4 +1442,21 @@ Result<std::string> GenerateScript(std::span<Node* const> statements,
   return out;
 }
 
+Result<std::string> FormatScript(const ParsedScript& script, DialectKind dialect) {
+  GenerateOptions options;
+  options.dialect = dialect;
+  options.pretty = true;
+  std::string out;
+  for (size_t i = 0; i < script.statements.size(); ++i) {
+    if (i > 0) out.append("\n");
+    if (i < script.leading_comments.size() && !script.leading_comments[i].empty()) {
+      out.append(script.leading_comments[i]).append("\n");
+    }
+    Generator generator(options, &out);
+    STRATA_RETURN_IF_ERROR(generator.Gen(script.statements[i]));
+    out.append(";\n");
+  }
+  return out;
+}
+
 }  // namespace strata::sql

@@ -9,6 +9,7 @@
 #include "base/result.h"
 #include "sql/ast.h"
 #include "sql/dialect.h"
+#include "sql/parser.h"
 
 namespace strata::sql {
 
@@ -24,6 +25,11 @@ Result<std::string> Generate(const Node* node, const GenerateOptions& options = 
 // Returns the statements joined as "stmt;\n" (pretty: separated by blank lines).
 Result<std::string> GenerateScript(std::span<Node* const> statements,
                                    const GenerateOptions& options = {});
+
+// Formats a parsed script (the `strata format` style): each statement pretty-printed and
+// followed by ";", statements separated by a blank line, and the comments that preceded each
+// statement kept above it. Comments inside a statement are not kept.
+Result<std::string> FormatScript(const ParsedScript& script, DialectKind dialect);
 
 // `name` as an identifier: bare when it can be, else double-quoted with quotes doubled.
 // `case_sensitive` (the kQuoted flag) forces quotes when `name` has upper-case letters.

@@ -1,4 +1,5 @@
-// Generator tests: dialect differences, Unsupported errors, identifier quoting, pretty output.
+// Generator tests: identifier quoting, dialect renames and Unsupported errors, pretty output,
+// parentheses for trees built by code, and script formatting with comments.
 #include "sql/generator.h"
 
 #include <gtest/gtest.h>
@@ -8,13 +9,98 @@
 namespace strata::sql {
 namespace {
 
+std::string Gen(std::string_view sql, DialectKind dialect = DialectKind::kDuckDb,
+                bool pretty = false) {
+  auto script = ParseOneStatement(sql);
+  if (!script.ok()) return "parse error: " + script.status().message();
+  GenerateOptions options;
+  options.dialect = dialect;
+  options.pretty = pretty;
+  auto text = Generate(script->statements[0], options);
+  if (!text.ok()) {
+    return std::string(StatusCodeName(text.status().code())) + ": " + text.status().message();
+  }
+  return *text;
+}
+
 TEST(GeneratorTest, QuotesOnlyWhenNeeded) {
   EXPECT_EQ(FormatIdentifier("abc", false), "abc");
   EXPECT_EQ(FormatIdentifier("select", false), "\"select\"");
+  EXPECT_EQ(FormatIdentifier("left", false), "\"left\"");
+  EXPECT_EQ(FormatIdentifier("name", false), "name");
   EXPECT_EQ(FormatIdentifier("a b", false), "\"a b\"");
+  EXPECT_EQ(FormatIdentifier("1a", false), "\"1a\"");
   EXPECT_EQ(FormatIdentifier("Abc", false), "Abc");
   EXPECT_EQ(FormatIdentifier("Abc", true), "\"Abc\"");
   EXPECT_EQ(FormatIdentifier("a\"b", false), "\"a\"\"b\"");
+  EXPECT_EQ(FormatLabel("select", false), "select");
+  EXPECT_EQ(FormatString("it's"), "'it''s'");
+  EXPECT_EQ(Gen("SELECT \"My Col\", \"lower\", \"Upper\" FROM \"from\""),
+            "SELECT \"My Col\", lower, \"Upper\" FROM \"from\"");
+}
+
+TEST(GeneratorTest, PostgresRenamesAndRejects) {
+  EXPECT_EQ(Gen("SELECT a::DOUBLE, b::BLOB, c::FLOAT, ifnull(d, 0), [1, 2], 2 ** 3 FROM t",
+                DialectKind::kPostgres),
+            "SELECT a::DOUBLE PRECISION, b::BYTEA, c::REAL, COALESCE(d, 0), ARRAY[1, 2], 2 ^ 3 "
+            "FROM t");
+  EXPECT_EQ(Gen("SELECT a::HUGEINT", DialectKind::kPostgres),
+            "unsupported: type HUGEINT cannot be expressed in postgres");
+  EXPECT_EQ(Gen("SELECT * FROM t QUALIFY row_number() OVER () = 1", DialectKind::kPostgres),
+            "unsupported: QUALIFY cannot be expressed in postgres");
+  EXPECT_EQ(Gen("SELECT * EXCLUDE (a) FROM t", DialectKind::kPostgres),
+            "unsupported: * EXCLUDE/REPLACE/RENAME cannot be expressed in postgres");
+  EXPECT_EQ(Gen("SELECT {'a': 1}", DialectKind::kPostgres),
+            "unsupported: a struct literal cannot be expressed in postgres");
+  EXPECT_EQ(Gen("CREATE MATERIALIZED VIEW v AS SELECT 1"),
+            "unsupported: CREATE MATERIALIZED VIEW cannot be expressed in duckdb");
+  EXPECT_EQ(Gen("SELECT INTERVAL 2 DAY", DialectKind::kPostgres), "SELECT INTERVAL '2' DAY");
+}
+
+TEST(GeneratorTest, PrettyPutsClausesOnTheirOwnLines) {
+  EXPECT_EQ(Gen("select a, b from t join u on t.id = u.id where a > 1 and b < 2 group by a, b "
+                "having count(*) > 1 order by a limit 10",
+                DialectKind::kDuckDb, true),
+            "SELECT\n"
+            "  a,\n"
+            "  b\n"
+            "FROM t\n"
+            "JOIN u\n"
+            "  ON t.id = u.id\n"
+            "WHERE\n"
+            "  a > 1 AND b < 2\n"
+            "GROUP BY\n"
+            "  a,\n"
+            "  b\n"
+            "HAVING\n"
+            "  count(*) > 1\n"
+            "ORDER BY\n"
+            "  a\n"
+            "LIMIT 10");
+}
+
+TEST(GeneratorTest, AddsParenthesesForTreesBuiltByCode) {
+  Arena arena;
+  auto a = ParseExpression("a + b", &arena);
+  auto b = ParseExpression("c OR d", &arena);
+  ASSERT_TRUE(a.ok() && b.ok());
+  Node* product = arena.New(NodeKind::kBinary, {*a, *b});
+  product->text = "*";
+  EXPECT_EQ(*Generate(product), "(a + b) * (c OR d)");
+  Node* negated = arena.New(NodeKind::kUnary, {product});
+  negated->text = "NOT";
+  EXPECT_EQ(*Generate(negated), "NOT (a + b) * (c OR d)");
+  Node* minus = arena.New(NodeKind::kUnary, {*a});
+  minus->text = "-";
+  EXPECT_EQ(*Generate(minus), "-(a + b)");
+}
+
+TEST(GeneratorTest, FormatScriptKeepsLeadingComments) {
+  auto script = ParseScript("-- the model\nselect 1 as x; /* then */ select 2");
+  ASSERT_TRUE(script.ok());
+  auto text = FormatScript(*script, DialectKind::kDuckDb);
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text, "-- the model\nSELECT\n  1 AS x;\n\n/* then */\nSELECT\n  2;\n");
 }
 
 }  // namespace
