@@ -19,13 +19,15 @@ bool IsBareIdentifier(std::string_view name) {
   if (name[0] == '@' || name.find("@{") != std::string_view::npos) {
     return true;
   }
-  unsigned char first = static_cast<unsigned char>(name[0]);
-  if (!(std::isalpha(first) || first == '_' || first >= 0x80)) {
+  auto letter = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+  };
+  if (!letter(static_cast<unsigned char>(name[0]))) {
     return false;
   }
   for (char ch : name) {
     unsigned char c = static_cast<unsigned char>(ch);
-    if (!(std::isalnum(c) || c == '_' || c == '$' || c >= 0x80)) {
+    if (!(letter(c) || (c >= '0' && c <= '9') || c == '$')) {
       return false;
     }
   }
@@ -97,6 +99,10 @@ class Generator {
   }
   void Put(std::string_view text) { out_.append(text); }
   void Ident(std::string_view name, uint32_t flags) {
+    if ((flags & flag::kQuoted) == 0 && IsBareIdentifier(name)) {
+      out_.append(name);  // the common case, without a temporary string
+      return;
+    }
     out_.append(FormatIdentifier(name, (flags & flag::kQuoted) != 0));
   }
   // A line break at the current indentation (pretty) or a space (compact).
@@ -1448,7 +1454,9 @@ Result<std::string> FormatScript(const ParsedScript& script, DialectKind dialect
   options.pretty = true;
   std::string out;
   for (size_t i = 0; i < script.statements.size(); ++i) {
-    if (i > 0) out.append("\n");
+    if (i > 0) {
+      out.append("\n");
+    }
     if (i < script.leading_comments.size() && !script.leading_comments[i].empty()) {
       out.append(script.leading_comments[i]).append("\n");
     }

@@ -12,7 +12,9 @@ namespace {
 std::string Gen(std::string_view sql, DialectKind dialect = DialectKind::kDuckDb,
                 bool pretty = false) {
   auto script = ParseOneStatement(sql);
-  if (!script.ok()) return "parse error: " + script.status().message();
+  if (!script.ok()) {
+    return "parse error: " + script.status().message();
+  }
   GenerateOptions options;
   options.dialect = dialect;
   options.pretty = pretty;

@@ -597,13 +597,15 @@ Result<Node*> Parser::ParsePrimary() {
     }
     // Typed literal: DATE '2020-01-01', TIMESTAMP WITH TIME ZONE '...'.
     // Any type name followed by a string is a typed literal (PostgreSQL's `type 'string'`).
-    if (!IsReservedKeyword(token.keyword) &&
-        (Peek(1).kind == TokenKind::kString || Peek(1).kind == TokenKind::kEscapeString ||
-         (IsTypedLiteralType(Text(token)) && IsKeyword(Keyword::kWITH, 1) &&
-          IsKeyword(Keyword::kTIME, 2)))) {
+    if (!CannotBeBareName(token.keyword) &&
+        ((Peek(1).kind == TokenKind::kString && Text(Peek(1))[0] == '\'') ||
+         Peek(1).kind == TokenKind::kEscapeString ||
+         (IsKeyword(Keyword::kWITH, 1) && IsKeyword(Keyword::kTIME, 2) &&
+          IsTypedLiteralType(Text(token))))) {
       size_t saved = pos_;
       STRATA_ASSIGN_OR_RETURN(Node * type, ParseType());
-      if (Peek().kind == TokenKind::kString || Peek().kind == TokenKind::kEscapeString) {
+      if ((Peek().kind == TokenKind::kString && Text(Peek())[0] == '\'') ||
+          Peek().kind == TokenKind::kEscapeString) {
         STRATA_ASSIGN_OR_RETURN(Node * value, ParseLiteralToken());
         return arena_->New(NodeKind::kTypedLiteral, {type, value}, span);
       }
