@@ -35,6 +35,37 @@ bool IsBareIdentifier(std::string_view name) {
   return keyword == Keyword::kNone || !CannotBeBareName(keyword);
 }
 
+// A type name the parser could only have read from a quoted identifier ("my type", "k,e").
+bool TypeNameNeedsQuotes(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) {
+    return true;
+  }
+  bool space = false;
+  for (char c : name) {
+    bool plain = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+                 c == '.' || static_cast<unsigned char>(c) >= 0x80;
+    if (c == ' ') {
+      space = true;
+    } else if (!plain) {
+      return true;
+    }
+  }
+  if (!space) {
+    return false;
+  }
+  static constexpr std::string_view kMultiWord[] = {
+      "DOUBLE PRECISION",         "CHARACTER VARYING",           "BIT VARYING",
+      "TIMESTAMP WITH TIME ZONE", "TIMESTAMP WITHOUT TIME ZONE", "TIME WITH TIME ZONE",
+      "TIME WITHOUT TIME ZONE"};
+  for (std::string_view known : kMultiWord) {
+    if (name == known) {
+      return false;
+    }
+  }
+  // INTERVAL DAY, INTERVAL YEAR TO MONTH
+  return name.substr(0, 9) != "INTERVAL ";
+}
+
 }  // namespace
 
 std::string FormatIdentifier(std::string_view name, bool case_sensitive) {
@@ -286,7 +317,11 @@ Status Generator::GenType(const Node* node) {
   if (unsupported) {
     return Unsupported("type " + std::string(node->text));
   }
-  Put(name);
+  if (TypeNameNeedsQuotes(name)) {
+    out_.append(FormatIdentifier(name, true));
+  } else {
+    Put(name);
+  }
   if (node->slot_count > 0) {
     Put("(");
     STRATA_RETURN_IF_ERROR(Items(node));

@@ -515,6 +515,10 @@ Result<Node*> Parser::ParsePrimary() {
         return ParseLiteralToken();
       case Keyword::kCASE:
         return ParseCaseExpr();
+      case Keyword::kDEFAULT:
+        // DEFAULT in INSERT ... VALUES and UPDATE ... SET.
+        ++pos_;
+        return arena_->New(NodeKind::kDefault, 0, span);
       case Keyword::kCAST:
       case Keyword::kTRY_CAST:
         if (IsKind(TokenKind::kLeftParen, 1)) {

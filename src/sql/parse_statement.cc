@@ -66,13 +66,23 @@ Result<Node*> Parser::ParseStatement() {
     default:
       return MakeOpaque(start);
   }
-  // A DDL/DML form outside what strata models (or a syntax strata does not know) falls back to
-  // an opaque statement; the engine is the judge of it.
-  if (!result.ok() || result.value() == nullptr || (!AtEnd() && !IsKind(TokenKind::kSemicolon))) {
-    pos_ = start;
-    return MakeOpaque(start);
+  bool complete = result.ok() && (AtEnd() || IsKind(TokenKind::kSemicolon));
+  if (complete) {
+    return result;
   }
-  return result;
+  // DML is what strata emits and models' pre/post statements use: its syntax errors are
+  // reported. A DDL form outside what strata models (CREATE INDEX/MACRO/SEQUENCE, ALTER ...
+  // SET, DROP FUNCTION, ...) is kept as an opaque statement; the engine is the judge of it.
+  bool dml = token.keyword == Keyword::kINSERT || token.keyword == Keyword::kDELETE ||
+             token.keyword == Keyword::kUPDATE || token.keyword == Keyword::kMERGE;
+  if (dml) {
+    if (!result.ok()) {
+      return result.status();
+    }
+    return Expected("';' or end of statement");
+  }
+  pos_ = start;
+  return MakeOpaque(start);
 }
 
 Node* Parser::MakeOpaque(size_t start_token) {

@@ -76,7 +76,9 @@ Status Parser::Expected(std::string_view what) const {
     if (text.size() > 40) {
       text = text.substr(0, 40);
     }
-    found = std::string(TokenKindName(token.kind)) + " '" + std::string(text) + "'";
+    bool punctuation = token.kind >= TokenKind::kLeftParen;
+    found = punctuation ? std::string(TokenKindName(token.kind))
+                        : std::string(TokenKindName(token.kind)) + " '" + std::string(text) + "'";
     if (token.kind == TokenKind::kWord && token.keyword != Keyword::kNone) {
       found = "keyword " + std::string(KeywordText(token.keyword));
     }
