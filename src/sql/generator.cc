@@ -3,9 +3,10 @@
 // are delegated to generator_query.cc and generator_statement.cc.
 #include "sql/generator.h"
 
-#include "sql/generator_internal.h"
-
 #include <cctype>
+#include <vector>
+
+#include "sql/generator_internal.h"
 
 #include "sql/keywords.h"
 #include "sql/precedence.h"
@@ -226,6 +227,35 @@ Status Generator::GenFunction(const Node* node) {
   return Status::OK();
 }
 
+// Left-deep chains of one precedence level (a + b - c, x AND y AND z) are walked iteratively, so
+// a generated filter with thousands of terms does not recurse once per term.
+Status Generator::GenBinary(const Node* node) {
+  int precedence = OperatorPrecedence(node->text);
+  if (precedence == kPrecLambda) {  // right-associative
+    STRATA_RETURN_IF_ERROR(Expr(node->slots[0], precedence + 1));
+    Put(" -> ");
+    return Expr(node->slots[1], precedence);
+  }
+  std::vector<const Node*> chain{node};
+  while (chain.back()->slots[0]->kind == NodeKind::kBinary &&
+         OperatorPrecedence(chain.back()->slots[0]->text) == precedence) {
+    chain.push_back(chain.back()->slots[0]);
+  }
+  STRATA_RETURN_IF_ERROR(Expr(chain.back()->slots[0], precedence));
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    bool unsupported = false;
+    std::string_view op = Renamed(dialect_.operator_renames, (*it)->text, &unsupported);
+    if (unsupported) {
+      return Unsupported("operator " + std::string((*it)->text));
+    }
+    Put(" ");
+    Put(op);
+    Put(" ");
+    STRATA_RETURN_IF_ERROR(Expr((*it)->slots[1], precedence + 1));
+  }
+  return Status::OK();
+}
+
 Status Generator::Gen(const Node* node) {
   const Node* const* s = node->slots;
   switch (node->kind) {
@@ -327,20 +357,8 @@ Status Generator::Gen(const Node* node) {
         Put(" ");
       }
       return Expr(s[0], kPrecUnary);
-    case NodeKind::kBinary: {
-      int precedence = OperatorPrecedence(node->text);
-      bool unsupported = false;
-      std::string_view op = Renamed(dialect_.operator_renames, node->text, &unsupported);
-      if (unsupported) {
-        return Unsupported("operator " + std::string(node->text));
-      }
-      bool right_assoc = precedence == kPrecLambda;
-      STRATA_RETURN_IF_ERROR(Expr(s[0], right_assoc ? precedence + 1 : precedence));
-      Put(" ");
-      Put(op);
-      Put(" ");
-      return Expr(s[1], right_assoc ? precedence : precedence + 1);
-    }
+    case NodeKind::kBinary:
+      return GenBinary(node);
     case NodeKind::kIs:
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecIs));
       Put(node->Has(flag::kNot) ? " IS NOT " : " IS ");

@@ -171,6 +171,7 @@ class Generator {
   // generator_statement.cc: DDL and DML statements.
   Status GenStatement(const Node* node);
   Status GenFunction(const Node* node);
+  Status GenBinary(const Node* node);
   Status GenType(const Node* node);
   Status GenJoin(const Node* node);
   Status GenLiteral(const Node* node);

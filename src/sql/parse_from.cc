@@ -42,6 +42,8 @@ Result<Node*> Parser::ParseFrom() {
 }
 
 Result<Node*> Parser::ParseJoinTail(Node* left) {
+  DepthGuard guard(this);
+  STRATA_RETURN_IF_ERROR(guard.Check());
   while (StartsJoin(*this)) {
     const Token& start = Peek();
     uint32_t flags = 0;

@@ -17,7 +17,7 @@ namespace strata::sql {
 
 struct ParseOptions {
   std::string_view file_name = "<sql>";  // for error locations
-  int max_depth = 1000;                  // nesting beyond this is a ParseError, not a crash
+  int max_depth = 500;  // nesting (about 2 per parenthesis level) beyond this is a ParseError
 };
 
 // Statements parsed from one text. Owns the arena holding the nodes and a copy of the source.
