@@ -15,12 +15,55 @@ namespace strata::sql {
 
 namespace internal {
 
+// True for the names the tokenizer reads as one macro-bearing word: @name, or word characters
+// with @{...} pieces (t_@{suffix}).
+bool IsMacroName(std::string_view name) {
+  auto word = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$' || c >= 0x80;
+  };
+  size_t i = 0;
+  if (name[0] == '@' && name.size() > 1 && name[1] != '{') {
+    unsigned char first = static_cast<unsigned char>(name[1]);
+    if (!word(first) || (first >= '0' && first <= '9') || first == '$') {
+      return false;
+    }
+    for (i = 2; i < name.size(); ++i) {
+      if (!word(static_cast<unsigned char>(name[i]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+  bool has_macro = false;
+  while (i < name.size()) {
+    if (name[i] == '@' && i + 1 < name.size() && name[i + 1] == '{') {
+      size_t close = name.find('}', i + 2);
+      if (close == std::string_view::npos) {
+        return false;
+      }
+      for (size_t j = i + 2; j < close; ++j) {
+        if (name[j] == '\n' || name[j] == '{' || name[j] == '\'' || name[j] == '"') {
+          return false;
+        }
+      }
+      has_macro = true;
+      i = close + 1;
+    } else if (word(static_cast<unsigned char>(name[i]))) {
+      ++i;
+    } else {
+      return false;
+    }
+  }
+  return has_macro;
+}
+
 bool IsBareIdentifier(std::string_view name) {
   if (name.empty()) {
     return false;
   }
   // Macro forms (@name, t_@{suffix}) are strata's own syntax, rendered as written.
-  if (name[0] == '@' || name.find("@{") != std::string_view::npos) {
+  if ((name[0] == '@' || name.find("@{") != std::string_view::npos) && IsMacroName(name)) {
     return true;
   }
   auto letter = [](unsigned char c) {
