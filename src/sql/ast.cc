@@ -178,7 +178,7 @@ void DumpInto(const Node* node, int depth, std::string* out) {
                                                     "if_exists",
                                                     "temporary",
                                                     "cascade",
-                                                    "implicit",
+                                                    "bit28",
                                                     "from_first",
                                                     "keyword"};
   for (size_t bit = 0; bit < std::size(kFlagNames); ++bit) {
