@@ -42,11 +42,7 @@ bool IsMacroName(std::string_view name) {
       if (close == std::string_view::npos) {
         return false;
       }
-      for (size_t j = i + 2; j < close; ++j) {
-        if (name[j] == '\n' || name[j] == '{' || name[j] == '\'' || name[j] == '"') {
-          return false;
-        }
-      }
+      // Like the tokenizer: anything up to the first '}'.
       has_macro = true;
       i = close + 1;
     } else if (word(static_cast<unsigned char>(name[i]))) {
