@@ -36,6 +36,13 @@ Result<Node*> Parser::ParseStatement() {
   }
   if (token.kind != TokenKind::kWord) {
     if (token.kind == TokenKind::kMacroVariable) {
+      // A macro statement such as @DEF(x, 1) is kept as its macro call for the macro layer.
+      Result<Node*> call = ParseExpression();
+      if (call.ok() && (AtEnd() || IsKind(TokenKind::kSemicolon)) &&
+          (call.value()->kind == NodeKind::kMacroCall ||
+           call.value()->kind == NodeKind::kMacroVar)) {
+        return call;
+      }
       return MakeOpaque(start);
     }
     return Expected("a statement");
