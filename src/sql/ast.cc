@@ -107,6 +107,7 @@ Node* Clone(const Node* node, Arena* arena) {
   copy->literal = node->literal;
   copy->flags = node->flags;
   copy->text = arena->Store(node->text);
+  copy->comments = arena->Store(node->comments);
   for (uint32_t i = 0; i < node->slot_count; ++i) {
     copy->slots[i] = Clone(node->slots[i], arena);
   }

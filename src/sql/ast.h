@@ -245,6 +245,10 @@ struct Node {
   LiteralKind literal = LiteralKind::kNone;
   uint32_t flags = 0;
   std::string_view text;  // owned by the arena or by the source text the arena keeps alive
+  // Comments that preceded this node in the source, one per line ("-- x" or "/* x */"), kept on
+  // select items, clauses and CTEs so the pretty form (`strata format`) can put them back.
+  // Not part of equality.
+  std::string_view comments;
   Span span;
   Node** slots = nullptr;
   uint32_t slot_count = 0;
@@ -289,8 +293,8 @@ class Arena {
 // Returns the stable name of `kind`, e.g. "Select", used by Dump and error messages.
 std::string_view NodeKindName(NodeKind kind);
 
-// Deep structural equality: kind, literal kind, flags, text, array dims and children, ignoring
-// spans. Two nullptrs are equal.
+// Deep structural equality: kind, literal kind, flags, text and children, ignoring spans and
+// comments. Two nullptrs are equal.
 bool Equal(const Node* a, const Node* b);
 
 // Deep copy of `node` (and texts) into `arena`; nullptr for nullptr. Spans are kept.

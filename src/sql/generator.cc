@@ -816,6 +816,9 @@ Result<std::string> FormatScript(const ParsedScript& script, DialectKind dialect
     STRATA_RETURN_IF_ERROR(generator.Gen(script.statements[i]));
     out.append(";\n");
   }
+  if (!script.trailing_comments.empty()) {
+    out.append(out.empty() ? "" : "\n").append(script.trailing_comments).append("\n");
+  }
   return out;
 }
 

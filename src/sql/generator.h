@@ -28,7 +28,9 @@ Result<std::string> GenerateScript(std::span<Node* const> statements,
 
 // Formats a parsed script (the `strata format` style): each statement pretty-printed and
 // followed by ";", statements separated by a blank line, and the comments that preceded each
-// statement kept above it. Comments inside a statement are not kept.
+// statement kept above it, and the comments on select items, clauses (FROM, WHERE, GROUP BY,
+// HAVING, QUALIFY, ORDER BY, LIMIT) and CTEs kept above them. Other comments inside a statement
+// (within an expression) are dropped.
 Result<std::string> FormatScript(const ParsedScript& script, DialectKind dialect);
 
 // `name` as an identifier: bare when it can be, else double-quoted with quotes doubled.

@@ -50,6 +50,20 @@ class Generator {
       out_.push_back(' ');
     }
   }
+  // Pretty form only: the comments attached to `node`, each on its own line, then a line break.
+  void LeadingComments(const Node* node) {
+    if (!options_.pretty || node == nullptr || node->comments.empty()) {
+      return;
+    }
+    for (char c : node->comments) {
+      if (c == '\n') {
+        Break();
+      } else {
+        out_.push_back(c);
+      }
+    }
+    Break();
+  }
   // Generates `node`, parenthesized when it binds looser than `min_precedence`.
   Status Expr(const Node* node, int min_precedence) {
     if (ExpressionPrecedence(node) < min_precedence) {
@@ -79,6 +93,7 @@ class Generator {
     ++indent_;
     for (size_t i = 0; i < list->slot_count; ++i) {
       Break();
+      LeadingComments(list->slots[i]);
       STRATA_RETURN_IF_ERROR(Gen(list->slots[i]));
       if (i + 1 < list->slot_count) {
         Put(",");
@@ -90,6 +105,7 @@ class Generator {
   // A clause with a single expression: WHERE x.
   Status ClauseExpr(std::string_view keyword, const Node* expr) {
     Break();
+    LeadingComments(expr);
     Put(keyword);
     if (options_.pretty) {
       ++indent_;
@@ -119,11 +135,13 @@ class Generator {
   Status Modifiers(const Node* order, const Node* limit, const Node* offset) {
     if (order != nullptr) {
       Break();
+      LeadingComments(order);
       Put("ORDER BY");
       STRATA_RETURN_IF_ERROR(ClauseItems(order));
     }
     if (limit != nullptr && !limit->Has(flag::kFetch)) {
       Break();
+      LeadingComments(limit);
       STRATA_RETURN_IF_ERROR(Gen(limit));
     }
     if (offset != nullptr) {

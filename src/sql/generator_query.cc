@@ -37,6 +37,7 @@ Status Generator::GenSelect(const Node* node) {
     STRATA_RETURN_IF_ERROR(ClauseItems(s[kSelectItems]));
     if (s[kSelectFrom] != nullptr) {
       Break();
+      LeadingComments(s[kSelectFrom]);
       Put("FROM ");
       STRATA_RETURN_IF_ERROR(Gen(s[kSelectFrom]));
     }
@@ -46,6 +47,7 @@ Status Generator::GenSelect(const Node* node) {
   }
   if (s[kSelectGroupBy] != nullptr) {
     Break();
+    LeadingComments(s[kSelectGroupBy]);
     STRATA_RETURN_IF_ERROR(Gen(s[kSelectGroupBy]));
   }
   if (s[kSelectHaving] != nullptr) {
@@ -151,12 +153,17 @@ Status Generator::GenQuery(const Node* node) {
       STRATA_RETURN_IF_ERROR(Bracketed(s[1]));
       return Modifiers(s[2], s[3], s[4]);
     case NodeKind::kWith:
-      Put(node->Has(flag::kRecursive) ? "WITH RECURSIVE " : "WITH ");
+      Put(node->Has(flag::kRecursive) ? "WITH RECURSIVE" : "WITH");
       for (uint32_t i = 0; i < node->slot_count; ++i) {
         if (i > 0) {
           Put(",");
+        }
+        if (i == 0 && (!options_.pretty || s[i]->comments.empty())) {
+          Put(" ");
+        } else {
           Break();
         }
+        LeadingComments(s[i]);
         STRATA_RETURN_IF_ERROR(Gen(s[i]));
       }
       return Status::OK();

@@ -105,5 +105,58 @@ TEST(GeneratorTest, FormatScriptKeepsLeadingComments) {
   EXPECT_EQ(*text, "-- the model\nSELECT\n  1 AS x;\n\n/* then */\nSELECT\n  2;\n");
 }
 
+TEST(GeneratorTest, FormatScriptKeepsCommentsOnItemsClausesAndCtes) {
+  const char* sql =
+      "-- model query\n"
+      "WITH /* the base */ base AS (SELECT 1 AS x),\n"
+      "  -- totals\n"
+      "  totals AS (SELECT x FROM base)\n"
+      "SELECT\n"
+      "  -- the key\n"
+      "  x,\n"
+      "  x + 1 AS y -- next\n"
+      "FROM totals -- filter\n"
+      "WHERE x > 0\n"
+      "-- sorted\n"
+      "ORDER BY x\n"
+      "-- the end\n";
+  auto script = ParseScript(sql);
+  ASSERT_TRUE(script.ok());
+  auto text = FormatScript(*script, DialectKind::kDuckDb);
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text,
+            "-- model query\n"
+            "WITH\n"
+            "/* the base */\n"
+            "base AS (\n"
+            "  SELECT\n"
+            "    1 AS x\n"
+            "),\n"
+            "-- totals\n"
+            "totals AS (\n"
+            "  SELECT\n"
+            "    x\n"
+            "  FROM base\n"
+            ")\n"
+            "SELECT\n"
+            "  -- the key\n"
+            "  x,\n"
+            "  x + 1 AS y\n"
+            "-- next\n"
+            "FROM totals\n"
+            "-- filter\n"
+            "WHERE\n"
+            "  x > 0\n"
+            "-- sorted\n"
+            "ORDER BY\n"
+            "  x;\n"
+            "\n"
+            "-- the end\n");
+  // Formatting is stable: the formatted text formats to itself.
+  auto again = ParseScript(*text);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*FormatScript(*again, DialectKind::kDuckDb), *text);
+}
+
 }  // namespace
 }  // namespace strata::sql

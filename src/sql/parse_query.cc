@@ -33,6 +33,7 @@ Result<Node*> Parser::ParseWith() {
     const Token& name_token = Peek();
     STRATA_ASSIGN_OR_RETURN(Node * name, ParseIdentifier());
     Node* cte = arena_->New(NodeKind::kCte, 2, name_token.span);
+    AttachComments(cte, name_token);
     cte->text = name->text;
     cte->flags = name->flags & flag::kQuoted;
     if (AcceptKind(TokenKind::kLeftParen)) {
@@ -161,6 +162,7 @@ Result<Node*> Parser::ParseQueryWithModifiers(Node* with) {
 
 Status Parser::ParseQueryModifiers(Node* query, size_t order_slot, size_t limit_slot,
                                    size_t offset_slot) {
+  const Token& order_keyword = Peek();
   if (IsKeyword(Keyword::kORDER) && IsKeyword(Keyword::kBY, 1)) {
     pos_ += 2;
     if (IsKeyword(Keyword::kALL)) {
@@ -184,11 +186,13 @@ Status Parser::ParseQueryModifiers(Node* query, size_t order_slot, size_t limit_
     } else {
       STRATA_ASSIGN_OR_RETURN(query->slots[order_slot], ParseOrderedList());
     }
+    AttachComments(query->slots[order_slot], order_keyword);
   }
   for (int round = 0; round < 2; ++round) {
     if (query->slots[limit_slot] == nullptr && IsKeyword(Keyword::kLIMIT)) {
       const Token& start = Next();
       Node* limit = arena_->New(NodeKind::kLimit, 1, start.span);
+      AttachComments(limit, start);
       if (AcceptKeyword(Keyword::kALL)) {
         limit->flags |= flag::kLimitAll;
       } else if (IsKind(TokenKind::kNumber) && IsOperator("%", 1) &&
@@ -304,7 +308,9 @@ Result<Node*> Parser::ParseSelectBody(Node* with, Node* from_first) {
     std::vector<Node*> items;
     Span items_span = Peek().span;
     while (true) {
+      const Token& item_start = Peek();
       STRATA_ASSIGN_OR_RETURN(Node * item, ParseMaybeAliased(true));
+      AttachComments(item, item_start);
       items.push_back(item);
       if (!AcceptKind(TokenKind::kComma)) {
         break;
@@ -315,20 +321,28 @@ Result<Node*> Parser::ParseSelectBody(Node* with, Node* from_first) {
       }
     }
     select->slots[kSelectItems] = MakeList(items, items_span);
+    const Token& from_keyword = Peek();
     if (from_first == nullptr && AcceptKeyword(Keyword::kFROM)) {
       STRATA_ASSIGN_OR_RETURN(select->slots[kSelectFrom], ParseFrom());
+      AttachComments(select->slots[kSelectFrom], from_keyword);
     }
   } else if (from_first == nullptr) {
     return Expected("SELECT");
   }
+  const Token* clause = &Peek();
   if (AcceptKeyword(Keyword::kWHERE)) {
     STRATA_ASSIGN_OR_RETURN(select->slots[kSelectWhere], ParseExpression());
+    AttachComments(select->slots[kSelectWhere], *clause);
   }
+  clause = &Peek();
   if (IsKeyword(Keyword::kGROUP) && IsKeyword(Keyword::kBY, 1)) {
     STRATA_ASSIGN_OR_RETURN(select->slots[kSelectGroupBy], ParseGroupBy());
+    AttachComments(select->slots[kSelectGroupBy], *clause);
   }
+  clause = &Peek();
   if (AcceptKeyword(Keyword::kHAVING)) {
     STRATA_ASSIGN_OR_RETURN(select->slots[kSelectHaving], ParseExpression());
+    AttachComments(select->slots[kSelectHaving], *clause);
   }
   if (AcceptKeyword(Keyword::kWINDOW)) {
     std::vector<Node*> windows;
@@ -347,8 +361,10 @@ Result<Node*> Parser::ParseSelectBody(Node* with, Node* from_first) {
     }
     select->slots[kSelectWindows] = MakeList(windows, start.span);
   }
+  clause = &Peek();
   if (AcceptKeyword(Keyword::kQUALIFY)) {
     STRATA_ASSIGN_OR_RETURN(select->slots[kSelectQualify], ParseExpression());
+    AttachComments(select->slots[kSelectQualify], *clause);
   }
   if (IsKeyword(Keyword::kUSING) && IsKeyword(Keyword::kSAMPLE, 1)) {
     STRATA_ASSIGN_OR_RETURN(select->slots[kSelectSample], ParseSample());

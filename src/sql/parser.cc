@@ -87,6 +87,23 @@ Status Parser::Expected(std::string_view what) const {
                  "expected " + std::string(what) + ", found " + found);
 }
 
+std::string_view Parser::CommentsOf(const Token& token) {
+  if (token.comment_count == 0) {
+    return {};
+  }
+  if (token.comment_count == 1) {
+    return tokens_->Text(tokens_->comments[token.comment_begin]);
+  }
+  std::string joined;
+  for (uint32_t i = 0; i < token.comment_count; ++i) {
+    if (i > 0) {
+      joined.push_back('\n');
+    }
+    joined.append(tokens_->Text(tokens_->comments[token.comment_begin + i]));
+  }
+  return Store(joined);
+}
+
 Node* Parser::NewText(NodeKind kind, std::string_view text, Span span) {
   Node* node = arena_->New(kind, 0, span);
   node->text = text;
@@ -249,6 +266,7 @@ Result<ParsedScript> ParseScript(std::string_view sql, const ParseOptions& optio
     while (parser.AcceptKind(TokenKind::kSemicolon)) {
     }
     if (parser.AtEnd()) {
+      script.trailing_comments = CommentsBefore(tokens, parser.position());
       break;
     }
     std::string comments = CommentsBefore(tokens, parser.position());

@@ -26,6 +26,7 @@ struct ParsedScript {
   std::string_view source;                    // the arena's copy of the parsed text
   std::vector<Node*> statements;              // in source order; never nullptr
   std::vector<std::string> leading_comments;  // per statement: comments before it, joined by \n
+  std::string trailing_comments;              // comments after the last statement
 };
 
 // Parses `sql`: zero or more statements separated by ';'. Statements strata does not model are
@@ -143,6 +144,14 @@ class Parser {
   Node* MakeOpaque(size_t start_token);
 
   Span SpanOf(const Token& token) const { return token.span; }
+  // The comments before `token`, one per line (a view into the source or the arena).
+  std::string_view CommentsOf(const Token& token);
+  // Sets `node`'s comments to those before `token` unless it has some already.
+  void AttachComments(Node* node, const Token& token) {
+    if (node != nullptr && node->comments.empty()) {
+      node->comments = CommentsOf(token);
+    }
+  }
   Node* NewText(NodeKind kind, std::string_view text, Span span);
   std::string_view DecodeString(const Token& token);
   std::string_view Store(std::string_view text) { return arena_->Store(text); }
