@@ -415,9 +415,10 @@ Result<Node*> Parser::ParseParenthesized() {
   STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen));
   DepthGuard guard(this);
   STRATA_RETURN_IF_ERROR(guard.Check());
-  if (StartsQuery()) {
+  if (StartsQuery() && !QueryFailedAt(pos_)) {
     // "((SELECT 1) + 1)" starts like a query but is an expression: when the query does not
-    // parse up to ')', try again as an expression (only when it started with '(').
+    // parse up to ')', try again as an expression (only when it started with '('). Failed
+    // attempts are remembered, so nested cases stay linear instead of exponential.
     size_t saved = pos_;
     Result<Node*> query = ParseQuery();
     if (query.ok() && IsKind(TokenKind::kRightParen)) {
@@ -430,6 +431,7 @@ Result<Node*> Parser::ParseParenthesized() {
       }
       return Expected("')'");
     }
+    RememberQueryFailure(saved);
     pos_ = saved;
   }
   std::vector<Node*> items;

@@ -125,7 +125,7 @@ Result<Node*> Parser::ParseTableFactor() {
   const Token& token = Peek();
   if (token.kind == TokenKind::kLeftParen) {
     size_t saved = pos_;
-    if (StartsQuery(1)) {
+    if (StartsQuery(1) && !QueryFailedAt(saved + 1)) {
       ++pos_;
       Result<Node*> query = ParseQuery();
       if (query.ok() && IsKind(TokenKind::kRightParen)) {
@@ -137,6 +137,7 @@ Result<Node*> Parser::ParseTableFactor() {
         }
         return Expected("')'");
       } else {
+        RememberQueryFailure(saved + 1);
         pos_ = saved;  // "((SELECT 1) CROSS JOIN (SELECT 2))": a parenthesized join
       }
     }

@@ -198,7 +198,6 @@ Result<Node*> Parser::ParseIdentifier() {
 
 Result<Node*> Parser::ParseName() {
   const Token& first = Peek();
-  scratch_.clear();
   std::vector<Node*> parts;
   STRATA_ASSIGN_OR_RETURN(Node * part, ParseIdentifier());
   parts.push_back(part);

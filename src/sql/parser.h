@@ -156,13 +156,24 @@ class Parser {
   std::string_view DecodeString(const Token& token);
   std::string_view Store(std::string_view text) { return arena_->Store(text); }
 
+  // Positions where a query was tried and did not parse (backtracking memo).
+  bool QueryFailedAt(size_t position) const {
+    return position < failed_queries_.size() && failed_queries_[position];
+  }
+  void RememberQueryFailure(size_t position) {
+    if (failed_queries_.size() <= position) {
+      failed_queries_.resize(tokens_->tokens.size(), false);
+    }
+    failed_queries_[position] = true;
+  }
+
   const TokenStream* tokens_;
   Arena* arena_;
   ParseOptions options_;
   size_t pos_ = 0;
   size_t last_ = 0;  // index of the kEof token
   int depth_ = 0;
-  std::vector<Node*> scratch_;
+  std::vector<bool> failed_queries_;
 };
 
 }  // namespace strata::sql
