@@ -703,6 +703,9 @@ Status Generator::Gen(const Node* node) {
       Put(": ");
       return Expr(s[1], kPrecLambda + 1);
     case NodeKind::kParen:
+      if (node->Has(flag::kLateral)) {
+        Put("LATERAL ");
+      }
       Put("(");
       STRATA_RETURN_IF_ERROR(Gen(s[0]));
       Put(")");

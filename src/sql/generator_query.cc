@@ -253,6 +253,9 @@ Status Generator::GenQuery(const Node* node) {
       if (s[0]->kind == NodeKind::kLiteral) {
         STRATA_RETURN_IF_ERROR(Require(duckdb(), "a file name as a table"));
       }
+      if (node->Has(flag::kLateral)) {
+        Put("LATERAL ");
+      }
       STRATA_RETURN_IF_ERROR(Gen(s[0]));
       if (s[1] != nullptr) {
         STRATA_RETURN_IF_ERROR(Gen(s[1]));

@@ -34,9 +34,13 @@ std::string ReadFile(const fs::path& path) {
 
 std::vector<fs::path> SqlFiles(const fs::path& folder) {
   std::vector<fs::path> files;
-  if (!fs::exists(folder)) return files;
+  if (!fs::exists(folder)) {
+    return files;
+  }
   for (const auto& entry : fs::directory_iterator(folder)) {
-    if (entry.path().extension() == ".sql") files.push_back(entry.path());
+    if (entry.path().extension() == ".sql") {
+      files.push_back(entry.path());
+    }
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -46,8 +50,12 @@ class PostgresTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const char* dsn = std::getenv("STRATA_TEST_POSTGRES");
-    if (dsn == nullptr || *dsn == '\0') GTEST_SKIP() << "STRATA_TEST_POSTGRES is not set";
-    if (!fs::exists(kCorpora)) GTEST_SKIP() << "corpora not found: " << kCorpora;
+    if (dsn == nullptr || *dsn == '\0') {
+      GTEST_SKIP() << "STRATA_TEST_POSTGRES is not set";
+    }
+    if (!fs::exists(kCorpora)) {
+      GTEST_SKIP() << "corpora not found: " << kCorpora;
+    }
     connection_ = PQconnectdb(dsn);
     ASSERT_EQ(PQstatus(connection_), CONNECTION_OK) << PQerrorMessage(connection_);
     schema_ = "strata_sql_test_" + std::to_string(getpid());
@@ -55,7 +63,9 @@ class PostgresTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    if (connection_ == nullptr) return;
+    if (connection_ == nullptr) {
+      return;
+    }
     (void)Execute("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
     PQfinish(connection_);
   }
