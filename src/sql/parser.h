@@ -53,8 +53,8 @@ class Parser {
   void set_position(size_t position) { pos_ = position; }
   bool AtEnd() const;
 
-  // Parses one expression (with an optional alias when `allow_alias`) at the current position
-  // and leaves the position after it.
+  // Parses one expression at the current position and leaves the position after it. Fails with
+  // a ParseError at the offending token.
   Result<Node*> ParseExpression();
   // Parses one statement (without the ';').
   Result<Node*> ParseStatement();
