@@ -187,10 +187,10 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
           STRATA_ASSIGN_OR_RETURN(list, ParseExpr(kPrecLike + 1));
         } else {
           STRATA_ASSIGN_OR_RETURN(list, ParseParenthesized());
-          // A one-element list in parentheses is still a list, not a parenthesized expression.
-          if (list->kind == NodeKind::kParen) {
-            list = arena_->New(NodeKind::kRow, {list->slots[0]}, list->span);
-          }
+        }
+        // A one-element list in parentheses is still a list, not a parenthesized expression.
+        if (list->kind == NodeKind::kParen) {
+          list = arena_->New(NodeKind::kRow, {list->slots[0]}, list->span);
         }
         left = arena_->New(NodeKind::kIn, {left, list}, span);
         if (negated) {
