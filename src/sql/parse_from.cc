@@ -150,7 +150,7 @@ Result<Node*> Parser::ParseTableFactor() {
   } else if (IsKeyword(Keyword::kVALUES)) {
     STRATA_ASSIGN_OR_RETURN(Node * values, ParseValues());
     factor = arena_->New(NodeKind::kDerivedTable, {values, nullptr}, start.span);
-  } else if (token.kind == TokenKind::kString) {
+  } else if (token.kind == TokenKind::kString && Text(token)[0] == '\'') {
     // DuckDB replacement scan: FROM 'file.parquet'.
     STRATA_ASSIGN_OR_RETURN(Node * literal, ParseLiteralToken());
     factor = arena_->New(NodeKind::kTable, {literal, nullptr, nullptr}, start.span);
