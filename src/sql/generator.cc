@@ -447,7 +447,8 @@ Status Generator::Gen(const Node* node) {
       return Status::OK();
     case NodeKind::kQuantified:
       Put(node->text);
-      if (s[0]->kind == NodeKind::kSubquery || s[0]->kind == NodeKind::kParen) {
+      if (s[0]->kind == NodeKind::kSubquery || s[0]->kind == NodeKind::kParen ||
+          (s[0]->kind == NodeKind::kRow && !s[0]->Has(flag::kRowKeyword))) {
         return Gen(s[0]);
       }
       Put("(");
