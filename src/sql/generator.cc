@@ -54,6 +54,24 @@ bool IsMacroName(std::string_view name) {
   return has_macro;
 }
 
+// True when `name` can be written bare before "(": plain characters, not a reserved word (ANY
+// is allowed: DuckDB has an any() function).
+bool FunctionNameIsBare(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) {
+    return false;
+  }
+  for (char ch : name) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '_' || c == '$' || c >= 0x80;
+    if (!plain) {
+      return false;
+    }
+  }
+  Keyword keyword = LookupKeyword(name);
+  return !IsReservedKeyword(keyword) || keyword == Keyword::kANY;
+}
+
 bool IsBareIdentifier(std::string_view name) {
   if (name.empty()) {
     return false;
@@ -224,6 +242,10 @@ Status Generator::GenFunction(const Node* node) {
   }
   if (node->Has(flag::kQuoted)) {
     Ident(name, node->flags);
+  } else if (name.find('.') == std::string_view::npos && !FunctionNameIsBare(name)) {
+    // A name read from quotes ("my func", "select"): quote it again. Keywords such as LEFT
+    // and REPLACE stay bare: they are function names.
+    out_.append(FormatIdentifier(name, true));
   } else {
     Put(name);
   }
@@ -631,7 +653,12 @@ Status Generator::Gen(const Node* node) {
       Put("}");
       return Status::OK();
     case NodeKind::kStructField:
-      out_.append(FormatString(node->text));
+      // A case-sensitive key written as "Key" stays a quoted name; others are string keys.
+      if (node->Has(flag::kQuoted)) {
+        Ident(node->text, node->flags);
+      } else {
+        out_.append(FormatString(node->text));
+      }
       Put(": ");
       return Gen(s[0]);
     case NodeKind::kMap:
