@@ -17,10 +17,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)script.status().ToString();
     return 0;
   }
-  for (bool pretty : {false, true}) {
+  // Compact, pretty, and pretty with the comments written back (the `strata format` style).
+  for (int style = 0; style < 3; ++style) {
     for (auto dialect : {strata::sql::DialectKind::kDuckDb, strata::sql::DialectKind::kPostgres}) {
       strata::sql::GenerateOptions options;
-      options.pretty = pretty;
+      options.pretty = style > 0;
+      options.comments = style == 2;
       options.dialect = dialect;
       auto text = strata::sql::GenerateScript(script->statements, options);
       if (!text.ok() || dialect != strata::sql::DialectKind::kDuckDb) {

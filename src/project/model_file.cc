@@ -301,7 +301,7 @@ Result<ParsedBody> ParseBody(sql::Parser& parser, std::string_view source, std::
     }
     const size_t start = parser.position();
     const sql::Token first = parser.Peek();
-    const Node* statement = nullptr;
+    Node* statement = nullptr;
     if (parser.IsKind(TokenKind::kMacroVariable)) {
       Result<Node*> expr = parser.ParseExpression();
       if (expr.ok() && (parser.AtEnd() || parser.IsKind(TokenKind::kSemicolon))) {
@@ -316,6 +316,10 @@ Result<ParsedBody> ParseBody(sql::Parser& parser, std::string_view source, std::
     if (!parser.AtEnd() && !parser.IsKind(TokenKind::kSemicolon)) {
       return parser.Expected("';' or the end of the statement");
     }
+    // Comments inside the statement go onto its nodes, so `strata format` can keep them.
+    parser.AttachRemainingComments(statement, start);
+    body.first_tokens.push_back(start);
+    body.end_tokens.push_back(parser.position());
     if (IsQuery(statement)) {
       if (body.query_index >= 0) {
         return ErrorAtSpan(source, file, first.span,

@@ -20,6 +20,9 @@ namespace strata::project {
 // The statements of a model (or audit) file after its header, in order, with the query's index.
 struct ParsedBody {
   std::vector<const sql::Node*> statements;
+  // Per statement, the index of its first token and of the token after it (';' or the end).
+  std::vector<size_t> first_tokens;
+  std::vector<size_t> end_tokens;
   int query_index = -1;  // -1: no query
 };
 

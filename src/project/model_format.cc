@@ -204,19 +204,6 @@ class HeaderFormatter {
   std::vector<std::string_view> end_;
 };
 
-// The span offsets of every node under `node`.
-void CollectOffsets(const Node* node, std::vector<uint32_t>* out) {
-  if (node == nullptr) {
-    return;
-  }
-  if (node->span.line != 0) {
-    out->push_back(node->span.offset);
-  }
-  for (const Node* child : node->children()) {
-    CollectOffsets(child, out);
-  }
-}
-
 bool SameProperties(const std::vector<HeaderProperty>& a, const std::vector<HeaderProperty>& b) {
   if (a.size() != b.size()) {
     return false;
@@ -244,64 +231,36 @@ Result<std::string> FormatModelFile(std::string_view text, std::string_view file
   HeaderFormatter header(parsed);
   STRATA_ASSIGN_OR_RETURN(std::string out, header.Format());
 
-  // Body comments: those attached to tokens after the header.
+  // Comments between statements (before a statement's first token, before a ';', at the end)
+  // go on their own lines above the next statement or at the end; comments inside a statement
+  // were attached to its nodes by the parser and are written back by the generator.
   const auto& tokens = parsed.tokens.tokens;
-  sql::SourceComments comments;
-  std::vector<std::string_view> final_comments;
-  for (size_t t = parsed.header.end_token; t < tokens.size(); ++t) {
-    for (uint32_t c = 0; c < tokens[t].comment_count; ++c) {
-      const std::string_view comment =
-          parsed.tokens.Text(parsed.tokens.comments[tokens[t].comment_begin + c]);
-      if (tokens[t].kind == sql::TokenKind::kEof) {
-        final_comments.push_back(comment);
-      } else {
-        comments.entries.push_back({tokens[t].span.offset, comment, false});
-      }
-    }
-  }
+  const auto& statements = parsed.body.statements;
   sql::GenerateOptions options;
   options.pretty = true;
-  options.comments = &comments;
-  const auto& statements = parsed.body.statements;
-  // A comment before a token no node starts at (FROM, a comma, a closing parenthesis) moves to
-  // the next node, so the generator can place it.
-  std::vector<uint32_t> node_offsets;
-  for (const Node* statement : statements) {
-    CollectOffsets(statement, &node_offsets);
-  }
-  std::sort(node_offsets.begin(), node_offsets.end());
-  for (auto& entry : comments.entries) {
-    auto it = std::lower_bound(node_offsets.begin(), node_offsets.end(), entry.token_offset);
-    if (it != node_offsets.end()) {
-      entry.token_offset = *it;
-    }
-  }
-  std::stable_sort(comments.entries.begin(), comments.entries.end(),
-                   [](const auto& a, const auto& b) { return a.token_offset < b.token_offset; });
-  std::vector<std::string_view> pending;  // comments left over by the previous statement
-  size_t next_comment = 0;
-  for (size_t i = 0; i < statements.size(); ++i) {
-    out += "\n";
-    for (std::string_view comment : pending) {
-      out.append(comment).append("\n");
-    }
-    pending.clear();
-    STRATA_ASSIGN_OR_RETURN(std::string sql_text, sql::Generate(statements[i], options));
-    out += sql_text;
-    out += ";\n";
-    const uint32_t next_start =
-        i + 1 < statements.size() ? statements[i + 1]->span.offset : static_cast<uint32_t>(-1);
-    for (; next_comment < comments.entries.size() &&
-           comments.entries[next_comment].token_offset < next_start;
-         ++next_comment) {
-      if (!comments.entries[next_comment].emitted) {
-        pending.push_back(comments.entries[next_comment].text);
-        comments.entries[next_comment].emitted = true;
+  options.comments = true;
+  size_t next_statement = 0;
+  std::vector<std::string_view> above;
+  for (size_t t = parsed.header.end_token; t < tokens.size(); ++t) {
+    if (next_statement < statements.size() && t > parsed.body.first_tokens[next_statement]) {
+      // Inside the statement: write it out.
+      out += "\n";
+      for (std::string_view comment : above) {
+        out.append(comment).append("\n");
       }
+      above.clear();
+      STRATA_ASSIGN_OR_RETURN(std::string sql_text,
+                              sql::Generate(statements[next_statement], options));
+      out += sql_text;
+      out += ";\n";
+      t = parsed.body.end_tokens[next_statement];
+      ++next_statement;
+    }
+    for (uint32_t c = 0; c < tokens[t].comment_count; ++c) {
+      above.push_back(parsed.tokens.Text(parsed.tokens.comments[tokens[t].comment_begin + c]));
     }
   }
-  pending.insert(pending.end(), final_comments.begin(), final_comments.end());
-  for (std::string_view comment : pending) {
+  for (std::string_view comment : above) {
     out.append(comment).append("\n");
   }
 

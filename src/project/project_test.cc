@@ -257,14 +257,49 @@ TEST(FormatTest, IdempotentAndKeepsComments) {
             "  cron '@daily' /* daily */\n"
             ");\n"
             "\n"
-            "/* before */ SELECT\n"
+            "/* before */\n"
+            "SELECT\n"
             "  a,\n"
             "  b\n"
-            "FROM -- trailing b\n"
-            "t\n"
+            "-- trailing b\n"
+            "FROM t\n"
             "WHERE\n"
             "  x = 1;\n"
             "-- end\n");
+  Result<std::string> twice = FormatModelFile(*once, "m.sql");
+  ASSERT_TRUE(twice.ok()) << twice.status().ToString();
+  EXPECT_EQ(*twice, *once);
+}
+
+TEST(FormatTest, KeepsCommentsInsideExpressionsAndMacroClauses) {
+  const std::string text =
+      "MODEL (name s.a, kind FULL);\n"
+      "@DEF(k, 1); -- after def\n"
+      "SELECT f(a, /* first */ b) AS c -- next\n"
+      "FROM t WHERE x = -- why\n 1\n"
+      "-- conditional\n"
+      "@GROUP_BY(TRUE) y;\n";
+  Result<std::string> once = FormatModelFile(text, "m.sql");
+  ASSERT_TRUE(once.ok()) << once.status().ToString();
+  EXPECT_EQ(*once,
+            "MODEL (\n"
+            "  name s.a,\n"
+            "  kind FULL\n"
+            ");\n"
+            "\n"
+            "@DEF(k, 1);\n"
+            "\n"
+            "-- after def\n"
+            "SELECT\n"
+            "  f(a, /* first */ b) AS c\n"
+            "-- next\n"
+            "FROM t\n"
+            "WHERE\n"
+            "  x = -- why\n"
+            "  1\n"
+            "-- conditional\n"
+            "@GROUP_BY(TRUE)\n"
+            "  y;\n");
   Result<std::string> twice = FormatModelFile(*once, "m.sql");
   ASSERT_TRUE(twice.ok()) << twice.status().ToString();
   EXPECT_EQ(*twice, *once);

@@ -108,6 +108,7 @@ Node* Clone(const Node* node, Arena* arena) {
   copy->literal = node->literal;
   copy->flags = node->flags;
   copy->text = arena->Store(node->text);
+  copy->comments = arena->Store(node->comments);
   for (uint32_t i = 0; i < node->slot_count; ++i) {
     copy->slots[i] = Clone(node->slots[i], arena);
   }
@@ -179,7 +180,7 @@ void DumpInto(const Node* node, int depth, std::string* out) {
                                                     "if_exists",
                                                     "temporary",
                                                     "cascade",
-                                                    "implicit",
+                                                    "bit28",
                                                     "from_first",
                                                     "keyword"};
   for (size_t bit = 0; bit < std::size(kFlagNames); ++bit) {

@@ -32,7 +32,7 @@ enum class NodeKind : uint8_t {
   // ---- expressions
   kColumn,   // slots: kIdentifier* (qualifiers then column)
   kStar,     // slots: qualifier kName?, exclude kList?, replace kList? (of kAlias), rename kList?
-  kColumns,  // COLUMNS(expr). slots: expr. flags: kStarred (*COLUMNS)
+  kColumns,  // COLUMNS(expr). slots: expr
   kLiteral,  // text: spelling (numbers) or decoded value (strings). op in flags: kLit*
   kTypedLiteral,  // DATE '2020-01-01'. slots: kType, kLiteral
   kInterval,      // INTERVAL '1' DAY. slots: value. text: unit ("" when in the string)
@@ -49,7 +49,8 @@ enum class NodeKind : uint8_t {
                   // kDistinctFrom
   kPostfixNull,   // x ISNULL / x NOTNULL. slots: operand. flags: kNot (NOTNULL)
   kBetween,       // slots: expr, low, high. flags: kNot, kSymmetric
-  kIn,            // slots: expr, then a kSubquery or the list items*. flags: kNot
+  kIn,            // slots: expr, list (kRow of items, kSubquery, or a list expression).
+                  // flags: kNot
   kLike,          // text: LIKE, ILIKE, SIMILAR TO, GLOB. slots: expr, pattern, escape?. flags: kNot
   kQuantified,    // ANY/ALL/SOME (subquery or array). text: keyword. slots: operand
   kCase,          // slots: operand?, else?, kWhen*
@@ -86,7 +87,8 @@ enum class NodeKind : uint8_t {
   kParen,          // (expr). slots: expr; in FROM, a parenthesized join: join, alias?
   kSubquery,       // (query) as an expression. slots: query
   kExists,         // EXISTS (query). slots: query
-  kAlias,          // expr AS name. text: name. slots: expr. flags: kQuoted, kImplicit (no AS)
+  kAlias,          // expr AS name (also written without AS). text: name. slots: expr.
+                   // flags: kQuoted
   kDefault,        // DEFAULT (in INSERT VALUES / UPDATE SET)
   // ---- queries
   kSelect,        // slots: see SelectSlot. flags: kDistinct, kFromFirst
@@ -97,7 +99,8 @@ enum class NodeKind : uint8_t {
   kWith,          // slots: kCte*. flags: kRecursive
   kCte,           // text: name. slots: columns kList?, query. flags: kQuoted, kMaterialized,
                   // kNotMaterialized
-  kOrdered,       // slots: expr. flags: kDesc, kAsc, kNullsFirst, kNullsLast
+  kOrdered,       // slots: expr (nullptr for ORDER BY ALL). flags: kDesc, kAsc, kNullsFirst,
+                  // kNullsLast, kAll
   kGroupBy,       // slots: items* (exprs, kGroupingSets, kRollup, kCube). flags: kAll
   kGroupingSets,  // slots: items* (kRow for tuples or exprs)
   kRollup,        // slots: items*
@@ -201,14 +204,12 @@ inline constexpr uint32_t kIfNotExists = 1u << 24;
 inline constexpr uint32_t kIfExists = 1u << 25;
 inline constexpr uint32_t kTemporary = 1u << 26;
 inline constexpr uint32_t kCascade = 1u << 27;
-inline constexpr uint32_t kImplicit = 1u << 28;
 inline constexpr uint32_t kFromFirst = 1u << 29;
 inline constexpr uint32_t kArrayKeyword = 1u << 30;
 // Aliases of the bits above for kinds where the name reads better.
 inline constexpr uint32_t kDistinctFrom = kDistinct;
 inline constexpr uint32_t kSymmetric = kAll;
 inline constexpr uint32_t kRowKeyword = kArrayKeyword;
-inline constexpr uint32_t kStarred = kAll;
 inline constexpr uint32_t kHasStep = kAll;
 inline constexpr uint32_t kNamedOnly = kAll;
 inline constexpr uint32_t kPercent = kDesc;
@@ -248,6 +249,11 @@ struct Node {
   LiteralKind literal = LiteralKind::kNone;
   uint32_t flags = 0;
   std::string_view text;  // owned by the arena or by the source text the arena keeps alive
+  // Comments that preceded this node in the source, joined by '\n' ("-- x" or "/* x */"): the
+  // parser puts them on select items, clauses and CTEs, and every other comment inside a
+  // statement on the node where the text after it starts (Parser::AttachRemainingComments), so
+  // the pretty form (`strata format`) can put them back. Not part of equality.
+  std::string_view comments;
   Span span;
   Node** slots = nullptr;
   uint32_t slot_count = 0;
@@ -292,8 +298,8 @@ class Arena {
 // Returns the stable name of `kind`, e.g. "Select", used by Dump and error messages.
 std::string_view NodeKindName(NodeKind kind);
 
-// Deep structural equality: kind, literal kind, flags, text, array dims and children, ignoring
-// spans. Two nullptrs are equal.
+// Deep structural equality: kind, literal kind, flags, text and children, ignoring spans and
+// comments. Two nullptrs are equal.
 bool Equal(const Node* a, const Node* b);
 
 // Deep copy of `node` (and texts) into `arena`; nullptr for nullptr. Spans are kept.

@@ -1,32 +1,102 @@
 // Generator implementation: Gen() is the one exhaustive switch over NodeKind (no default, so the
-// compiler flags a forgotten kind); helpers handle lists, clauses, layout and parentheses.
+// compiler flags a forgotten kind). Expressions are generated here; query and statement kinds
+// are delegated to generator_query.cc and generator_statement.cc.
 #include "sql/generator.h"
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
+
+#include "sql/generator_internal.h"
 
 #include "sql/keywords.h"
 #include "sql/precedence.h"
 
 namespace strata::sql {
 
-namespace {
+namespace internal {
+
+// True for the names the tokenizer reads as one macro-bearing word: @name, or word characters
+// with @{...} pieces (t_@{suffix}) or @name pieces after a word character (column_@x).
+bool IsMacroName(std::string_view name) {
+  auto word = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$' || c >= 0x80;
+  };
+  auto word_start = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+  };
+  size_t i = 0;
+  if (name[0] == '@' && name.size() > 1 && name[1] != '{') {
+    unsigned char first = static_cast<unsigned char>(name[1]);
+    if (!word(first) || (first >= '0' && first <= '9') || first == '$') {
+      return false;
+    }
+    for (i = 2; i < name.size(); ++i) {
+      if (!word(static_cast<unsigned char>(name[i]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+  bool has_macro = false;
+  while (i < name.size()) {
+    if (name[i] == '@' && i + 1 < name.size() && name[i + 1] == '{') {
+      size_t close = name.find('}', i + 2);
+      if (close == std::string_view::npos) {
+        return false;
+      }
+      // Like the tokenizer: anything up to the first '}'.
+      has_macro = true;
+      i = close + 1;
+    } else if (name[i] == '@' && i > 0 && word(static_cast<unsigned char>(name[i - 1])) &&
+               i + 1 < name.size() && word_start(static_cast<unsigned char>(name[i + 1]))) {
+      has_macro = true;
+      ++i;
+    } else if (word(static_cast<unsigned char>(name[i]))) {
+      ++i;
+    } else {
+      return false;
+    }
+  }
+  return has_macro;
+}
+
+// True when `name` can be written bare before "(": plain characters, not a reserved word (ANY
+// is allowed: DuckDB has an any() function).
+bool FunctionNameIsBare(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) {
+    return false;
+  }
+  for (char ch : name) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '_' || c == '$' || c >= 0x80;
+    if (!plain) {
+      return false;
+    }
+  }
+  Keyword keyword = LookupKeyword(name);
+  return !IsReservedKeyword(keyword) || keyword == Keyword::kANY;
+}
 
 bool IsBareIdentifier(std::string_view name) {
   if (name.empty()) {
     return false;
   }
   // Macro forms (@name, t_@{suffix}, column_@x) are strata's own syntax, rendered as written.
-  if (name.find('@') != std::string_view::npos) {
+  if (name.find('@') != std::string_view::npos && IsMacroName(name)) {
     return true;
   }
-  unsigned char first = static_cast<unsigned char>(name[0]);
-  if (!(std::isalpha(first) || first == '_' || first >= 0x80)) {
+  auto letter = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+  };
+  if (!letter(static_cast<unsigned char>(name[0]))) {
     return false;
   }
   for (char ch : name) {
     unsigned char c = static_cast<unsigned char>(ch);
-    if (!(std::isalnum(c) || c == '_' || c == '$' || c >= 0x80)) {
+    if (!(letter(c) || (c >= '0' && c <= '9') || c == '$')) {
       return false;
     }
   }
@@ -34,12 +104,46 @@ bool IsBareIdentifier(std::string_view name) {
   return keyword == Keyword::kNone || !CannotBeBareName(keyword);
 }
 
-}  // namespace
+// A type name the parser could only have read from a quoted identifier ("my type", "k,e").
+bool TypeNameNeedsQuotes(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) {
+    return true;
+  }
+  bool space = false;
+  for (char c : name) {
+    bool plain = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+                 c == '.' || static_cast<unsigned char>(c) >= 0x80;
+    if (c == ' ') {
+      space = true;
+    } else if (!plain) {
+      return true;
+    }
+  }
+  if (!space) {
+    return false;
+  }
+  static constexpr std::string_view kMultiWord[] = {
+      "DOUBLE PRECISION",         "CHARACTER VARYING",           "BIT VARYING",
+      "TIMESTAMP WITH TIME ZONE", "TIMESTAMP WITHOUT TIME ZONE", "TIME WITH TIME ZONE",
+      "TIME WITHOUT TIME ZONE"};
+  for (std::string_view known : kMultiWord) {
+    if (name == known) {
+      return false;
+    }
+  }
+  // INTERVAL DAY, INTERVAL YEAR TO MONTH
+  return name.substr(0, 9) != "INTERVAL ";
+}
+
+}  // namespace internal
+
+using internal::IsBareIdentifier;
+using internal::TypeNameNeedsQuotes;
 
 std::string FormatIdentifier(std::string_view name, bool case_sensitive) {
   bool needs_quotes = !IsBareIdentifier(name);
   if (case_sensitive && name.find('@') != std::string_view::npos) {
-    needs_quotes = true;  // a quoted "a@b", not the macro form a_@x
+    needs_quotes = true;  // a quoted "a@b" or "t@{z}", not the macro form a_@x
   }
   if (!needs_quotes && case_sensitive) {
     for (char c : name) {
@@ -81,185 +185,7 @@ std::string FormatString(std::string_view value) {
   return out;
 }
 
-namespace {
-
-class Generator {
- public:
-  Generator(const GenerateOptions& options, std::string* out)
-      : options_(options), dialect_(GetDialect(options.dialect)), out_(*out) {}
-
-  Status Gen(const Node* node);
-
- private:
-  bool duckdb() const { return dialect_.duckdb_extensions; }
-  Status Unsupported(std::string_view what) const {
-    return Status::Unsupported(std::string(what) + " cannot be expressed in " +
-                               std::string(dialect_.name));
-  }
-  Status Require(bool ok, std::string_view what) const {
-    return ok ? Status::OK() : Unsupported(what);
-  }
-  void Put(std::string_view text) { out_.append(text); }
-  void Ident(std::string_view name, uint32_t flags) {
-    out_.append(FormatIdentifier(name, (flags & flag::kQuoted) != 0));
-  }
-  // A line break at the current indentation (pretty) or a space (compact).
-  void Break() {
-    if (options_.pretty) {
-      out_.push_back('\n');
-      out_.append(static_cast<size_t>(indent_) * 2, ' ');
-    } else {
-      out_.push_back(' ');
-    }
-  }
-  // Generates `node`, parenthesized when it binds looser than `min_precedence`.
-  Status Expr(const Node* node, int min_precedence) {
-    if (ExpressionPrecedence(node) < min_precedence) {
-      Put("(");
-      STRATA_RETURN_IF_ERROR(Gen(node));
-      Put(")");
-      return Status::OK();
-    }
-    return Gen(node);
-  }
-  // Items of `list` (any node's slots from `first`) separated by ", ".
-  Status Items(const Node* node, size_t first = 0) {
-    for (size_t i = first; i < node->slot_count; ++i) {
-      if (i > first) {
-        Put(", ");
-      }
-      STRATA_RETURN_IF_ERROR(Gen(node->slots[i]));
-    }
-    return Status::OK();
-  }
-  // A clause's items: pretty puts each on its own indented line.
-  Status ClauseItems(const Node* list) {
-    if (!options_.pretty) {
-      Put(" ");
-      return Items(list);
-    }
-    ++indent_;
-    for (size_t i = 0; i < list->slot_count; ++i) {
-      Break();
-      STRATA_RETURN_IF_ERROR(Gen(list->slots[i]));
-      if (i + 1 < list->slot_count) {
-        Put(",");
-      }
-    }
-    --indent_;
-    return Status::OK();
-  }
-  // A clause with a single expression: WHERE x.
-  Status ClauseExpr(std::string_view keyword, const Node* expr) {
-    Break();
-    Put(keyword);
-    if (options_.pretty) {
-      ++indent_;
-      Break();
-      STRATA_RETURN_IF_ERROR(Gen(expr));
-      --indent_;
-      return Status::OK();
-    }
-    Put(" ");
-    return Gen(expr);
-  }
-  // "(query)" with the query indented in pretty mode.
-  Status Bracketed(const Node* query) {
-    Put("(");
-    if (options_.pretty) {
-      ++indent_;
-      Break();
-      STRATA_RETURN_IF_ERROR(Gen(query));
-      --indent_;
-      Break();
-    } else {
-      STRATA_RETURN_IF_ERROR(Gen(query));
-    }
-    Put(")");
-    return Status::OK();
-  }
-  Status Modifiers(const Node* order, const Node* limit, const Node* offset) {
-    if (IsClauseMacro(order) || IsClauseMacro(limit)) {
-      // Conditional clauses (@ORDER_BY(c) x, @LIMIT(c) n) are unexpanded macros: as written.
-      if (order != nullptr) {
-        Break();
-        STRATA_RETURN_IF_ERROR(IsClauseMacro(order) ? Gen(order)
-                                                    : Modifiers(order, nullptr, nullptr));
-      }
-      if (limit != nullptr) {
-        Break();
-        STRATA_RETURN_IF_ERROR(IsClauseMacro(limit) ? Gen(limit)
-                                                    : Modifiers(nullptr, limit, nullptr));
-      }
-      return Modifiers(nullptr, nullptr, offset);
-    }
-    if (order != nullptr) {
-      Break();
-      Put("ORDER BY");
-      STRATA_RETURN_IF_ERROR(ClauseItems(order));
-    }
-    if (limit != nullptr && !limit->Has(flag::kFetch)) {
-      Break();
-      STRATA_RETURN_IF_ERROR(Gen(limit));
-    }
-    if (offset != nullptr) {
-      Break();
-      Put("OFFSET ");
-      STRATA_RETURN_IF_ERROR(Gen(offset));
-    }
-    if (limit != nullptr && limit->Has(flag::kFetch)) {
-      Break();
-      STRATA_RETURN_IF_ERROR(Gen(limit));
-    }
-    return Status::OK();
-  }
-  Status OptionalWith(const Node* with) {
-    if (with == nullptr) {
-      return Status::OK();
-    }
-    STRATA_RETURN_IF_ERROR(Gen(with));
-    Break();
-    return Status::OK();
-  }
-  Status IdentifierList(const Node* list, size_t first = 0) {
-    Put("(");
-    STRATA_RETURN_IF_ERROR(Items(list, first));
-    Put(")");
-    return Status::OK();
-  }
-  // The name after CREATE TABLE/VIEW/SCHEMA [IF NOT EXISTS]: a first part spelled "if" must be
-  // quoted there, or it would read as IF NOT EXISTS.
-  Status CreatedName(const Node* name) {
-    if (name->slot_count > 0 && name->slots[0]->kind == NodeKind::kIdentifier &&
-        EqualsIgnoreCase(name->slots[0]->text, "if")) {
-      out_.append("\"").append(name->slots[0]->text).append("\"");
-      for (uint32_t i = 1; i < name->slot_count; ++i) {
-        Put(".");
-        out_.append(FormatLabel(name->slots[i]->text, name->slots[i]->Has(flag::kQuoted)));
-      }
-      return Status::OK();
-    }
-    return Gen(name);
-  }
-  // Writes the not yet emitted comments that preceded `node`'s first token.
-  void Comments(const Node* node);
-  Status GenSelect(const Node* node);
-  Status GenFunction(const Node* node);
-  Status GenType(const Node* node);
-  // `clause_macro`: the @JOIN(cond) kMacroCall standing for this join, written in place of JOIN.
-  Status GenJoin(const Node* node, const Node* clause_macro = nullptr);
-  // An unexpanded conditional clause: @WHERE(cond) expr, @GROUP_BY(cond) a, b, ...
-  Status GenClauseMacro(const Node* node);
-  static bool IsClauseMacro(const Node* node) {
-    return node != nullptr && node->kind == NodeKind::kMacroCall && node->Has(flag::kClause);
-  }
-  Status GenLiteral(const Node* node);
-
-  const GenerateOptions& options_;
-  const Dialect& dialect_;
-  std::string& out_;
-  int indent_ = 0;
-};
+namespace internal {
 
 Status Generator::GenLiteral(const Node* node) {
   switch (node->literal) {
@@ -306,7 +232,11 @@ Status Generator::GenType(const Node* node) {
   if (unsupported) {
     return Unsupported("type " + std::string(node->text));
   }
-  Put(name);
+  if (TypeNameNeedsQuotes(name)) {
+    out_.append(FormatIdentifier(name, true));
+  } else {
+    Put(name);
+  }
   if (node->slot_count > 0) {
     Put("(");
     STRATA_RETURN_IF_ERROR(Items(node));
@@ -323,6 +253,10 @@ Status Generator::GenFunction(const Node* node) {
   }
   if (node->Has(flag::kQuoted)) {
     Ident(name, node->flags);
+  } else if (name.find('.') == std::string_view::npos && !FunctionNameIsBare(name)) {
+    // A name read from quotes ("my func", "select"): quote it again. Keywords such as LEFT
+    // and REPLACE stay bare: they are function names.
+    out_.append(FormatIdentifier(name, true));
   } else {
     Put(name);
   }
@@ -365,160 +299,65 @@ Status Generator::GenFunction(const Node* node) {
   return Status::OK();
 }
 
-Status Generator::GenSelect(const Node* node) {
-  const Node* const* s = node->slots;
-  STRATA_RETURN_IF_ERROR(OptionalWith(s[kSelectWith]));
-  if (node->Has(flag::kFromFirst)) {
-    STRATA_RETURN_IF_ERROR(Require(duckdb(), "FROM-first SELECT"));
-    Put("FROM ");
-    STRATA_RETURN_IF_ERROR(Gen(s[kSelectFrom]));
-    const Node* items = s[kSelectItems];
-    bool star_only = items->slot_count == 1 && items->slots[0]->kind == NodeKind::kStar &&
-                     items->slots[0]->slot_count == 0 && !node->Has(flag::kDistinct);
-    if (!star_only) {
-      Break();
-      Put("SELECT");
-      if (node->Has(flag::kDistinct)) {
-        Put(" DISTINCT");
-      }
-      STRATA_RETURN_IF_ERROR(ClauseItems(items));
+// Left-deep chains of one precedence level (a + b - c, x AND y AND z) are walked iteratively, so
+// a generated filter with thousands of terms does not recurse once per term.
+Status Generator::GenBinary(const Node* node) {
+  int precedence = OperatorPrecedence(node->text);
+  if (precedence == kPrecLambda) {  // right-associative
+    STRATA_RETURN_IF_ERROR(Expr(node->slots[0], precedence + 1));
+    Put(" -> ");
+    return Expr(node->slots[1], precedence);
+  }
+  std::vector<const Node*> chain{node};
+  while (chain.back()->slots[0]->kind == NodeKind::kBinary &&
+         OperatorPrecedence(chain.back()->slots[0]->text) == precedence) {
+    chain.push_back(chain.back()->slots[0]);
+  }
+  // The inner links of the chain start where the first operand does; Gen() does not visit them.
+  for (size_t i = 1; i < chain.size(); ++i) {
+    InlineComments(chain[i]);
+  }
+  STRATA_RETURN_IF_ERROR(Expr(chain.back()->slots[0], precedence));
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    bool unsupported = false;
+    std::string_view op = Renamed(dialect_.operator_renames, (*it)->text, &unsupported);
+    if (unsupported) {
+      return Unsupported("operator " + std::string((*it)->text));
     }
-  } else {
-    Put("SELECT");
-    if (node->Has(flag::kDistinct)) {
-      Put(" DISTINCT");
-      if (s[kSelectDistinctOn] != nullptr) {
-        Put(" ON (");
-        STRATA_RETURN_IF_ERROR(Items(s[kSelectDistinctOn]));
-        Put(")");
-      }
-    }
-    STRATA_RETURN_IF_ERROR(ClauseItems(s[kSelectItems]));
-    if (s[kSelectFrom] != nullptr) {
-      Break();
-      Put("FROM ");
-      STRATA_RETURN_IF_ERROR(Gen(s[kSelectFrom]));
-    }
-  }
-  if (IsClauseMacro(s[kSelectWhere])) {
-    Break();
-    STRATA_RETURN_IF_ERROR(Gen(s[kSelectWhere]));
-  } else if (s[kSelectWhere] != nullptr) {
-    STRATA_RETURN_IF_ERROR(ClauseExpr("WHERE", s[kSelectWhere]));
-  }
-  if (s[kSelectGroupBy] != nullptr) {
-    Break();
-    STRATA_RETURN_IF_ERROR(Gen(s[kSelectGroupBy]));
-  }
-  if (IsClauseMacro(s[kSelectHaving])) {
-    Break();
-    STRATA_RETURN_IF_ERROR(Gen(s[kSelectHaving]));
-  } else if (s[kSelectHaving] != nullptr) {
-    STRATA_RETURN_IF_ERROR(ClauseExpr("HAVING", s[kSelectHaving]));
-  }
-  if (s[kSelectWindows] != nullptr) {
-    Break();
-    Put("WINDOW");
-    STRATA_RETURN_IF_ERROR(ClauseItems(s[kSelectWindows]));
-  }
-  if (s[kSelectQualify] != nullptr) {
-    STRATA_RETURN_IF_ERROR(Require(duckdb(), "QUALIFY"));
-    STRATA_RETURN_IF_ERROR(ClauseExpr("QUALIFY", s[kSelectQualify]));
-  }
-  if (s[kSelectSample] != nullptr) {
-    Break();
-    STRATA_RETURN_IF_ERROR(Gen(s[kSelectSample]));
-  }
-  return Modifiers(s[kSelectOrderBy], s[kSelectLimit], s[kSelectOffset]);
-}
-
-Status Generator::GenClauseMacro(const Node* node) {
-  const Node* body = node->slots[1];
-  if (body->kind == NodeKind::kJoin) {
-    return GenJoin(body, node);
-  }
-  Put(node->text);
-  Put("(");
-  STRATA_RETURN_IF_ERROR(Gen(node->slots[0]));
-  Put(")");
-  switch (body->kind) {
-    case NodeKind::kGroupBy:
-    case NodeKind::kList:
-      return ClauseItems(body);
-    case NodeKind::kLimit:
-      Put(" ");
-      return Gen(body->slots[0]);
-    default:
-      Put(" ");
-      return Gen(body);
-  }
-}
-
-Status Generator::GenJoin(const Node* node, const Node* clause_macro) {
-  STRATA_RETURN_IF_ERROR(Gen(node->slots[0]));
-  if (node->text == ",") {
-    Put(", ");
-    return Gen(node->slots[1]);
-  }
-  Break();
-  if (node->Has(flag::kNatural)) {
-    Put("NATURAL ");
-  }
-  if (node->Has(flag::kAsof)) {
-    STRATA_RETURN_IF_ERROR(Require(duckdb(), "ASOF JOIN"));
-    Put("ASOF ");
-  }
-  if (node->Has(flag::kPositional)) {
-    STRATA_RETURN_IF_ERROR(Require(duckdb(), "POSITIONAL JOIN"));
-    Put("POSITIONAL ");
-  }
-  if (!node->text.empty()) {
-    if (node->text == "SEMI" || node->text == "ANTI") {
-      STRATA_RETURN_IF_ERROR(Require(duckdb(), std::string(node->text) + " JOIN"));
-    }
-    Put(node->text);
-    Put(node->Has(flag::kOuter) ? " OUTER " : " ");
-  }
-  if (clause_macro != nullptr) {
-    Put(clause_macro->text);
-    Put("(");
-    STRATA_RETURN_IF_ERROR(Gen(clause_macro->slots[0]));
-    Put(") ");
-  } else {
-    Put("JOIN ");
-  }
-  STRATA_RETURN_IF_ERROR(Gen(node->slots[1]));
-  const Node* condition = node->slots[2];
-  if (condition == nullptr) {
-    return Status::OK();
-  }
-  if (options_.pretty) {
-    ++indent_;
-    Break();
-    --indent_;
-  } else {
     Put(" ");
+    Put(op);
+    Put(" ");
+    STRATA_RETURN_IF_ERROR(Expr((*it)->slots[1], precedence + 1));
   }
-  if (condition->kind == NodeKind::kUsing) {
-    return Gen(condition);
-  }
-  Put("ON ");
-  return Gen(condition);
+  return Status::OK();
 }
 
-void Generator::Comments(const Node* node) {
-  auto& entries = options_.comments->entries;
-  auto it = std::lower_bound(entries.begin(), entries.end(), node->span.offset,
-                             [](const SourceComments::Entry& entry, uint32_t offset) {
-                               return entry.token_offset < offset;
-                             });
-  for (; it != entries.end() && it->token_offset == node->span.offset; ++it) {
-    if (it->emitted) {
-      continue;
+void Generator::WriteInlineComments(std::string_view comments) {
+  // The comments joined by '\n'; a block comment may hold newlines itself.
+  std::string_view rest = comments;
+  while (!rest.empty()) {
+    size_t end = rest.size();
+    if (rest.starts_with("/*")) {
+      int depth = 0;
+      for (size_t i = 0; i + 1 < rest.size(); ++i) {
+        if (rest[i] == '/' && rest[i + 1] == '*') {
+          ++depth;
+          ++i;
+        } else if (rest[i] == '*' && rest[i + 1] == '/') {
+          ++i;
+          if (--depth == 0) {
+            end = i + 1;
+            break;
+          }
+        }
+      }
+    } else {
+      end = std::min(rest.find('\n'), rest.size());
     }
-    it->emitted = true;
-    Put(it->text);
-    if (it->text.starts_with("--")) {
+    std::string_view comment = rest.substr(0, end);
+    rest = rest.substr(std::min(end + 1, rest.size()));
+    Put(comment);
+    if (comment.starts_with("--")) {
       out_.push_back('\n');
       out_.append(static_cast<size_t>(indent_) * 2, ' ');
     } else {
@@ -528,8 +367,8 @@ void Generator::Comments(const Node* node) {
 }
 
 Status Generator::Gen(const Node* node) {
-  if (options_.comments != nullptr && options_.pretty && node->span.line != 0) {
-    Comments(node);
+  if (!node->comments.empty()) {
+    InlineComments(node);
   }
   const Node* const* s = node->slots;
   switch (node->kind) {
@@ -634,20 +473,8 @@ Status Generator::Gen(const Node* node) {
         Put(" ");
       }
       return Expr(s[0], kPrecUnary);
-    case NodeKind::kBinary: {
-      int precedence = OperatorPrecedence(node->text);
-      bool unsupported = false;
-      std::string_view op = Renamed(dialect_.operator_renames, node->text, &unsupported);
-      if (unsupported) {
-        return Unsupported("operator " + std::string(node->text));
-      }
-      bool right_assoc = precedence == kPrecLambda;
-      STRATA_RETURN_IF_ERROR(Expr(s[0], right_assoc ? precedence + 1 : precedence));
-      Put(" ");
-      Put(op);
-      Put(" ");
-      return Expr(s[1], right_assoc ? precedence : precedence + 1);
-    }
+    case NodeKind::kBinary:
+      return GenBinary(node);
     case NodeKind::kIs:
       STRATA_RETURN_IF_ERROR(Expr(s[0], kPrecIs));
       Put(node->Has(flag::kNot) ? " IS NOT " : " IS ");
@@ -697,7 +524,8 @@ Status Generator::Gen(const Node* node) {
       return Status::OK();
     case NodeKind::kQuantified:
       Put(node->text);
-      if (s[0]->kind == NodeKind::kSubquery || s[0]->kind == NodeKind::kParen) {
+      if (s[0]->kind == NodeKind::kSubquery || s[0]->kind == NodeKind::kParen ||
+          (s[0]->kind == NodeKind::kRow && !s[0]->Has(flag::kRowKeyword))) {
         return Gen(s[0]);
       }
       Put("(");
@@ -749,6 +577,7 @@ Status Generator::Gen(const Node* node) {
     case NodeKind::kFunction:
       return GenFunction(node);
     case NodeKind::kNamedArg:
+      // Any word names an argument before := or => (`column := x`), keywords included.
       out_.append(FormatLabel(node->text, node->Has(flag::kQuoted)));
       Put(node->Has(flag::kArrow) ? " => " : " := ");
       return Gen(s[0]);
@@ -880,7 +709,12 @@ Status Generator::Gen(const Node* node) {
       Put("}");
       return Status::OK();
     case NodeKind::kStructField:
-      out_.append(FormatString(node->text));
+      // A case-sensitive key written as "Key" stays a quoted name; others are string keys.
+      if (node->Has(flag::kQuoted)) {
+        Ident(node->text, node->flags);
+      } else {
+        out_.append(FormatString(node->text));
+      }
       Put(": ");
       return Gen(s[0]);
     case NodeKind::kMap:
@@ -953,6 +787,9 @@ Status Generator::Gen(const Node* node) {
       Put(": ");
       return Expr(s[1], kPrecLambda + 1);
     case NodeKind::kParen:
+      if (node->Has(flag::kLateral)) {
+        Put("LATERAL ");
+      }
       Put("(");
       STRATA_RETURN_IF_ERROR(Gen(s[0]));
       Put(")");
@@ -977,528 +814,46 @@ Status Generator::Gen(const Node* node) {
       Put("DEFAULT");
       return Status::OK();
     case NodeKind::kSelect:
-      return GenSelect(node);
     case NodeKind::kSetOp:
-      STRATA_RETURN_IF_ERROR(OptionalWith(s[0]));
-      STRATA_RETURN_IF_ERROR(Gen(s[1]));
-      Break();
-      Put(node->text);
-      if (node->Has(flag::kAll)) {
-        Put(" ALL");
-      }
-      if (node->Has(flag::kDistinct)) {
-        Put(" DISTINCT");
-      }
-      if (node->Has(flag::kByName)) {
-        STRATA_RETURN_IF_ERROR(Require(duckdb(), "UNION BY NAME"));
-        Put(" BY NAME");
-      }
-      Break();
-      STRATA_RETURN_IF_ERROR(Gen(s[2]));
-      return Modifiers(s[3], s[4], s[5]);
     case NodeKind::kValues:
-      Put("VALUES ");
-      for (uint32_t i = 0; i < node->slot_count; ++i) {
-        if (i > 0) {
-          Put(", ");
-        }
-        Put("(");
-        STRATA_RETURN_IF_ERROR(Items(s[i]));
-        Put(")");
-      }
-      return Status::OK();
     case NodeKind::kQueryParen:
-      STRATA_RETURN_IF_ERROR(OptionalWith(s[0]));
-      STRATA_RETURN_IF_ERROR(Bracketed(s[1]));
-      return Modifiers(s[2], s[3], s[4]);
     case NodeKind::kWith:
-      Put(node->Has(flag::kRecursive) ? "WITH RECURSIVE " : "WITH ");
-      for (uint32_t i = 0; i < node->slot_count; ++i) {
-        if (i > 0) {
-          Put(",");
-          Break();
-        }
-        STRATA_RETURN_IF_ERROR(Gen(s[i]));
-      }
-      return Status::OK();
     case NodeKind::kCte:
-      Ident(node->text, node->flags);
-      if (s[0] != nullptr) {
-        Put(" ");
-        STRATA_RETURN_IF_ERROR(IdentifierList(s[0]));
-      }
-      Put(" AS ");
-      if (node->Has(flag::kMaterialized)) {
-        Put("MATERIALIZED ");
-      }
-      if (node->Has(flag::kNotMaterialized)) {
-        Put("NOT MATERIALIZED ");
-      }
-      return Bracketed(s[1]);
     case NodeKind::kOrdered:
-      if (node->Has(flag::kAll)) {
-        STRATA_RETURN_IF_ERROR(Require(duckdb(), "ORDER BY ALL"));
-        Put("ALL");
-      } else {
-        STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      }
-      if (node->Has(flag::kDesc)) {
-        Put(" DESC");
-      }
-      if (node->Has(flag::kAsc)) {
-        Put(" ASC");
-      }
-      if (node->Has(flag::kNullsFirst)) {
-        Put(" NULLS FIRST");
-      }
-      if (node->Has(flag::kNullsLast)) {
-        Put(" NULLS LAST");
-      }
-      return Status::OK();
     case NodeKind::kGroupBy:
-      Put("GROUP BY");
-      if (node->Has(flag::kAll)) {
-        STRATA_RETURN_IF_ERROR(Require(duckdb(), "GROUP BY ALL"));
-        Put(" ALL");
-        return Status::OK();
-      }
-      return ClauseItems(node);
     case NodeKind::kGroupingSets:
-      Put("GROUPING SETS (");
-      STRATA_RETURN_IF_ERROR(Items(node));
-      Put(")");
-      return Status::OK();
     case NodeKind::kRollup:
-      Put("ROLLUP (");
-      STRATA_RETURN_IF_ERROR(Items(node));
-      Put(")");
-      return Status::OK();
     case NodeKind::kCube:
-      Put("CUBE (");
-      STRATA_RETURN_IF_ERROR(Items(node));
-      Put(")");
-      return Status::OK();
     case NodeKind::kNamedWindow:
-      Ident(node->text, node->flags);
-      Put(" AS ");
-      return Gen(s[0]);
     case NodeKind::kLimit:
-      if (node->Has(flag::kFetch)) {
-        Put("FETCH FIRST ");
-        if (s[0] != nullptr) {
-          STRATA_RETURN_IF_ERROR(Gen(s[0]));
-          Put(" ");
-        }
-        Put("ROWS ONLY");
-        return Status::OK();
-      }
-      Put("LIMIT ");
-      if (node->Has(flag::kLimitAll)) {
-        Put("ALL");
-        return Status::OK();
-      }
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      if (node->Has(flag::kPercent)) {
-        STRATA_RETURN_IF_ERROR(Require(duckdb(), "LIMIT with a percentage"));
-        Put("%");
-      }
-      return Status::OK();
     case NodeKind::kTable:
-      if (s[0]->kind == NodeKind::kLiteral) {
-        STRATA_RETURN_IF_ERROR(Require(duckdb(), "a file name as a table"));
-      }
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      if (s[1] != nullptr) {
-        STRATA_RETURN_IF_ERROR(Gen(s[1]));
-      }
-      if (s[2] != nullptr) {
-        Put(" ");
-        STRATA_RETURN_IF_ERROR(Gen(s[2]));
-      }
-      return Status::OK();
     case NodeKind::kTableFunction:
-      if (node->Has(flag::kLateral)) {
-        Put("LATERAL ");
-      }
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      if (node->Has(flag::kWithOrdinality)) {
-        Put(" WITH ORDINALITY");
-      }
-      if (s[1] != nullptr) {
-        STRATA_RETURN_IF_ERROR(Gen(s[1]));
-      }
-      return Status::OK();
     case NodeKind::kDerivedTable:
-      if (node->Has(flag::kLateral)) {
-        Put("LATERAL ");
-      }
-      STRATA_RETURN_IF_ERROR(Bracketed(s[0]));
-      if (s[1] != nullptr) {
-        STRATA_RETURN_IF_ERROR(Gen(s[1]));
-      }
-      return Status::OK();
     case NodeKind::kTableAlias:
-      Put(" AS ");
-      Ident(node->text, node->flags);
-      if (node->slot_count > 0) {
-        STRATA_RETURN_IF_ERROR(IdentifierList(node));
-      }
-      return Status::OK();
     case NodeKind::kJoin:
-      return GenJoin(node);
     case NodeKind::kUsing:
-      Put("USING ");
-      return IdentifierList(node);
     case NodeKind::kPivot:
-      STRATA_RETURN_IF_ERROR(Require(duckdb(), "PIVOT/UNPIVOT"));
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      if (node->Has(flag::kUnpivot)) {
-        Put(node->Has(flag::kIncludeNulls) ? " UNPIVOT INCLUDE NULLS (" : " UNPIVOT (");
-        if (s[1]->slot_count == 1) {
-          STRATA_RETURN_IF_ERROR(Gen(s[1]));
-        } else {
-          STRATA_RETURN_IF_ERROR(IdentifierList(s[1]));
-        }
-      } else {
-        Put(" PIVOT (");
-        STRATA_RETURN_IF_ERROR(Gen(s[1]));
-      }
-      for (uint32_t i = 4; i < node->slot_count; ++i) {
-        Put(" FOR ");
-        STRATA_RETURN_IF_ERROR(Gen(s[i]));
-      }
-      if (s[2] != nullptr) {
-        Put(" GROUP BY ");
-        STRATA_RETURN_IF_ERROR(Gen(s[2]));
-      }
-      Put(")");
-      if (s[3] != nullptr) {
-        STRATA_RETURN_IF_ERROR(Gen(s[3]));
-      }
-      return Status::OK();
     case NodeKind::kPivotOn:
-      if (s[0]->slot_count == 1) {
-        STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      } else {
-        STRATA_RETURN_IF_ERROR(IdentifierList(s[0]));
-      }
-      Put(" IN ");
-      return IdentifierList(s[1]);
     case NodeKind::kSample:
-      STRATA_RETURN_IF_ERROR(Require(duckdb(), "SAMPLE"));
-      Put(node->text);
-      return Status::OK();
+      return GenQuery(node);
     case NodeKind::kCreateTable:
-      if (node->Has(flag::kOrReplace)) {
-        STRATA_RETURN_IF_ERROR(Require(duckdb(), "CREATE OR REPLACE TABLE"));
-      }
-      Put(node->Has(flag::kOrReplace) ? "CREATE OR REPLACE " : "CREATE ");
-      if (node->Has(flag::kTemporary)) {
-        Put("TEMPORARY ");
-      }
-      Put("TABLE ");
-      if (node->Has(flag::kIfNotExists)) {
-        Put("IF NOT EXISTS ");
-      }
-      STRATA_RETURN_IF_ERROR(CreatedName(s[0]));
-      if (s[1] != nullptr) {
-        Put(" ");
-        STRATA_RETURN_IF_ERROR(IdentifierList(s[1]));
-      }
-      if (s[2] != nullptr) {
-        Put(" AS");
-        Break();
-        STRATA_RETURN_IF_ERROR(Gen(s[2]));
-      }
-      return Status::OK();
     case NodeKind::kColumnDef:
-      Ident(node->text, node->flags);
-      for (uint32_t i = 0; i < node->slot_count; ++i) {
-        if (s[i] == nullptr) {
-          continue;
-        }
-        Put(" ");
-        STRATA_RETURN_IF_ERROR(Gen(s[i]));
-      }
-      return Status::OK();
     case NodeKind::kConstraint:
-      Put(node->text);
-      if (node->text == "DEFAULT") {
-        Put(" ");
-        return Expr(s[0], kPrecAdditive);
-      }
-      if (node->text == "CHECK" || node->text == "COLLATE") {
-        Put(" ");
-        return Gen(s[0]);
-      }
-      if (node->text == "REFERENCES") {
-        Put(" ");
-        STRATA_RETURN_IF_ERROR(Gen(s[0]));
-        if (node->slot_count > 1) {
-          STRATA_RETURN_IF_ERROR(IdentifierList(node, 1));
-        }
-      }
-      return Status::OK();
     case NodeKind::kCreateView:
-      if (node->Has(flag::kMaterialized) && duckdb()) {
-        return Unsupported("CREATE MATERIALIZED VIEW");
-      }
-      Put(node->Has(flag::kOrReplace) ? "CREATE OR REPLACE " : "CREATE ");
-      if (node->Has(flag::kTemporary)) {
-        Put("TEMPORARY ");
-      }
-      if (node->Has(flag::kMaterialized)) {
-        Put("MATERIALIZED ");
-      }
-      Put("VIEW ");
-      if (node->Has(flag::kIfNotExists)) {
-        Put("IF NOT EXISTS ");
-      }
-      STRATA_RETURN_IF_ERROR(CreatedName(s[0]));
-      if (s[1] != nullptr) {
-        Put(" ");
-        STRATA_RETURN_IF_ERROR(IdentifierList(s[1]));
-      }
-      Put(" AS");
-      Break();
-      return Gen(s[2]);
     case NodeKind::kCreateSchema:
-      Put(node->Has(flag::kOrReplace) ? "CREATE OR REPLACE SCHEMA " : "CREATE SCHEMA ");
-      if (node->Has(flag::kIfNotExists)) {
-        Put("IF NOT EXISTS ");
-      }
-      return CreatedName(s[0]);
     case NodeKind::kInsert:
-      STRATA_RETURN_IF_ERROR(OptionalWith(s[6]));
-      Put("INSERT ");
-      if (node->Has(flag::kOrReplace) || node->Has(flag::kOrIgnore) || node->Has(flag::kByName)) {
-        STRATA_RETURN_IF_ERROR(Require(duckdb(), "INSERT OR REPLACE/OR IGNORE/BY NAME"));
-      }
-      if (node->Has(flag::kOrReplace)) {
-        Put("OR REPLACE ");
-      }
-      if (node->Has(flag::kOrIgnore)) {
-        Put("OR IGNORE ");
-      }
-      Put("INTO ");
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      if (s[1] != nullptr) {
-        STRATA_RETURN_IF_ERROR(Gen(s[1]));
-      }
-      if (s[2] != nullptr) {
-        Put(" ");
-        STRATA_RETURN_IF_ERROR(IdentifierList(s[2]));
-      }
-      if (node->Has(flag::kByName)) {
-        Put(" BY NAME");
-      }
-      if (node->Has(flag::kDefaultValues)) {
-        Put(" DEFAULT VALUES");
-      } else {
-        Break();
-        STRATA_RETURN_IF_ERROR(Gen(s[3]));
-      }
-      if (s[4] != nullptr) {
-        Break();
-        STRATA_RETURN_IF_ERROR(Gen(s[4]));
-      }
-      if (s[5] != nullptr) {
-        Break();
-        Put("RETURNING ");
-        STRATA_RETURN_IF_ERROR(Items(s[5]));
-      }
-      return Status::OK();
     case NodeKind::kOnConflict:
-      Put("ON CONFLICT ");
-      if (s[0] != nullptr) {
-        STRATA_RETURN_IF_ERROR(IdentifierList(s[0]));
-        Put(" ");
-      }
-      if (s[1] == nullptr) {
-        Put("DO NOTHING");
-        return Status::OK();
-      }
-      Put("DO UPDATE ");
-      STRATA_RETURN_IF_ERROR(Gen(s[1]));
-      if (s[2] != nullptr) {
-        Put(" WHERE ");
-        STRATA_RETURN_IF_ERROR(Gen(s[2]));
-      }
-      return Status::OK();
     case NodeKind::kDelete:
-      STRATA_RETURN_IF_ERROR(OptionalWith(s[4]));
-      Put("DELETE FROM ");
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      if (s[1] != nullptr) {
-        Break();
-        Put("USING ");
-        STRATA_RETURN_IF_ERROR(Gen(s[1]));
-      }
-      if (s[2] != nullptr) {
-        STRATA_RETURN_IF_ERROR(ClauseExpr("WHERE", s[2]));
-      }
-      if (s[3] != nullptr) {
-        Break();
-        Put("RETURNING ");
-        STRATA_RETURN_IF_ERROR(Items(s[3]));
-      }
-      return Status::OK();
     case NodeKind::kUpdate:
-      STRATA_RETURN_IF_ERROR(OptionalWith(s[5]));
-      Put("UPDATE ");
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      Break();
-      STRATA_RETURN_IF_ERROR(Gen(s[1]));
-      if (s[2] != nullptr) {
-        Break();
-        Put("FROM ");
-        STRATA_RETURN_IF_ERROR(Gen(s[2]));
-      }
-      if (s[3] != nullptr) {
-        STRATA_RETURN_IF_ERROR(ClauseExpr("WHERE", s[3]));
-      }
-      if (s[4] != nullptr) {
-        Break();
-        Put("RETURNING ");
-        STRATA_RETURN_IF_ERROR(Items(s[4]));
-      }
-      return Status::OK();
     case NodeKind::kUpdateSet:
-      Put("SET ");
-      return Items(node);
     case NodeKind::kAssign:
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      Put(" = ");
-      return Gen(s[1]);
     case NodeKind::kMerge:
-      Put("MERGE INTO ");
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      Break();
-      Put("USING ");
-      STRATA_RETURN_IF_ERROR(Gen(s[1]));
-      Break();
-      Put("ON ");
-      STRATA_RETURN_IF_ERROR(Gen(s[2]));
-      for (uint32_t i = 3; i < node->slot_count; ++i) {
-        Break();
-        STRATA_RETURN_IF_ERROR(Gen(s[i]));
-      }
-      return Status::OK();
     case NodeKind::kMergeWhen:
-      Put(node->Has(flag::kNot) ? "WHEN NOT MATCHED" : "WHEN MATCHED");
-      if (node->Has(flag::kBySource)) {
-        Put(" BY SOURCE");
-      }
-      if (node->Has(flag::kByTarget)) {
-        Put(" BY TARGET");
-      }
-      if (s[0] != nullptr) {
-        Put(" AND ");
-        STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      }
-      Put(" THEN ");
-      return Gen(s[1]);
     case NodeKind::kMergeAction:
-      Put(node->text);
-      if (node->Has(flag::kStarAction) || node->Has(flag::kByName)) {
-        STRATA_RETURN_IF_ERROR(Require(duckdb(), "MERGE ... SET * / INSERT * / BY NAME"));
-      }
-      if (node->text == "UPDATE") {
-        if (node->Has(flag::kStarAction)) {
-          Put(" SET *");
-        } else if (node->Has(flag::kByName)) {
-          Put(" BY NAME");
-        } else if (s[0] != nullptr) {
-          Put(" ");
-          STRATA_RETURN_IF_ERROR(Gen(s[0]));
-        }
-      } else if (node->text == "INSERT") {
-        if (node->Has(flag::kStarAction)) {
-          Put(" *");
-        } else if (node->Has(flag::kByName)) {
-          Put(" BY NAME");
-        } else if (node->Has(flag::kDefaultValues)) {
-          Put(" DEFAULT VALUES");
-        } else {
-          if (s[0] != nullptr) {
-            Put(" ");
-            STRATA_RETURN_IF_ERROR(IdentifierList(s[0]));
-          }
-          Put(" VALUES ");
-          STRATA_RETURN_IF_ERROR(IdentifierList(s[1]));
-        }
-      }
-      return Status::OK();
     case NodeKind::kAlterTable:
-      Put(node->Has(flag::kIfExists) ? "ALTER TABLE IF EXISTS " : "ALTER TABLE ");
-      STRATA_RETURN_IF_ERROR(CreatedName(s[0]));
-      for (uint32_t i = 1; i < node->slot_count; ++i) {
-        Put(i > 1 ? ", " : " ");
-        STRATA_RETURN_IF_ERROR(Gen(s[i]));
-      }
-      return Status::OK();
-    case NodeKind::kAlterAction: {
-      std::string_view action = node->text;
-      if (action == "ADD COLUMN") {
-        Put(node->Has(flag::kIfNotExists) ? "ADD COLUMN IF NOT EXISTS " : "ADD COLUMN ");
-        return Gen(s[0]);
-      }
-      if (action == "DROP COLUMN") {
-        Put(node->Has(flag::kIfExists) ? "DROP COLUMN IF EXISTS " : "DROP COLUMN ");
-        STRATA_RETURN_IF_ERROR(Gen(s[0]));
-        if (node->Has(flag::kCascade)) {
-          Put(" CASCADE");
-        }
-        return Status::OK();
-      }
-      if (action == "RENAME TO") {
-        Put("RENAME TO ");
-        return Gen(s[0]);
-      }
-      if (action == "RENAME COLUMN") {
-        Put("RENAME COLUMN ");
-        STRATA_RETURN_IF_ERROR(Gen(s[0]));
-        Put(" TO ");
-        return Gen(s[1]);
-      }
-      Put("ALTER COLUMN ");
-      STRATA_RETURN_IF_ERROR(Gen(s[0]));
-      if (action == "ALTER COLUMN TYPE") {
-        Put(" TYPE ");
-        STRATA_RETURN_IF_ERROR(Gen(s[1]));
-        if (node->slot_count > 2 && s[2] != nullptr) {
-          Put(" USING ");
-          STRATA_RETURN_IF_ERROR(Gen(s[2]));
-        }
-        return Status::OK();
-      }
-      if (action == "ALTER COLUMN SET DEFAULT") {
-        Put(" SET DEFAULT ");
-        return Gen(s[1]);
-      }
-      Put(action.substr(std::string_view("ALTER COLUMN").size()));
-      return Status::OK();
-    }
+    case NodeKind::kAlterAction:
     case NodeKind::kDrop:
-      Put("DROP ");
-      Put(node->text);
-      if (node->Has(flag::kIfExists)) {
-        Put(" IF EXISTS");
-      }
-      Put(" ");
-      for (uint32_t i = 0; i < node->slot_count; ++i) {
-        if (i > 0) {
-          Put(", ");
-        }
-        STRATA_RETURN_IF_ERROR(CreatedName(s[i]));
-      }
-      if (node->Has(flag::kCascade)) {
-        Put(" CASCADE");
-      }
-      if (node->Has(flag::kRestrict)) {
-        Put(" RESTRICT");
-      }
-      return Status::OK();
+      return GenStatement(node);
     case NodeKind::kOpaque:
       Put(node->text);
       return Status::OK();
@@ -1506,7 +861,9 @@ Status Generator::Gen(const Node* node) {
   return Status::Internal("unknown node kind");
 }
 
-}  // namespace
+}  // namespace internal
+
+using internal::Generator;
 
 Result<std::string> Generate(const Node* node, const GenerateOptions& options) {
   std::string out;
@@ -1526,6 +883,29 @@ Result<std::string> GenerateScript(std::span<Node* const> statements,
     Generator generator(options, &out);
     STRATA_RETURN_IF_ERROR(generator.Gen(statement));
     out.append(";\n");
+  }
+  return out;
+}
+
+Result<std::string> FormatScript(const ParsedScript& script, DialectKind dialect) {
+  GenerateOptions options;
+  options.dialect = dialect;
+  options.pretty = true;
+  options.comments = true;
+  std::string out;
+  for (size_t i = 0; i < script.statements.size(); ++i) {
+    if (i > 0) {
+      out.append("\n");
+    }
+    if (i < script.leading_comments.size() && !script.leading_comments[i].empty()) {
+      out.append(script.leading_comments[i]).append("\n");
+    }
+    Generator generator(options, &out);
+    STRATA_RETURN_IF_ERROR(generator.Gen(script.statements[i]));
+    out.append(";\n");
+  }
+  if (!script.trailing_comments.empty()) {
+    out.append(out.empty() ? "" : "\n").append(script.trailing_comments).append("\n");
   }
   return out;
 }

@@ -5,32 +5,21 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "base/result.h"
 #include "sql/ast.h"
 #include "sql/dialect.h"
+#include "sql/parser.h"
 
 namespace strata::sql {
-
-// Comments to put back into generated SQL (how `strata format` keeps them): each comment's text
-// with the source offset of the token it preceded (TokenStream attaches comments that way).
-// The generator writes a comment before the first node it generates whose span starts at that
-// offset, and marks it emitted; comments that no node starts at are left for the caller.
-struct SourceComments {
-  struct Entry {
-    uint32_t token_offset = 0;
-    std::string_view text;  // with its delimiters: "-- note" or "/* note */"
-    bool emitted = false;
-  };
-  std::vector<Entry> entries;  // sorted by token_offset
-};
 
 struct GenerateOptions {
   DialectKind dialect = DialectKind::kDuckDb;
   bool pretty = false;
-  // When set (pretty mode only), comments are written back; entries are marked as emitted.
-  SourceComments* comments = nullptr;
+  // Pretty mode only: write back the comments the parser attached to nodes (Node::comments):
+  // those of select items, clauses and CTEs on their own lines above them, any other node's in
+  // line before it (a line comment ends its line). This is how `strata format` keeps comments.
+  bool comments = false;
 };
 
 // Returns SQL for `node` (a statement, query or expression). Fails with Unsupported naming the
@@ -40,6 +29,12 @@ Result<std::string> Generate(const Node* node, const GenerateOptions& options = 
 // Returns the statements joined as "stmt;\n" (pretty: separated by blank lines).
 Result<std::string> GenerateScript(std::span<Node* const> statements,
                                    const GenerateOptions& options = {});
+
+// Formats a parsed script (the `strata format` style): each statement pretty-printed with
+// comments (GenerateOptions::comments) and followed by ";", statements separated by a blank
+// line, the comments that preceded each statement kept above it and those after the last one at
+// the end. Formatting the result again gives the same text.
+Result<std::string> FormatScript(const ParsedScript& script, DialectKind dialect);
 
 // `name` as an identifier: bare when it can be, else double-quoted with quotes doubled.
 // `case_sensitive` (the kQuoted flag) forces quotes when `name` has upper-case letters.

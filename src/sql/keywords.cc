@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 #include <string>
-#include <unordered_map>
 
 namespace strata::sql {
 
@@ -18,15 +17,34 @@ constexpr std::string_view kSpellings[] = {"",
 
 constexpr size_t kMaxKeywordLength = 16;
 
-const std::unordered_map<std::string_view, Keyword>& KeywordMap() {
-  static const auto* map = [] {
-    auto* m = new std::unordered_map<std::string_view, Keyword>();
+char AsciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+
+// Keyword lookup is on the tokenizer's hot path: an open-addressing table keyed by an FNV-1a
+// hash of the upper-cased word, built once.
+constexpr size_t kTableSize = 1024;  // power of two, > 4x the keyword count
+
+uint32_t HashUpper(std::string_view word) {
+  uint32_t hash = 2166136261u;
+  for (char c : word) {
+    hash ^= static_cast<unsigned char>(AsciiUpper(c));
+    hash *= 16777619u;
+  }
+  return hash;
+}
+
+const std::array<uint16_t, kTableSize>& KeywordTable() {
+  static const std::array<uint16_t, kTableSize> table = [] {
+    std::array<uint16_t, kTableSize> t{};
     for (size_t i = 1; i < std::size(kSpellings); ++i) {
-      (*m)[kSpellings[i]] = static_cast<Keyword>(i);
+      size_t slot = HashUpper(kSpellings[i]) & (kTableSize - 1);
+      while (t[slot] != 0) {
+        slot = (slot + 1) & (kTableSize - 1);
+      }
+      t[slot] = static_cast<uint16_t>(i);
     }
-    return m;
+    return t;
   }();
-  return *map;
+  return table;
 }
 
 using KeywordSet = std::array<bool, static_cast<size_t>(Keyword::kCount)>;
@@ -94,8 +112,7 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     return false;
   }
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) !=
-        std::toupper(static_cast<unsigned char>(b[i]))) {
+    if (AsciiUpper(a[i]) != AsciiUpper(b[i])) {
       return false;
     }
   }
@@ -106,17 +123,22 @@ Keyword LookupKeyword(std::string_view word) {
   if (word.size() < 2 || word.size() > kMaxKeywordLength) {
     return Keyword::kNone;
   }
-  char upper[kMaxKeywordLength];
-  for (size_t i = 0; i < word.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(word[i]);
-    if (c >= 0x80) {
-      return Keyword::kNone;
+  const auto& table = KeywordTable();
+  size_t slot = HashUpper(word) & (kTableSize - 1);
+  while (uint16_t index = table[slot]) {
+    std::string_view spelling = kSpellings[index];
+    if (spelling.size() == word.size()) {
+      bool same = true;
+      for (size_t i = 0; i < word.size() && same; ++i) {
+        same = AsciiUpper(word[i]) == spelling[i];
+      }
+      if (same) {
+        return static_cast<Keyword>(index);
+      }
     }
-    upper[i] = static_cast<char>(std::toupper(c));
+    slot = (slot + 1) & (kTableSize - 1);
   }
-  const auto& map = KeywordMap();
-  auto it = map.find(std::string_view(upper, word.size()));
-  return it == map.end() ? Keyword::kNone : it->second;
+  return Keyword::kNone;
 }
 
 std::string_view KeywordText(Keyword keyword) { return kSpellings[static_cast<size_t>(keyword)]; }

@@ -187,10 +187,10 @@ Result<Node*> Parser::ParseExpr(int min_precedence) {
           STRATA_ASSIGN_OR_RETURN(list, ParseExpr(kPrecLike + 1));
         } else {
           STRATA_ASSIGN_OR_RETURN(list, ParseParenthesized());
-          // A one-element list in parentheses is still a list, not a parenthesized expression.
-          if (list->kind == NodeKind::kParen) {
-            list = arena_->New(NodeKind::kRow, {list->slots[0]}, list->span);
-          }
+        }
+        // A one-element list in parentheses is still a list, not a parenthesized expression.
+        if (list->kind == NodeKind::kParen) {
+          list = arena_->New(NodeKind::kRow, {list->slots[0]}, list->span);
         }
         left = arena_->New(NodeKind::kIn, {left, list}, span);
         if (negated) {
@@ -415,9 +415,10 @@ Result<Node*> Parser::ParseParenthesized() {
   STRATA_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen));
   DepthGuard guard(this);
   STRATA_RETURN_IF_ERROR(guard.Check());
-  if (StartsQuery()) {
+  if (StartsQuery() && !QueryFailedAt(pos_)) {
     // "((SELECT 1) + 1)" starts like a query but is an expression: when the query does not
-    // parse up to ')', try again as an expression (only when it started with '(').
+    // parse up to ')', try again as an expression (only when it started with '('). Failed
+    // attempts are remembered, so nested cases stay linear instead of exponential.
     size_t saved = pos_;
     Result<Node*> query = ParseQuery();
     if (query.ok() && IsKind(TokenKind::kRightParen)) {
@@ -430,6 +431,7 @@ Result<Node*> Parser::ParseParenthesized() {
       }
       return Expected("')'");
     }
+    RememberQueryFailure(saved);
     pos_ = saved;
   }
   std::vector<Node*> items;
@@ -510,6 +512,10 @@ Result<Node*> Parser::ParsePrimary() {
         return ParseLiteralToken();
       case Keyword::kCASE:
         return ParseCaseExpr();
+      case Keyword::kDEFAULT:
+        // DEFAULT in INSERT ... VALUES and UPDATE ... SET.
+        ++pos_;
+        return arena_->New(NodeKind::kDefault, 0, span);
       case Keyword::kCAST:
       case Keyword::kTRY_CAST:
         if (IsKind(TokenKind::kLeftParen, 1)) {
@@ -592,13 +598,15 @@ Result<Node*> Parser::ParsePrimary() {
     }
     // Typed literal: DATE '2020-01-01', TIMESTAMP WITH TIME ZONE '...'.
     // Any type name followed by a string is a typed literal (PostgreSQL's `type 'string'`).
-    if (!IsReservedKeyword(token.keyword) &&
-        (Peek(1).kind == TokenKind::kString || Peek(1).kind == TokenKind::kEscapeString ||
-         (IsTypedLiteralType(Text(token)) && IsKeyword(Keyword::kWITH, 1) &&
-          IsKeyword(Keyword::kTIME, 2)))) {
+    if (!CannotBeBareName(token.keyword) &&
+        ((Peek(1).kind == TokenKind::kString && Text(Peek(1))[0] == '\'') ||
+         Peek(1).kind == TokenKind::kEscapeString ||
+         (IsKeyword(Keyword::kWITH, 1) && IsKeyword(Keyword::kTIME, 2) &&
+          IsTypedLiteralType(Text(token))))) {
       size_t saved = pos_;
       STRATA_ASSIGN_OR_RETURN(Node * type, ParseType());
-      if (Peek().kind == TokenKind::kString || Peek().kind == TokenKind::kEscapeString) {
+      if ((Peek().kind == TokenKind::kString && Text(Peek())[0] == '\'') ||
+          Peek().kind == TokenKind::kEscapeString) {
         STRATA_ASSIGN_OR_RETURN(Node * value, ParseLiteralToken());
         return arena_->New(NodeKind::kTypedLiteral, {type, value}, span);
       }

@@ -45,6 +45,8 @@ Result<Node*> Parser::ParseFrom() {
 }
 
 Result<Node*> Parser::ParseJoinTail(Node* left) {
+  DepthGuard guard(this);
+  STRATA_RETURN_IF_ERROR(guard.Check());
   while (StartsJoin(*this)) {
     const Token& start = Peek();
     uint32_t flags = 0;
@@ -135,7 +137,7 @@ Result<Node*> Parser::ParseTableFactor() {
   const Token& token = Peek();
   if (token.kind == TokenKind::kLeftParen) {
     size_t saved = pos_;
-    if (StartsQuery(1)) {
+    if (StartsQuery(1) && !QueryFailedAt(saved + 1)) {
       ++pos_;
       Result<Node*> query = ParseQuery();
       if (query.ok() && IsKind(TokenKind::kRightParen)) {
@@ -147,6 +149,7 @@ Result<Node*> Parser::ParseTableFactor() {
         }
         return Expected("')'");
       } else {
+        RememberQueryFailure(saved + 1);
         pos_ = saved;  // "((SELECT 1) CROSS JOIN (SELECT 2))": a parenthesized join
       }
     }
@@ -159,7 +162,7 @@ Result<Node*> Parser::ParseTableFactor() {
   } else if (IsKeyword(Keyword::kVALUES)) {
     STRATA_ASSIGN_OR_RETURN(Node * values, ParseValues());
     factor = arena_->New(NodeKind::kDerivedTable, {values, nullptr}, start.span);
-  } else if (token.kind == TokenKind::kString) {
+  } else if (token.kind == TokenKind::kString && Text(token)[0] == '\'') {
     // DuckDB replacement scan: FROM 'file.parquet'.
     STRATA_ASSIGN_OR_RETURN(Node * literal, ParseLiteralToken());
     factor = arena_->New(NodeKind::kTable, {literal, nullptr, nullptr}, start.span);

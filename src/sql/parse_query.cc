@@ -33,6 +33,7 @@ Result<Node*> Parser::ParseWith() {
     const Token& name_token = Peek();
     STRATA_ASSIGN_OR_RETURN(Node * name, ParseIdentifier());
     Node* cte = arena_->New(NodeKind::kCte, 2, name_token.span);
+    AttachComments(cte, name_token);
     cte->text = name->text;
     cte->flags = name->flags & flag::kQuoted;
     if (AcceptKind(TokenKind::kLeftParen)) {
@@ -181,10 +182,12 @@ Result<Node*> Parser::ParseClauseMacroCondition() {
 
 Status Parser::ParseQueryModifiers(Node* query, size_t order_slot, size_t limit_slot,
                                    size_t offset_slot) {
+  const Token& order_keyword = Peek();
   if (IsClauseMacro("@ORDER_BY")) {
     STRATA_ASSIGN_OR_RETURN(Node * clause, ParseClauseMacroCondition());
     STRATA_ASSIGN_OR_RETURN(clause->slots[1], ParseOrderedList());
     query->slots[order_slot] = clause;
+    AttachComments(clause, order_keyword);
   } else if (IsKeyword(Keyword::kORDER) && IsKeyword(Keyword::kBY, 1)) {
     pos_ += 2;
     if (IsKeyword(Keyword::kALL)) {
@@ -208,10 +211,13 @@ Status Parser::ParseQueryModifiers(Node* query, size_t order_slot, size_t limit_
     } else {
       STRATA_ASSIGN_OR_RETURN(query->slots[order_slot], ParseOrderedList());
     }
+    AttachComments(query->slots[order_slot], order_keyword);
   }
   for (int round = 0; round < 2; ++round) {
     if (query->slots[limit_slot] == nullptr && IsClauseMacro("@LIMIT")) {
+      const Token& start = Peek();
       STRATA_ASSIGN_OR_RETURN(Node * clause, ParseClauseMacroCondition());
+      AttachComments(clause, start);
       Node* limit = arena_->New(NodeKind::kLimit, 1, clause->span);
       STRATA_ASSIGN_OR_RETURN(limit->slots[0], ParseExpression());
       clause->slots[1] = limit;
@@ -220,6 +226,7 @@ Status Parser::ParseQueryModifiers(Node* query, size_t order_slot, size_t limit_
     if (query->slots[limit_slot] == nullptr && IsKeyword(Keyword::kLIMIT)) {
       const Token& start = Next();
       Node* limit = arena_->New(NodeKind::kLimit, 1, start.span);
+      AttachComments(limit, start);
       if (AcceptKeyword(Keyword::kALL)) {
         limit->flags |= flag::kLimitAll;
       } else if (IsKind(TokenKind::kNumber) && IsOperator("%", 1) &&
@@ -340,7 +347,9 @@ Result<Node*> Parser::ParseSelectBody(Node* with, Node* from_first) {
     std::vector<Node*> items;
     Span items_span = Peek().span;
     while (true) {
+      const Token& item_start = Peek();
       STRATA_ASSIGN_OR_RETURN(Node * item, ParseMaybeAliased(true));
+      AttachComments(item, item_start);
       items.push_back(item);
       if (!AcceptKind(TokenKind::kComma)) {
         break;
@@ -351,32 +360,43 @@ Result<Node*> Parser::ParseSelectBody(Node* with, Node* from_first) {
       }
     }
     select->slots[kSelectItems] = MakeList(items, items_span);
+    const Token& from_keyword = Peek();
     if (from_first == nullptr && AcceptKeyword(Keyword::kFROM)) {
       STRATA_ASSIGN_OR_RETURN(select->slots[kSelectFrom], ParseFrom());
+      AttachComments(select->slots[kSelectFrom], from_keyword);
     }
   } else if (from_first == nullptr) {
     return Expected("SELECT");
   }
+  const Token* clause = &Peek();
   if (AcceptKeyword(Keyword::kWHERE)) {
     STRATA_ASSIGN_OR_RETURN(select->slots[kSelectWhere], ParseExpression());
+    AttachComments(select->slots[kSelectWhere], *clause);
   } else if (IsClauseMacro("@WHERE")) {
-    STRATA_ASSIGN_OR_RETURN(Node * clause, ParseClauseMacroCondition());
-    STRATA_ASSIGN_OR_RETURN(clause->slots[1], ParseExpression());
-    select->slots[kSelectWhere] = clause;
+    STRATA_ASSIGN_OR_RETURN(Node * macro, ParseClauseMacroCondition());
+    STRATA_ASSIGN_OR_RETURN(macro->slots[1], ParseExpression());
+    select->slots[kSelectWhere] = macro;
+    AttachComments(macro, *clause);
   }
+  clause = &Peek();
   if (IsKeyword(Keyword::kGROUP) && IsKeyword(Keyword::kBY, 1)) {
     STRATA_ASSIGN_OR_RETURN(select->slots[kSelectGroupBy], ParseGroupBy(true));
+    AttachComments(select->slots[kSelectGroupBy], *clause);
   } else if (IsClauseMacro("@GROUP_BY")) {
-    STRATA_ASSIGN_OR_RETURN(Node * clause, ParseClauseMacroCondition());
-    STRATA_ASSIGN_OR_RETURN(clause->slots[1], ParseGroupBy(false));
-    select->slots[kSelectGroupBy] = clause;
+    STRATA_ASSIGN_OR_RETURN(Node * macro, ParseClauseMacroCondition());
+    STRATA_ASSIGN_OR_RETURN(macro->slots[1], ParseGroupBy(false));
+    select->slots[kSelectGroupBy] = macro;
+    AttachComments(macro, *clause);
   }
+  clause = &Peek();
   if (AcceptKeyword(Keyword::kHAVING)) {
     STRATA_ASSIGN_OR_RETURN(select->slots[kSelectHaving], ParseExpression());
+    AttachComments(select->slots[kSelectHaving], *clause);
   } else if (IsClauseMacro("@HAVING")) {
-    STRATA_ASSIGN_OR_RETURN(Node * clause, ParseClauseMacroCondition());
-    STRATA_ASSIGN_OR_RETURN(clause->slots[1], ParseExpression());
-    select->slots[kSelectHaving] = clause;
+    STRATA_ASSIGN_OR_RETURN(Node * macro, ParseClauseMacroCondition());
+    STRATA_ASSIGN_OR_RETURN(macro->slots[1], ParseExpression());
+    select->slots[kSelectHaving] = macro;
+    AttachComments(macro, *clause);
   }
   if (AcceptKeyword(Keyword::kWINDOW)) {
     std::vector<Node*> windows;
@@ -395,8 +415,10 @@ Result<Node*> Parser::ParseSelectBody(Node* with, Node* from_first) {
     }
     select->slots[kSelectWindows] = MakeList(windows, start.span);
   }
+  clause = &Peek();
   if (AcceptKeyword(Keyword::kQUALIFY)) {
     STRATA_ASSIGN_OR_RETURN(select->slots[kSelectQualify], ParseExpression());
+    AttachComments(select->slots[kSelectQualify], *clause);
   }
   if (IsKeyword(Keyword::kUSING) && IsKeyword(Keyword::kSAMPLE, 1)) {
     STRATA_ASSIGN_OR_RETURN(select->slots[kSelectSample], ParseSample());

@@ -36,11 +36,12 @@ Result<Node*> Parser::ParseStatement() {
   }
   if (token.kind != TokenKind::kWord) {
     if (token.kind == TokenKind::kMacroVariable) {
-      // A statement that is one macro call (`@DEF(x, 1);`) is that kMacroCall node; anything
-      // else starting with a macro (`@IF(cond, ALTER TABLE ...)`) is kept as opaque text.
+      // A statement that is one macro call or variable (`@DEF(x, 1);`, `@hook;`) is that node
+      // for the macro layer; anything else starting with a macro (`@IF(cond, ALTER TABLE ...)`)
+      // is kept as opaque text.
       Result<Node*> call = ParseExpression();
-      if (call.ok() && (*call)->kind == NodeKind::kMacroCall &&
-          (AtEnd() || IsKind(TokenKind::kSemicolon))) {
+      if (call.ok() && (AtEnd() || IsKind(TokenKind::kSemicolon)) &&
+          ((*call)->kind == NodeKind::kMacroCall || (*call)->kind == NodeKind::kMacroVar)) {
         return call;
       }
       return MakeOpaque(start);
@@ -73,13 +74,23 @@ Result<Node*> Parser::ParseStatement() {
     default:
       return MakeOpaque(start);
   }
-  // A DDL/DML form outside what strata models (or a syntax strata does not know) falls back to
-  // an opaque statement; the engine is the judge of it.
-  if (!result.ok() || result.value() == nullptr || (!AtEnd() && !IsKind(TokenKind::kSemicolon))) {
-    pos_ = start;
-    return MakeOpaque(start);
+  bool complete = result.ok() && (AtEnd() || IsKind(TokenKind::kSemicolon));
+  if (complete) {
+    return result;
   }
-  return result;
+  // DML is what strata emits and models' pre/post statements use: its syntax errors are
+  // reported. A DDL form outside what strata models (CREATE INDEX/MACRO/SEQUENCE, ALTER ...
+  // SET, DROP FUNCTION, ...) is kept as an opaque statement; the engine is the judge of it.
+  bool dml = token.keyword == Keyword::kINSERT || token.keyword == Keyword::kDELETE ||
+             token.keyword == Keyword::kUPDATE || token.keyword == Keyword::kMERGE;
+  if (dml) {
+    if (!result.ok()) {
+      return result.status();
+    }
+    return Expected("';' or end of statement");
+  }
+  pos_ = start;
+  return MakeOpaque(start);
 }
 
 Node* Parser::MakeOpaque(size_t start_token) {

@@ -2,7 +2,10 @@
 // script-level entry points that split input into statements.
 #include "sql/parser.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <unordered_set>
 
 #include "sql/parser_internal.h"
 
@@ -76,13 +79,144 @@ Status Parser::Expected(std::string_view what) const {
     if (text.size() > 40) {
       text = text.substr(0, 40);
     }
-    found = std::string(TokenKindName(token.kind)) + " '" + std::string(text) + "'";
+    bool punctuation = token.kind >= TokenKind::kLeftParen;
+    found = punctuation ? std::string(TokenKindName(token.kind))
+                        : std::string(TokenKindName(token.kind)) + " '" + std::string(text) + "'";
     if (token.kind == TokenKind::kWord && token.keyword != Keyword::kNone) {
       found = "keyword " + std::string(KeywordText(token.keyword));
     }
   }
   return ErrorAt(tokens_->source, options_.file_name, token.span,
                  "expected " + std::string(what) + ", found " + found);
+}
+
+std::string_view Parser::CommentsOf(const Token& token) {
+  if (token.comment_count == 0) {
+    return {};
+  }
+  if (token.comment_count == 1) {
+    return tokens_->Text(tokens_->comments[token.comment_begin]);
+  }
+  std::string joined;
+  for (uint32_t i = 0; i < token.comment_count; ++i) {
+    if (i > 0) {
+      joined.push_back('\n');
+    }
+    joined.append(tokens_->Text(tokens_->comments[token.comment_begin + i]));
+  }
+  return Store(joined);
+}
+
+void Parser::RememberCommentOwner(const Token& token, const Node* node) {
+  const Token* first = tokens_->tokens.data();
+  if (&token < first || &token >= first + tokens_->tokens.size()) {
+    return;  // a copy of a token: its comments stay with the node but are not tracked
+  }
+  if (comment_owners_.empty()) {
+    comment_owners_.resize(tokens_->tokens.size(), nullptr);
+  }
+  comment_owners_[static_cast<size_t>(&token - first)] = node;
+}
+
+namespace {
+
+// A node that can take a comment, with where its text starts (the smallest offset in its subtree:
+// a binary node's own span is its operator).
+struct CommentTarget {
+  Node* node;
+  uint32_t start;
+};
+
+// Collects the nodes of `node`'s tree that can take a comment, in pre-order (outermost first),
+// into `targets`, and every node into `live`; returns where `node` starts.
+uint32_t CollectTargets(Node* node, const Node* parent, uint32_t index,
+                        std::vector<CommentTarget>* targets,
+                        std::unordered_set<const Node*>* live) {
+  live->insert(node);
+  // Parts of a dotted name after the first are written without Gen (FormatLabel), and a clause
+  // that takes the comments before its keyword (FROM, WHERE, GROUP BY, HAVING, QUALIFY, ORDER BY)
+  // writes them above the keyword: neither can take a comment from inside the clause.
+  // A list is written through its items (which start where it does), so they take its comments.
+  bool eligible = node->span.line != 0 && node->kind != NodeKind::kList;
+  if (parent != nullptr && index > 0 &&
+      (parent->kind == NodeKind::kName || parent->kind == NodeKind::kColumn)) {
+    eligible = false;
+  }
+  if (parent != nullptr && parent->kind == NodeKind::kSelect &&
+      (index == kSelectFrom || index == kSelectWhere || index == kSelectGroupBy ||
+       index == kSelectHaving || index == kSelectQualify || index == kSelectOrderBy)) {
+    eligible = false;
+  }
+  if (parent != nullptr && ((parent->kind == NodeKind::kSetOp && index == 3) ||
+                            (parent->kind == NodeKind::kQueryParen && index == 2))) {
+    eligible = false;  // ORDER BY of a set operation or parenthesized query
+  }
+  size_t at = targets->size();
+  if (eligible) {
+    targets->push_back({node, 0});
+  }
+  uint32_t start = node->span.line != 0 ? node->span.offset : UINT32_MAX;
+  for (uint32_t i = 0; i < node->slot_count; ++i) {
+    if (node->slots[i] != nullptr) {
+      start = std::min(start, CollectTargets(node->slots[i], node, i, targets, live));
+    }
+  }
+  if (eligible) {
+    (*targets)[at].start = start;
+  }
+  return start;
+}
+
+}  // namespace
+
+void Parser::AttachRemainingComments(Node* statement, size_t first_token) {
+  const size_t end = std::min(pos_, tokens_->tokens.size());
+  bool any = false;
+  for (size_t t = first_token + 1; t < end && !any; ++t) {
+    any = tokens_->tokens[t].comment_count > 0;
+  }
+  if (!any) {
+    return;
+  }
+  std::vector<CommentTarget> targets;
+  std::unordered_set<const Node*> live;
+  CollectTargets(statement, nullptr, 0, &targets, &live);
+  if (targets.empty()) {
+    return;
+  }
+  // Stable: among nodes starting at the same offset the outermost comes first.
+  std::stable_sort(
+      targets.begin(), targets.end(),
+      [](const CommentTarget& a, const CommentTarget& b) { return a.start < b.start; });
+  for (size_t t = first_token + 1; t < end; ++t) {
+    const Token& token = tokens_->tokens[t];
+    if (token.comment_count == 0) {
+      continue;
+    }
+    if (t < comment_owners_.size() && comment_owners_[t] != nullptr &&
+        live.contains(comment_owners_[t])) {
+      continue;
+    }
+    // The outermost node where the text after the comment starts; failing that (the comment is
+    // before a closing parenthesis at the end), the outermost one where the last node before it
+    // starts. Formatted, the comment then precedes that node's first token, which leads here
+    // again: formatting is stable.
+    auto it = std::lower_bound(
+        targets.begin(), targets.end(), token.span.offset,
+        [](const CommentTarget& target, uint32_t offset) { return target.start < offset; });
+    if (it == targets.end()) {
+      it = targets.end() - 1;
+      while (it != targets.begin() && (it - 1)->start == it->start) {
+        --it;
+      }
+    }
+    Node* target = it->node;
+    std::string_view comments = CommentsOf(token);
+    target->comments = target->comments.empty()
+                           ? comments
+                           : Store(std::string(target->comments) + "\n" + std::string(comments));
+    RememberCommentOwner(token, target);
+  }
 }
 
 Node* Parser::NewText(NodeKind kind, std::string_view text, Span span) {
@@ -179,7 +313,6 @@ Result<Node*> Parser::ParseIdentifier() {
 
 Result<Node*> Parser::ParseName() {
   const Token& first = Peek();
-  scratch_.clear();
   std::vector<Node*> parts;
   STRATA_ASSIGN_OR_RETURN(Node * part, ParseIdentifier());
   parts.push_back(part);
@@ -247,19 +380,32 @@ Result<ParsedScript> ParseScript(std::string_view sql, const ParseOptions& optio
   script.source = script.arena->Store(sql);
   STRATA_ASSIGN_OR_RETURN(TokenStream tokens, Tokenize(script.source, options.file_name));
   Parser parser(&tokens, script.arena.get(), options);
+  // Comments before a ';' go with the statement after it (or to the end).
+  std::string comments;
+  auto take_comments = [&] {
+    std::string more = CommentsBefore(tokens, parser.position());
+    if (!more.empty()) {
+      comments.append(comments.empty() ? "" : "\n").append(more);
+    }
+  };
   while (true) {
+    take_comments();
     while (parser.AcceptKind(TokenKind::kSemicolon)) {
+      take_comments();
     }
     if (parser.AtEnd()) {
+      script.trailing_comments = std::move(comments);
       break;
     }
-    std::string comments = CommentsBefore(tokens, parser.position());
+    const size_t first_token = parser.position();
     STRATA_ASSIGN_OR_RETURN(Node * statement, parser.ParseStatement());
+    parser.AttachRemainingComments(statement, first_token);
     if (!parser.AtEnd() && !parser.IsKind(TokenKind::kSemicolon)) {
       return parser.Expected("';' or end of statement");
     }
     script.statements.push_back(statement);
     script.leading_comments.push_back(std::move(comments));
+    comments.clear();
   }
   return script;
 }

@@ -17,7 +17,7 @@ namespace strata::sql {
 
 struct ParseOptions {
   std::string_view file_name = "<sql>";  // for error locations
-  int max_depth = 1000;                  // nesting beyond this is a ParseError, not a crash
+  int max_depth = 500;  // nesting (about 2 per parenthesis level) beyond this is a ParseError
 };
 
 // Statements parsed from one text. Owns the arena holding the nodes and a copy of the source.
@@ -26,6 +26,7 @@ struct ParsedScript {
   std::string_view source;                    // the arena's copy of the parsed text
   std::vector<Node*> statements;              // in source order; never nullptr
   std::vector<std::string> leading_comments;  // per statement: comments before it, joined by \n
+  std::string trailing_comments;              // comments after the last statement
 };
 
 // Parses `sql`: zero or more statements separated by ';'. Statements strata does not model are
@@ -52,8 +53,8 @@ class Parser {
   void set_position(size_t position) { pos_ = position; }
   bool AtEnd() const;
 
-  // Parses one expression (with an optional alias when `allow_alias`) at the current position
-  // and leaves the position after it.
+  // Parses one expression at the current position and leaves the position after it. Fails with
+  // a ParseError at the offending token.
   Result<Node*> ParseExpression();
   // Parses one statement (without the ';').
   Result<Node*> ParseStatement();
@@ -66,6 +67,13 @@ class Parser {
   // Parses one MERGE clause, `WHEN [NOT] MATCHED [BY SOURCE|TARGET] [AND cond] THEN action`,
   // into a kMergeWhen node (how a model's `when_matched` property is read).
   Result<Node*> ParseMergeWhen();
+
+  // Gives every comment inside `statement` (tokens after `first_token` up to the position) that
+  // no select item, clause or CTE took to the node it precedes: the first node starting at or
+  // after the comment (the last one before it when none follows), so a generator writing
+  // comments (GenerateOptions::comments) loses none. Comments before `first_token` itself are
+  // the caller's (ParsedScript::leading_comments). ParseScript calls this for each statement.
+  void AttachRemainingComments(Node* statement, size_t first_token);
 
   // Whether the next tokens are the conditional clause macro `name` ("@WHERE", any case) and
   // its '(' (SQLMesh's `@WHERE(cond) expr`, `LEFT @JOIN(cond) t ON ...`).
@@ -158,9 +166,31 @@ class Parser {
   Node* MakeOpaque(size_t start_token);
 
   Span SpanOf(const Token& token) const { return token.span; }
+  // The comments before `token`, one per line (a view into the source or the arena).
+  std::string_view CommentsOf(const Token& token);
+  // Sets `node`'s comments to those before `token` unless it has some already, and remembers
+  // that `node` took them (see AttachRemainingComments).
+  void AttachComments(Node* node, const Token& token) {
+    if (node != nullptr && node->comments.empty() && token.comment_count > 0) {
+      node->comments = CommentsOf(token);
+      RememberCommentOwner(token, node);
+    }
+  }
+  void RememberCommentOwner(const Token& token, const Node* node);
   Node* NewText(NodeKind kind, std::string_view text, Span span);
   std::string_view DecodeString(const Token& token);
   std::string_view Store(std::string_view text) { return arena_->Store(text); }
+
+  // Positions where a query was tried and did not parse (backtracking memo).
+  bool QueryFailedAt(size_t position) const {
+    return position < failed_queries_.size() && failed_queries_[position];
+  }
+  void RememberQueryFailure(size_t position) {
+    if (failed_queries_.size() <= position) {
+      failed_queries_.resize(tokens_->tokens.size(), false);
+    }
+    failed_queries_[position] = true;
+  }
 
   const TokenStream* tokens_;
   Arena* arena_;
@@ -168,7 +198,9 @@ class Parser {
   size_t pos_ = 0;
   size_t last_ = 0;  // index of the kEof token
   int depth_ = 0;
-  std::vector<Node*> scratch_;
+  std::vector<bool> failed_queries_;
+  // Per token, the node that took its comments (backtracking may leave nodes not in the tree).
+  std::vector<const Node*> comment_owners_;
 };
 
 }  // namespace strata::sql

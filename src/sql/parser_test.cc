@@ -132,6 +132,19 @@ TEST(ParserTest, DeepNestingIsAnErrorNotACrash) {
   EXPECT_FALSE(ParseScript(negs + "1").ok());
 }
 
+TEST(ParserTest, QueryOrExpressionBacktrackingStaysLinear) {
+  // Each level starts like a subquery but is an expression; without remembering failed
+  // attempts this takes 2^60 steps.
+  std::string expr = "(SELECT 1)";
+  for (int i = 0; i < 60; ++i) {
+    expr = "(" + expr + " + 1)";
+  }
+  auto script = ParseScript("SELECT " + expr + " FROM (" + expr + " AS x) AS t");
+  EXPECT_FALSE(script.ok());  // "(expr AS x)" in FROM is not a table
+  auto select = ParseScript("SELECT " + expr);
+  ASSERT_TRUE(select.ok()) << select.status().ToString();
+}
+
 TEST(ParserTest, ParsesExpressionFromATokenPosition) {
   // The MODEL (...) header parser's use: its own syntax around SQL expressions.
   std::string text = "kind FULL, grain (a, b), start '2020-01-01' ;";
