@@ -6,12 +6,14 @@
 #include <memory>
 #include <string>
 
+#include "engine/connection_test_util.h"
+
 #include "engine/duckdb/duckdb_engine.h"
 #include "support/run_command.h"
 
 namespace strata::engine::duckdb {
 
-class DuckDbFileTest : public ::testing::Test {
+class DuckDbFileTest : public ConnectionTest {
  protected:
   void SetUp() override {
     path_ = dir_.path() + "/test.duckdb";
@@ -23,33 +25,9 @@ class DuckDbFileTest : public ::testing::Test {
     db_ = std::move(db).value();
   }
 
-  // Runs `sql`, failing the test on error.
-  void Exec(const std::string& sql) {
-    auto r = db_->Execute(sql);
-    ASSERT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
-  }
-
-  // The rows of `sql`, failing the test on error.
-  QueryResult Rows(const std::string& sql) {
-    auto r = db_->Query(sql);
-    EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
-    return r.ok() ? std::move(r).value() : QueryResult{};
-  }
-
-  // The single value `SELECT expr` returns.
-  Value One(const std::string& expr) {
-    QueryResult r = Rows("SELECT " + expr);
-    if (r.rows.size() != 1 || r.rows[0].size() != 1) {
-      ADD_FAILURE() << "SELECT " << expr << " did not return one value";
-      return Value();
-    }
-    return r.rows[0][0];
-  }
-
   strata::testing::TempDir dir_;
   std::string path_;
   std::unique_ptr<DuckDbEngine> engine_;
-  std::unique_ptr<EngineAdapter> db_;
 };
 
 }  // namespace strata::engine::duckdb

@@ -8,12 +8,14 @@
 #include <memory>
 #include <string>
 
+#include "engine/connection_test_util.h"
+
 #include "engine/postgres/postgres_engine.h"
 #include "support/postgres_server.h"
 
 namespace strata::engine::postgres {
 
-class PostgresTest : public ::testing::Test {
+class PostgresTest : public ConnectionTest {
  protected:
   void SetUp() override {
     STRATA_REQUIRE_POSTGRES(server_);
@@ -28,33 +30,9 @@ class PostgresTest : public ::testing::Test {
     db_ = std::move(db).value();
   }
 
-  // Runs `sql`, failing the test on error.
-  void Exec(const std::string& sql) {
-    auto r = db_->Execute(sql);
-    ASSERT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
-  }
-
-  // The rows of `sql`, failing the test on error.
-  QueryResult Rows(const std::string& sql) {
-    auto r = db_->Query(sql);
-    EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
-    return r.ok() ? std::move(r).value() : QueryResult{};
-  }
-
-  // The single value `SELECT expr` returns.
-  Value One(const std::string& expr) {
-    QueryResult r = Rows("SELECT " + expr);
-    if (r.rows.size() != 1 || r.rows[0].size() != 1) {
-      ADD_FAILURE() << "SELECT " << expr << " did not return one value";
-      return Value();
-    }
-    return r.rows[0][0];
-  }
-
   strata::testing::PostgresServer* server_ = nullptr;
   std::string database_;
   std::unique_ptr<PostgresEngine> engine_;
-  std::unique_ptr<EngineAdapter> db_;
 };
 
 }  // namespace strata::engine::postgres
