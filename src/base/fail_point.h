@@ -19,6 +19,7 @@ void FailPoint(std::string_view name);
 // Every fail point strata defines, for tests that visit each one.
 inline constexpr std::string_view kFailPoints[] = {
     "plan_before_apply",    // plan: after backfill, before the state transaction
+    "plan_after_views",     // plan: the environment's views replaced, its state not yet written
     "plan_during_apply",    // plan: inside the state transaction, before commit
     "plan_after_apply",     // plan: after the state transaction (snapshots, environment, views)
     "batch_before_write",   // a batch: transaction open, before its data is written

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <iostream>
 #include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -17,6 +18,7 @@
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
+#include "core/dialect_check.h"
 #include "core/plan.h"
 #include "project/project.h"
 
@@ -38,6 +40,21 @@ std::string MissingText(const IntervalSet& missing) {
     ranges.push_back(FormatRange(range));
   }
   return Join(ranges, ", ");
+}
+
+// Models the warehouse of the gateway cannot run as written (core/dialect_check.h), all at once,
+// before anything is read or changed.
+Status CheckWarehouseDialect(const GlobalOptions& global, const project::Project& project,
+                             int64_t execution_time) {
+  STRATA_ASSIGN_OR_RETURN(const project::GatewayConfig* gateway,
+                          project.config.Gateway(global.gateway));
+  std::vector<Status> errors;
+  CheckModelsForDialect(
+      project,
+      gateway->connection.type == engine::EngineType::kPostgres ? sql::DialectKind::kPostgres
+                                                                : sql::DialectKind::kDuckDb,
+      execution_time, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())), &errors);
+  return errors.empty() ? Status::OK() : Status::Combine(std::move(errors));
 }
 
 class PlanCommand : public Command {
@@ -105,12 +122,16 @@ class PlanCommand : public Command {
       return ReportError(loaded.status());
     }
     const project::Project& project = *loaded;
+    if (Status dialect = CheckWarehouseDialect(global, project, options.execution_time);
+        !dialect.ok()) {
+      return ReportError(dialect);
+    }
     Result<ProjectState> opened = OpenProjectState(global, project.config, lock_timeout_);
     if (!opened.ok()) {
       return ReportError(opened.status());
     }
     ProjectState& state = *opened;
-    Result<Plan> built = BuildPlan(project, *state.state, options);
+    Result<Plan> built = BuildPlan(project, state.state(), options);
     if (!built.ok()) {
       return ReportError(built.status());
     }
@@ -197,8 +218,20 @@ class PlanCommand : public Command {
   int Apply(Console& console, const Plan& plan, const project::Project& project,
             ProjectState& state) const {
     ApplyOptions apply;
-    apply.threads = threads_ > 0 ? threads_ : state.concurrent_tasks;
+    apply.threads = threads_ > 0 ? threads_ : state.concurrent_tasks();
     apply.skip_backfill = skip_backfill_;
+    // The warehouse is opened only to apply: a plan without changes never loads its catalog.
+    Result<engine::Engine*> warehouse = state.Warehouse();
+    if (!warehouse.ok()) {
+      return ReportError(warehouse.status());
+    }
+    if (state.separate_state()) {
+      Result<engine::EngineAdapter*> data = state.WarehouseConnection();
+      if (!data.ok()) {
+        return ReportError(data.status());
+      }
+      apply.data_connection = *data;
+    }
     const auto started = std::chrono::steady_clock::now();
     std::mutex mutex;
     apply.on_batch_done = [&](const BatchReport& report) {
@@ -209,7 +242,7 @@ class PlanCommand : public Command {
           static_cast<size_t>(report.total),
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     };
-    Result<BackfillSummary> summary = ApplyPlan(plan, project, *state.engine, *state.state, apply);
+    Result<BackfillSummary> summary = ApplyPlan(plan, project, **warehouse, state.state(), apply);
     console.ClearProgress();
     if (!summary.ok()) {
       return ReportError(summary.status());

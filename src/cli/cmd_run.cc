@@ -72,8 +72,9 @@ class RunCommand : public Command {
       return ReportError(opened.status());
     }
     ProjectState& state = *opened;
-    options.threads = threads_ > 0 ? threads_ : state.concurrent_tasks;
-    Result<RunWork> work = PlanRun(*state.state, options);
+    options.threads = threads_ > 0 ? threads_ : state.concurrent_tasks();
+    options.separate_state = state.separate_state();
+    Result<RunWork> work = PlanRun(state.state(), options);
     if (!work.ok()) {
       return ReportError(work.status());
     }
@@ -86,6 +87,12 @@ class RunCommand : public Command {
       }
       return kExitOk;
     }
+    // Only now, with work to do, is the warehouse opened (loading its catalog is the costly part
+    // of opening a large DuckDB file).
+    Result<engine::Engine*> warehouse = state.Warehouse();
+    if (!warehouse.ok()) {
+      return ReportError(warehouse.status());
+    }
     const auto started = std::chrono::steady_clock::now();
     std::mutex mutex;
     auto on_batch_done = [&](const BatchReport& report) {
@@ -97,7 +104,7 @@ class RunCommand : public Command {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     };
     Result<BackfillSummary> summary =
-        ExecuteRun(*work, *folder, *config, *state.engine, *state.state, options, on_batch_done);
+        ExecuteRun(*work, *folder, *config, **warehouse, state.state(), options, on_batch_done);
     console.ClearProgress();
     if (!summary.ok()) {
       return ReportError(summary.status());

@@ -1,4 +1,5 @@
-// OpenProjectState: engine, connection, migrated state store.
+// OpenProjectState: the state engine, its lock and connection, the migrated state store; the
+// warehouse opened on demand.
 #include "cli/project_state.h"
 
 #include <chrono>
@@ -32,26 +33,53 @@ Result<std::filesystem::path> ProjectFolder(const GlobalOptions& global) {
   return absolute.lexically_normal();
 }
 
+bool SameDatabase(const engine::ConnectionConfig& a, const engine::ConnectionConfig& b) {
+  if (a.type != b.type || a.database != b.database) {
+    return false;
+  }
+  return a.type == engine::EngineType::kDuckDb || (a.host == b.host && a.port == b.port);
+}
+
+Result<engine::Engine*> ProjectState::Warehouse() {
+  if (!separate_state_) {
+    return state_engine_.get();
+  }
+  if (warehouse_ == nullptr) {
+    STRATA_ASSIGN_OR_RETURN(warehouse_, engine::OpenEngine(warehouse_config_, wait_));
+  }
+  return warehouse_.get();
+}
+
+Result<engine::EngineAdapter*> ProjectState::WarehouseConnection() {
+  if (!separate_state_) {
+    return state_connection_.get();
+  }
+  if (warehouse_connection_ == nullptr) {
+    STRATA_ASSIGN_OR_RETURN(engine::Engine * warehouse, Warehouse());
+    STRATA_ASSIGN_OR_RETURN(warehouse_connection_, warehouse->Connect());
+  }
+  return warehouse_connection_.get();
+}
+
 Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project::Config& config,
                                       double lock_timeout_seconds) {
   STRATA_ASSIGN_OR_RETURN(const project::GatewayConfig* gateway, config.Gateway(global.gateway));
-  if (gateway->state_connection) {
-    return Status::Unsupported(
-               fmt::format("gateway {}: a separate state_connection is not supported yet",
-                           gateway->name))
-        .WithHint("remove state_connection: the state then lives in the gateway's connection");
-  }
   ProjectState out;
-  out.concurrent_tasks = gateway->concurrent_tasks.value_or(config.concurrent_tasks);
-  engine::LockWait wait;
-  wait.timeout_seconds = lock_timeout_seconds;
-  wait.on_wait = [](const std::string& message) { fmt::print(stderr, "{}\n", message); };
-  STRATA_ASSIGN_OR_RETURN(out.engine, engine::OpenEngine(gateway->connection, wait));
-  STRATA_ASSIGN_OR_RETURN(out.lock,
-                          state::AcquireStateLock(*out.engine, gateway->state_schema, wait));
-  STRATA_ASSIGN_OR_RETURN(out.connection, out.engine->Connect());
-  out.state = std::make_unique<state::StateStore>(out.connection.get(), gateway->state_schema);
-  STRATA_RETURN_IF_ERROR(out.state->Migrate());
+  out.concurrent_tasks_ = gateway->concurrent_tasks.value_or(config.concurrent_tasks);
+  out.warehouse_config_ = gateway->connection;
+  out.separate_state_ = gateway->state_connection.has_value() &&
+                        !SameDatabase(*gateway->state_connection, gateway->connection);
+  out.wait_.timeout_seconds = lock_timeout_seconds;
+  out.wait_.on_wait = [](const std::string& message) { fmt::print(stderr, "{}\n", message); };
+  const engine::ConnectionConfig& state_config =
+      out.separate_state_ ? *gateway->state_connection : gateway->connection;
+  STRATA_ASSIGN_OR_RETURN(out.state_engine_, engine::OpenEngine(state_config, out.wait_));
+  STRATA_ASSIGN_OR_RETURN(
+      out.lock_, state::AcquireStateLock(*out.state_engine_, gateway->state_schema, out.wait_));
+  STRATA_ASSIGN_OR_RETURN(out.state_connection_, out.state_engine_->Connect());
+  out.state_ =
+      std::make_unique<state::StateStore>(out.state_connection_.get(), gateway->state_schema);
+  STRATA_RETURN_IF_ERROR(out.state_->Migrate());
   return out;
 }
 

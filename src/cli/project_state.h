@@ -1,5 +1,9 @@
-// What `plan` and `run` work on: the gateway's engine, a main connection, and the state store on
-// it (schema `strata_state`, or the gateway's `state_schema`), migrated to this build's format.
+// What `plan` and `run` work on (docs/plan_and_run.md "The state lock", docs/engines.md): the
+// state store under the state lock, on the gateway's `state_connection` (else on its
+// `connection`, schema `strata_state` or the gateway's `state_schema`), migrated to this build's
+// format; and the warehouse — the engine of the gateway's `connection`, where the models' tables
+// and views live — opened only when a command has work for it, so a run with nothing due and a
+// plan with nothing to change never load the warehouse's catalog.
 #pragma once
 
 #include <filesystem>
@@ -17,18 +21,56 @@ namespace strata::cli {
 // How long `plan` and `run` wait for another strata process that holds the state.
 inline constexpr double kDefaultLockTimeoutSeconds = 300;
 
-struct ProjectState {
-  std::unique_ptr<engine::Engine> engine;
-  state::StateLock lock;  // held for as long as the command works on the state
-  std::unique_ptr<engine::EngineAdapter> connection;
-  std::unique_ptr<state::StateStore> state;
-  int concurrent_tasks = 4;  // the gateway's, else the project's
+// Not thread-safe; move-only. Members are destroyed warehouse first, the state lock last but one.
+class ProjectState {
+ public:
+  ProjectState() = default;
+  ProjectState(ProjectState&&) = default;
+  ProjectState& operator=(ProjectState&&) = default;
+
+  state::StateStore& state() { return *state_; }
+  // The gateway's `concurrent_tasks`, else the project's.
+  int concurrent_tasks() const { return concurrent_tasks_; }
+  // Whether the state lives on a connection of its own (`state_connection` naming another
+  // database than `connection`). Then batches record their intervals after their data commits.
+  bool separate_state() const { return separate_state_; }
+  // The warehouse's engine type, known without opening it.
+  engine::EngineType warehouse_type() const { return warehouse_config_.type; }
+
+  // The warehouse engine: the state's own engine when they share the connection, else opened on
+  // the first call (a DuckDB file waits for another process as --lock-timeout says). Fails with
+  // the engine's error (kIoError, kEngineError, kLockTimeout).
+  Result<engine::Engine*> Warehouse();
+  // A connection to the warehouse for tables and views: the state's connection when they share
+  // it, else a connection of the warehouse opened on the first call.
+  Result<engine::EngineAdapter*> WarehouseConnection();
+
+ private:
+  friend Result<ProjectState> OpenProjectState(const GlobalOptions& global,
+                                               const project::Config& config,
+                                               double lock_timeout_seconds);
+
+  std::unique_ptr<engine::Engine> state_engine_;
+  state::StateLock lock_;  // held for as long as the command works on the state
+  std::unique_ptr<engine::EngineAdapter> state_connection_;
+  std::unique_ptr<state::StateStore> state_;
+  int concurrent_tasks_ = 4;
+  bool separate_state_ = false;
+  engine::ConnectionConfig warehouse_config_;
+  engine::LockWait wait_;
+  std::unique_ptr<engine::Engine> warehouse_;  // only when separate_state_
+  std::unique_ptr<engine::EngineAdapter> warehouse_connection_;
 };
 
-// Opens the gateway `global.gateway` (or the default) of `config`, takes the state lock (waiting
-// up to `lock_timeout_seconds` for another strata process, with a message on stderr) and migrates
-// the state. Fails with kNotFound for an unknown gateway, kUnsupported for a separate
-// state_connection (not yet supported), kLockTimeout, and the engine's or the state's errors.
+// Whether `a` and `b` name the same database (type, and file or server and database name), so
+// that a `state_connection` equal to the `connection` shares it.
+bool SameDatabase(const engine::ConnectionConfig& a, const engine::ConnectionConfig& b);
+
+// Opens the state of gateway `global.gateway` (or the default) of `config`: its engine, the
+// state lock (waiting up to `lock_timeout_seconds` for another strata process, with a message on
+// stderr), a connection, and migrates the state. The warehouse is not opened (see Warehouse()).
+// Fails with kNotFound for an unknown gateway, kLockTimeout, and the engine's or the state's
+// errors.
 Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project::Config& config,
                                       double lock_timeout_seconds);
 

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "base/fail_point.h"
 
 namespace strata {
@@ -58,9 +60,12 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
   std::vector<std::unique_ptr<state::StateStore>> states;
   for (int i = 0; i < threads; ++i) {
     STRATA_ASSIGN_OR_RETURN(std::unique_ptr<engine::EngineAdapter> connection, engine.Connect());
-    states.push_back(std::make_unique<state::StateStore>(connection.get(), options.state_schema));
+    if (options.separate_state == nullptr) {
+      states.push_back(std::make_unique<state::StateStore>(connection.get(), options.state_schema));
+    }
     connections.push_back(std::move(connection));
   }
+  std::mutex state_mutex;  // serializes the intervals recorded in options.separate_state
 
   struct TaskInfo {
     int model = 0;
@@ -106,9 +111,22 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
             request.interval = info.interval;
             request.execution_time = options.execution_time;
             request.table_mapping = options.table_mapping;
+            request.record_interval = options.separate_state == nullptr;
             const auto started = std::chrono::steady_clock::now();
-            Result<BatchResult> result =
-                ExecuteBatch(*connections[worker], *states[worker], request);
+            Result<BatchResult> result = ExecuteBatch(
+                *connections[worker],
+                request.record_interval ? *states[worker] : *options.separate_state, request);
+            if (result.ok() && !request.record_interval) {
+              std::lock_guard<std::mutex> lock(state_mutex);
+              Status recorded = options.separate_state->AddInterval(
+                  request.interval_key, request.interval.start, request.interval.end);
+              if (!recorded.ok()) {
+                result = recorded.WithContext(
+                    fmt::format("model {}: its data was written, but the interval was not "
+                                "recorded (the next run writes it again)",
+                                target.name));
+              }
+            }
             info.seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             if (!result.ok()) {

@@ -1,8 +1,11 @@
 // Backfill: runs the batches of a plan or a run on the scheduler (DESIGN.md §5). Every worker
-// thread has its own connection and its own StateStore on it, so each batch writes its rows and
-// records its interval in one transaction. A batch waits for every batch of the models it reads
-// (through models without batches of their own, such as views); batches of a model that depends
-// on its own past run in order; `batch_concurrency` limits a model's concurrent batches.
+// thread has its own connection. When the state lives on the warehouse (the default), each
+// worker has its own StateStore on its connection, so a batch writes its rows and records its
+// interval in one transaction; with a separate state connection, a batch records its interval
+// there right after its data commits (every strategy is idempotent for a re-run of an interval). A
+// batch waits for every batch of the models it reads (through models without batches of their own,
+// such as views); batches of a model that depends on its own past run in order; `batch_concurrency`
+// limits a model's concurrent batches.
 #pragma once
 
 #include <cstdint>
@@ -46,6 +49,10 @@ struct BackfillOptions {
   int threads = 4;
   int64_t execution_time = 0;
   std::string state_schema = "strata_state";
+  // Non-null when the state lives on a connection of its own (not the warehouse's): each batch
+  // records its interval in it after its data commits, one batch at a time (a StateStore is not
+  // thread-safe). Null: every worker records in its batch's transaction, in `state_schema`.
+  state::StateStore* separate_state = nullptr;
   sql::TableMapping table_mapping;  // model names -> physical tables
   // Called once per batch as it ends (also for skipped ones), one call at a time.
   std::function<void(const BatchReport&)> on_batch_done;
@@ -64,9 +71,10 @@ struct BackfillSummary {
 int CountBatches(const std::vector<BackfillModel>& models);
 
 // Runs every batch of `models` (listed parents before children) on min(threads, batches)
-// connections of `engine`. Fails only when a connection cannot be opened; failing batches are
-// counted in the summary (their descendants skipped). Thread-safe as long as `project` and
-// `models` are not modified meanwhile.
+// connections of `engine` (the warehouse). A batch counts as succeeded once its interval is
+// recorded; its dependents start only then. Fails only when a connection cannot be opened; failing
+// batches are counted in the summary (their descendants skipped). Thread-safe as long as `project`
+// and `models` are not modified meanwhile.
 Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project& project,
                                  const std::vector<BackfillModel>& models,
                                  const BackfillOptions& options);

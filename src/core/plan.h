@@ -64,6 +64,9 @@ struct ApplyOptions {
   int threads = 4;
   bool skip_backfill = false;
   std::function<void(const BatchReport&)> on_batch_done;
+  // The warehouse connection for physical tables and views when the state lives on a connection
+  // of its own; null: `state`'s connection (state and data share it).
+  engine::EngineAdapter* data_connection = nullptr;
 };
 
 // The views an environment is made of: `<schema>.<table>` for prod, `<schema>__<env>.<table>`
@@ -74,13 +77,15 @@ std::string EnvironmentViewName(const std::vector<std::string>& name_parts,
 // The table mapping (model name -> physical table) of a set of snapshots.
 sql::TableMapping PhysicalTableMapping(const std::vector<const Snapshot*>& snapshots);
 
-// Applies `plan`: creates the physical tables of new snapshots (on `state`'s connection, in DAG
-// order), runs the backfill on `engine`, then, in one transaction of `state`'s connection, writes
-// the new snapshot records, the environment record and the environment's views (dropping the
-// views of removed models). When a batch fails the state transaction is not run: the environment
-// stays as it was, and the summary counts the failures. Fails with the engine's error when a
-// table cannot be created or the state transaction fails (it is rolled back).
-// REQUIRES: `state.Migrate()` done; no transaction open on its connection.
+// Applies `plan`: creates the physical tables of new snapshots (on the data connection: `state`'s,
+// or options.data_connection; in DAG order), runs the backfill on `engine` (the warehouse), then,
+// in one transaction of `state`'s connection, writes the new snapshot records, the environment
+// record and the environment's views (dropping the views of removed models). With a separate
+// data connection the views are replaced first, in a transaction of their own, then the state. When
+// a batch fails the state transaction is not run: the environment stays as it was, and the summary
+// counts the failures. Fails with the engine's error when a table cannot be created or the state
+// transaction fails (it is rolled back). REQUIRES: `state.Migrate()` done; no transaction open on
+// its connection.
 Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& project,
                                   engine::Engine& engine, state::StateStore& state,
                                   const ApplyOptions& options);

@@ -1,6 +1,8 @@
 // ApplyPlan: physical tables, backfill, then one state transaction (docs/plan_and_run.md).
 #include <chrono>
+#include <functional>
 #include <random>
+#include <string_view>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -63,8 +65,8 @@ std::string ViewStatements(const std::string& name, const std::string& environme
   return statements;
 }
 
-Status WriteState(const Plan& plan, state::StateStore& state) {
-  engine::EngineAdapter& connection = *state.connection();
+// The new snapshot records and the environment record.
+Status WriteStateRecords(const Plan& plan, state::StateStore& state) {
   const int64_t now = NowMicros();
   std::vector<state::SnapshotRecord> records;
   state::EnvironmentRecord environment;
@@ -84,7 +86,12 @@ Status WriteState(const Plan& plan, state::StateStore& state) {
   environment.finalized_ts = now;
   environment.updated_ts = now;
   STRATA_RETURN_IF_ERROR(state.PutSnapshots(records));
-  STRATA_RETURN_IF_ERROR(state.PutEnvironment(environment));
+  return state.PutEnvironment(environment);
+}
+
+// The environment's views on `connection`: those of removed models dropped, those whose
+// snapshot's version or kind changed replaced. Idempotent.
+Status WriteViews(const Plan& plan, engine::EngineAdapter& connection) {
   for (const Snapshot& removed : plan.removed) {
     if (KindIsMaterialized(removed.payload.kind)) {
       STRATA_RETURN_IF_ERROR(
@@ -108,6 +115,22 @@ Status WriteState(const Plan& plan, state::StateStore& state) {
             .status());
   }
   return Status::OK();
+}
+
+// Runs `write` in one transaction of `connection`; rolls back when it or the commit fails.
+// `before_commit` names a fail point.
+Status RunInTransaction(engine::EngineAdapter& connection, const std::function<Status()>& write,
+                        std::string_view before_commit) {
+  STRATA_RETURN_IF_ERROR(connection.Begin());
+  Status status = write();
+  if (status.ok()) {
+    FailPoint(before_commit);
+    status = connection.Commit();
+  }
+  if (!status.ok() && connection.InTransaction()) {
+    (void)connection.Rollback();
+  }
+  return status;
 }
 
 }  // namespace
@@ -158,6 +181,9 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
     all.push_back(&planned.snapshot);
   }
   const sql::TableMapping mapping = PhysicalTableMapping(all);
+  engine::EngineAdapter& data =
+      options.data_connection != nullptr ? *options.data_connection : *state.connection();
+  const bool separate_state = &data != state.connection();
 
   // ---- physical tables of new snapshots, parents first
   for (int i : project.dag.order()) {
@@ -166,7 +192,7 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
       continue;
     }
     const Snapshot& snapshot = planned.snapshot;
-    STRATA_RETURN_IF_ERROR(CreatePhysicalTable(*state.connection(), project, project.models[i],
+    STRATA_RETURN_IF_ERROR(CreatePhysicalTable(data, project, project.models[i],
                                                PhysicalTableOf(snapshot.id.name, snapshot.version),
                                                mapping, plan.execution_time));
   }
@@ -203,6 +229,7 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
     backfill.threads = options.threads;
     backfill.execution_time = plan.execution_time;
     backfill.state_schema = state.schema();
+    backfill.separate_state = separate_state ? &state : nullptr;
     backfill.table_mapping = mapping;
     backfill.on_batch_done = options.on_batch_done;
     STRATA_ASSIGN_OR_RETURN(summary, Backfill(engine, project, ordered, backfill));
@@ -211,18 +238,29 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
     }
   }
 
-  // ---- one state transaction: snapshots, environment, views
+  // ---- the views, then one state transaction (snapshots, environment). With a separate state
+  // connection the views come first, in their own transaction: a crash between the two leaves the
+  // views on tables that are complete and the state as it was, and the next plan redoes both.
   FailPoint("plan_before_apply");
-  STRATA_RETURN_IF_ERROR(state.connection()->Begin());
-  Status status = WriteState(plan, state);
-  if (status.ok()) {
-    FailPoint("plan_during_apply");
-    status = state.connection()->Commit();
+  Status status;
+  if (separate_state) {
+    status = RunInTransaction(
+        data, [&] { return WriteViews(plan, data); }, "plan_after_views");
+    if (status.ok()) {
+      status = RunInTransaction(
+          *state.connection(), [&] { return WriteStateRecords(plan, state); }, "plan_during_apply");
+    }
+  } else {
+    status = RunInTransaction(
+        data,
+        [&] {
+          STRATA_RETURN_IF_ERROR(WriteViews(plan, data));
+          FailPoint("plan_after_views");
+          return WriteStateRecords(plan, state);
+        },
+        "plan_during_apply");
   }
   if (!status.ok()) {
-    if (state.connection()->InTransaction()) {
-      (void)state.connection()->Rollback();
-    }
     return status.WithContext("applying the plan");
   }
   FailPoint("plan_after_apply");

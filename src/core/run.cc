@@ -311,6 +311,7 @@ Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::p
   backfill.threads = options.threads;
   backfill.execution_time = options.execution_time;
   backfill.state_schema = state.schema();
+  backfill.separate_state = options.separate_state ? &state : nullptr;
   backfill.table_mapping = PhysicalTableMapping(all);
   backfill.on_batch_done = on_batch_done;
   return Backfill(engine, project, backfill_models, backfill);

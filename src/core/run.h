@@ -27,6 +27,9 @@ struct RunOptions {
   bool ignore_cron = false;                // whole units up to the execution time, ticked or not
   std::vector<std::string> select_models;  // normalized names; empty: every model
   int threads = 4;
+  // The state lives on a connection of its own: batches record their intervals there after their
+  // data commits (BackfillOptions::separate_state).
+  bool separate_state = false;
 };
 
 // What a run would do: the environment's snapshots in DAG order with their work.
@@ -47,9 +50,9 @@ struct RunWork {
 Result<RunWork> PlanRun(state::StateStore& state, const RunOptions& options);
 
 // Executes `work`: rebuilds the models with batches (and the models they read) from their
-// payloads, then backfills on `engine`. `project_dir` and `config` are the project's (SEED files,
-// the gateway). Fails when a payload's model does not load or a connection cannot be opened;
-// failed batches are counted in the summary.
+// payloads, then backfills on `engine` (the warehouse). `project_dir` and `config` are the
+// project's (SEED files, the gateway). Fails when a payload's model does not load or a connection
+// cannot be opened; failed batches are counted in the summary.
 Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::path& project_dir,
                                    const project::Config& config, engine::Engine& engine,
                                    state::StateStore& state, const RunOptions& options,
