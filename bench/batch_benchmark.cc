@@ -1,7 +1,9 @@
-// DESIGN.md §9 P5: strata's overhead per batch on DuckDB. Runs many trivial batches (a
-// five-minute model whose query selects one row) through the real path — scheduler, render,
-// ExecuteBatch with its transaction and interval record — and reports the time per batch, next
-// to the engine's bare cost of one transaction with one INSERT (the floor any batch pays).
+// DESIGN.md §9 P5: strata's overhead per batch, on a DuckDB file and on PostgreSQL (the tests'
+// throwaway server; skipped without one). Runs many trivial batches (a five-minute model whose
+// query selects one row) through the real path — scheduler, render, ExecuteBatch with the
+// time-range strategy's statements, its transaction and interval record — and reports the time
+// per batch, next to the engine's bare cost of one transaction with two single-row INSERTs (the
+// floor any batch pays).
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +16,7 @@
 #include "engine/engine_adapter.h"
 #include "project/project.h"
 #include "state/state_store.h"
+#include "support/postgres_server.h"
 
 namespace {
 
@@ -28,18 +31,62 @@ constexpr char kModel[] = R"(MODEL (
 SELECT CAST(@start_ts AS TIMESTAMP) AS ts, 1 AS x
 )";
 
+// The connection of the engine the benchmark's argument names: 0 a DuckDB file in `dir`, 1 a new
+// database of the PostgreSQL test server. Returns false (and skips) when there is none.
+bool ConnectionFor(benchmark::State& bench, const fs::path& dir,
+                   strata::engine::ConnectionConfig* config) {
+  if (bench.range(0) == 0) {
+    config->database = (dir / "bench.duckdb").string();
+    return true;
+  }
+  auto server = strata::testing::PostgresServer::Shared();
+  if (!server.ok()) {
+    bench.SkipWithError(server.status().ToString().c_str());
+    return false;
+  }
+  auto database = (*server)->CreateDatabase();
+  if (!database.ok()) {
+    bench.SkipWithError(database.status().ToString().c_str());
+    return false;
+  }
+  *config = (*server)->Config(*database);
+  config->type = strata::engine::EngineType::kPostgres;
+  return true;
+}
+
+std::string YamlOf(const strata::engine::ConnectionConfig& config) {
+  if (config.type == strata::engine::EngineType::kDuckDb) {
+    return "{type: duckdb, database: '" + config.database + "'}";
+  }
+  return "{type: postgres, host: " + config.host + ", port: " + std::to_string(config.port) +
+         ", user: " + config.user + ", password: '" + config.password +
+         "', database: " + config.database + "}";
+}
+
 void BM_BatchOverhead(benchmark::State& bench) {
   const fs::path dir = fs::temp_directory_path() / "strata-batch-benchmark";
   fs::remove_all(dir);
   fs::create_directories(dir / "models");
+  strata::engine::ConnectionConfig config;
+  if (!ConnectionFor(bench, dir, &config)) {
+    return;
+  }
   std::ofstream(dir / "config.yaml")
-      << "gateways:\n  local:\n    connection: {type: duckdb, database: ':memory:'}\n";
+      << "gateways:\n  local:\n    connection: " << YamlOf(config) << "\n";
   std::ofstream(dir / "models" / "tiny.sql") << kModel;
-  auto project = strata::project::LoadProject(dir).value();
-  auto engine =
-      strata::engine::OpenEngine(project.config.gateways.begin()->second.connection).value();
-  auto connection = engine->Connect().value();
-  strata::state::StateStore state(connection.get(), "strata_state");
+  auto loaded = strata::project::LoadProject(dir);
+  auto engine = strata::engine::OpenEngine(config);
+  if (!loaded.ok() || !engine.ok()) {
+    bench.SkipWithError("the project or the engine does not open");
+    return;
+  }
+  const strata::project::Project& project = *loaded;
+  auto connection = (*engine)->Connect();
+  if (!connection.ok()) {
+    bench.SkipWithError(connection.status().ToString().c_str());
+    return;
+  }
+  strata::state::StateStore state(connection->get(), "strata_state");
   (void)state.Migrate();
   const int64_t start = strata::ParseTimePoint("2025-01-01", 0, strata::TimeRole::kStart).value();
   constexpr int64_t kFiveMinutes = int64_t{300} * 1000000;
@@ -52,12 +99,16 @@ void BM_BatchOverhead(benchmark::State& bench) {
     options.execution_time = next + 1000 * kFiveMinutes;
     options.start = next;
     options.end = next + 1000 * kFiveMinutes;
-    strata::Plan plan = strata::BuildPlan(project, state, options).value();
+    auto built = strata::BuildPlan(project, state, options);
     bench.ResumeTiming();
+    if (!built.ok()) {
+      bench.SkipWithError(built.status().ToString().c_str());
+      break;
+    }
     strata::ApplyOptions apply;
     apply.threads = 1;
     const auto started = std::chrono::steady_clock::now();
-    auto summary = strata::ApplyPlan(plan, project, *engine, state, apply);
+    auto summary = strata::ApplyPlan(*built, project, **engine, state, apply);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!summary.ok() || summary->failed > 0) {
       bench.SkipWithError("a batch failed");
@@ -70,22 +121,42 @@ void BM_BatchOverhead(benchmark::State& bench) {
   bench.counters["ms_per_batch"] = batches > 0 ? seconds * 1000 / static_cast<double>(batches) : 0;
   fs::remove_all(dir);
 }
-BENCHMARK(BM_BatchOverhead)->Iterations(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BatchOverhead)
+    ->ArgName("postgres")
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 
 // The floor: one transaction with one single-row INSERT and one interval-sized INSERT.
 void BM_BareTransaction(benchmark::State& bench) {
+  const fs::path dir = fs::temp_directory_path() / "strata-bare-benchmark";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
   strata::engine::ConnectionConfig config;
-  config.database = ":memory:";
-  auto engine = strata::engine::OpenEngine(config).value();
-  auto connection = engine->Connect().value();
-  (void)connection->Execute("CREATE TABLE t (ts TIMESTAMP, x INTEGER); CREATE TABLE i (a BIGINT)");
-  for (auto _ : bench) {
-    (void)connection->Begin();
-    (void)connection->Execute("INSERT INTO t VALUES (TIMESTAMP '2025-01-01', 1)");
-    (void)connection->Execute("INSERT INTO i VALUES (1)");
-    (void)connection->Commit();
+  if (!ConnectionFor(bench, dir, &config)) {
+    return;
   }
+  auto engine = strata::engine::OpenEngine(config);
+  if (!engine.ok()) {
+    bench.SkipWithError(engine.status().ToString().c_str());
+    return;
+  }
+  auto connection = (*engine)->Connect();
+  if (!connection.ok()) {
+    bench.SkipWithError(connection.status().ToString().c_str());
+    return;
+  }
+  strata::engine::EngineAdapter& db = **connection;
+  (void)db.Execute("CREATE TABLE t (ts TIMESTAMP, x INTEGER); CREATE TABLE i (a BIGINT)");
+  for (auto _ : bench) {
+    (void)db.Begin();
+    (void)db.Execute("INSERT INTO t VALUES (TIMESTAMP '2025-01-01', 1)");
+    (void)db.Execute("INSERT INTO i VALUES (1)");
+    (void)db.Commit();
+  }
+  fs::remove_all(dir);
 }
-BENCHMARK(BM_BareTransaction)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_BareTransaction)->ArgName("postgres")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -42,6 +42,116 @@ Schedule ScheduleOf(const project::Model& model) {
   return schedule;
 }
 
+// Appends the UTF-8 encoding of `code` to `out`.
+void AppendUtf8(uint32_t code, std::string* out) {
+  if (code < 0x80) {
+    out->push_back(static_cast<char>(code));
+  } else if (code < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (code >> 6)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else if (code < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (code >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (code >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  }
+}
+
+// Four hex digits at `text[at]`, or -1.
+int64_t Hex4(std::string_view text, size_t at) {
+  if (at + 4 > text.size()) {
+    return -1;
+  }
+  int64_t value = 0;
+  for (size_t i = at; i < at + 4; ++i) {
+    const char c = text[i];
+    const int digit = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
+    if (digit < 0) {
+      return -1;
+    }
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+// Decodes the body of a JSON string (between its quotes) into `out`; false when it is not one (an
+// unescaped quote or control character, a bad escape). Copies runs without escapes in bulk, which
+// is what makes it faster than a general JSON lexer on long model texts.
+bool DecodeJsonString(std::string_view body, std::string* out) {
+  out->clear();
+  out->reserve(body.size());
+  size_t i = 0;
+  while (i < body.size()) {
+    size_t run = i;
+    while (run < body.size() && body[run] != '\\' && body[run] != '"' &&
+           static_cast<unsigned char>(body[run]) >= 0x20) {
+      ++run;
+    }
+    out->append(body.data() + i, run - i);
+    i = run;
+    if (i == body.size()) {
+      break;
+    }
+    if (body[i] != '\\' || i + 1 == body.size()) {
+      return false;
+    }
+    const char escape = body[i + 1];
+    i += 2;
+    switch (escape) {
+      case '"':
+      case '\\':
+      case '/':
+        out->push_back(escape);
+        break;
+      case 'b':
+        out->push_back('\b');
+        break;
+      case 'f':
+        out->push_back('\f');
+        break;
+      case 'n':
+        out->push_back('\n');
+        break;
+      case 'r':
+        out->push_back('\r');
+        break;
+      case 't':
+        out->push_back('\t');
+        break;
+      case 'u': {
+        int64_t code = Hex4(body, i);
+        if (code < 0) {
+          return false;
+        }
+        i += 4;
+        if (code >= 0xD800 && code < 0xDC00) {  // a surrogate pair
+          const int64_t low =
+              i + 1 < body.size() && body[i] == '\\' && body[i + 1] == 'u' ? Hex4(body, i + 2) : -1;
+          if (low < 0xDC00 || low >= 0xE000) {
+            return false;
+          }
+          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+          i += 6;
+        } else if (code >= 0xDC00 && code < 0xE000) {
+          return false;
+        }
+        AppendUtf8(static_cast<uint32_t>(code), out);
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string PayloadToJson(const SnapshotPayload& p) {
@@ -75,11 +185,30 @@ std::string PayloadToJson(const SnapshotPayload& p) {
     columns.push_back(Json::array({name, type}));
   }
   json["columns"] = std::move(columns);
-  json["source"] = p.source;
+  json["source"] = p.source;  // last: ParsePayload decodes it apart (keep it last)
   return json.dump();
 }
 
 Result<SnapshotPayload> ParsePayload(std::string_view text) {
+  // Fast path: the model text, by far the longest field, is the payload's last key. A general
+  // JSON lexer reads it a character at a time; it is decoded apart in bulk, and the rest parsed.
+  // The key cannot occur inside a string value (a quote there is escaped), so the last match is
+  // the key; when the decoding fails (another writer's layout), the whole text is parsed.
+  constexpr std::string_view kSourceKey = ",\"source\":\"";
+  std::string source;
+  bool have_source = false;
+  const size_t key = text.rfind(kSourceKey);
+  std::string head;
+  if (key != std::string_view::npos && text.ends_with("\"}")) {
+    const size_t body = key + kSourceKey.size();
+    if (DecodeJsonString(text.substr(body, text.size() - 2 - body), &source)) {
+      have_source = true;
+      head.reserve(key + 1);
+      head.append(text.substr(0, key));
+      head.push_back('}');
+      text = head;
+    }
+  }
   try {
     const Json json = Json::parse(text);
     SnapshotPayload p;
@@ -108,7 +237,7 @@ Result<SnapshotPayload> ParsePayload(std::string_view text) {
     for (const Json& column : json.at("columns")) {
       p.columns.emplace_back(column.at(0).get<std::string>(), column.at(1).get<std::string>());
     }
-    p.source = json.at("source").get<std::string>();
+    p.source = have_source ? std::move(source) : json.at("source").get<std::string>();
     return p;
   } catch (const std::exception& error) {
     return Status::Internal(

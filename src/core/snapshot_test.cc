@@ -114,5 +114,40 @@ TEST_F(SnapshotTest, PayloadRoundTrip) {
   EXPECT_FALSE(ParsePayload("{\"name\": 1}").ok());
 }
 
+// The model text is decoded apart from the rest of the payload: every escape JSON has, and
+// texts that look like the payload's own keys, come back unchanged; a payload whose source is
+// not its last key (another writer) still parses.
+TEST_F(SnapshotTest, PayloadSourceWithEveryEscape) {
+  auto snapshots = Compute(kParent);
+  SnapshotPayload payload = snapshots["s.parent"].payload;
+  for (std::string source :
+       {std::string(""), std::string("-- a \"quoted\" \\ back\\slash /\n\ttab\r\b\f"),
+        std::string("SELECT 1 -- ,\"source\":\"x\"}"), std::string("\x01\x1f control"),
+        std::string("caf\xc3\xa9 \xf0\x9f\x98\x80 \xe2\x82\xac")}) {
+    payload.source = source;
+    Result<SnapshotPayload> parsed = ParsePayload(PayloadToJson(payload));
+    ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+    EXPECT_EQ(parsed->source, source);
+    EXPECT_EQ(*parsed, payload);
+  }
+  std::string json = PayloadToJson(payload);
+  // \u escapes, a surrogate pair among them, as another JSON writer may produce them.
+  const size_t key = json.rfind(",\"source\":");
+  std::string moved = json.substr(0, key) + ",\"source\":\"a\\u00e9\\ud83d\\ude00\\u0041\"}";
+  Result<SnapshotPayload> escaped = ParsePayload(moved);
+  ASSERT_TRUE(escaped.ok()) << escaped.status().ToString();
+  EXPECT_EQ(escaped->source,
+            "a\xc3\xa9\xf0\x9f\x98\x80"
+            "A");
+  // Source first, name last.
+  std::string reordered = "{\"source\":\"S\"," + json.substr(1, key - 1) + "}";
+  Result<SnapshotPayload> other = ParsePayload(reordered);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  EXPECT_EQ(other->source, "S");
+  EXPECT_EQ(other->name, payload.name);
+  // A lone surrogate is no text.
+  EXPECT_FALSE(ParsePayload(json.substr(0, key) + ",\"source\":\"\\ud83d\"}").ok());
+}
+
 }  // namespace
 }  // namespace strata

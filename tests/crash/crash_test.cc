@@ -1,13 +1,16 @@
 // Crash safety (DESIGN.md §5 "Atomicity", §9 "Reliability"): strata is stopped dead at each fail
 // point of base/fail_point.h and by `kill -9` at 50 random moments of `plan` and `run`; after a
 // re-run, every table must equal the result of an uninterrupted run, and the recorded intervals
-// must be the same (so they match the data). Runs on DuckDB files; timings are drawn from a
-// fixed seed.
+// must be the same (so they match the data). Runs on three layouts: DuckDB (data and state in one
+// file), PostgreSQL (data and state in one database of the test server), and DuckDB data with the
+// state in a DuckDB file of its own (intervals recorded after each batch commits). Timings are
+// drawn from a fixed seed.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -24,6 +27,7 @@
 #include "base/fail_point.h"
 #include "base/interval_set.h"
 #include "base/text.h"
+#include "support/postgres_server.h"
 #include "support/run_command.h"
 
 namespace strata::testing {
@@ -35,10 +39,22 @@ const char kRawData[] =
     "CREATE SCHEMA raw; CREATE TABLE raw.orders AS SELECT i AS id, DATE '2025-01-01' + "
     "CAST(i % 30 AS INTEGER) AS day, i AS amount FROM generate_series(1, 300) AS g(i)";
 
-const std::map<std::string, std::string> kFiles = {
-    {"config.yaml",
-     "gateways:\n  local:\n    connection: {type: duckdb, database: db.duckdb}\n"
-     "concurrent_tasks: 2\n"},
+// Where the project's data and state live.
+enum class Layout { kDuckDb, kPostgres, kDuckDbSeparateState };
+
+std::string LayoutName(Layout layout) {
+  switch (layout) {
+    case Layout::kDuckDb:
+      return "DuckDb";
+    case Layout::kPostgres:
+      return "Postgres";
+    case Layout::kDuckDbSeparateState:
+      return "DuckDbSeparateState";
+  }
+  return "?";
+}
+
+const std::map<std::string, std::string> kModels = {
     {"models/daily.sql",
      "MODEL (name s.daily, kind INCREMENTAL_BY_TIME_RANGE (time_column day, batch_size 2),\n"
      "  start '2025-01-01', cron '@daily');\n"
@@ -57,9 +73,35 @@ const std::map<std::string, std::string> kFiles = {
 const std::vector<std::string> kPlan = {"plan", "--auto-apply", "--execution-time", "2025-01-15"};
 const std::vector<std::string> kRun = {"run", "--execution-time", "2025-01-22"};
 
-// A fresh project folder with the raw data loaded.
-void MakeProject(const std::string& dir) {
-  for (const auto& [path, text] : kFiles) {
+// A fresh project folder for `layout` (a new PostgreSQL database for kPostgres) with the raw data
+// loaded. Its config has a gateway `state` that reads the state's database.
+void MakeProject(const std::string& dir, Layout layout) {
+  std::string connection = "{type: duckdb, database: db.duckdb}";
+  std::string state = connection;
+  if (layout == Layout::kPostgres) {
+    PostgresServer* server = nullptr;
+    auto shared = PostgresServer::Shared();
+    ASSERT_TRUE(shared.ok()) << shared.status().ToString();
+    server = *shared;
+    auto database = server->CreateDatabase();
+    ASSERT_TRUE(database.ok()) << database.status().ToString();
+    setenv("STRATA_CRASH_PG_PASSWORD", server->password().c_str(), 1);
+    connection = fmt::format(
+        "{{type: postgres, host: {}, port: {}, user: {}, password: \"{{{{ "
+        "env_var('STRATA_CRASH_PG_PASSWORD') }}}}\", database: {}}}",
+        server->host(), server->port(), server->user(), *database);
+    state = connection;
+  } else if (layout == Layout::kDuckDbSeparateState) {
+    state = "{type: duckdb, database: state.duckdb}";
+  }
+  std::string config = fmt::format("gateways:\n  local:\n    connection: {}\n", connection);
+  if (state != connection) {
+    config += fmt::format("    state_connection: {}\n", state);
+  }
+  config += fmt::format(
+      "  state:\n    connection: {}\ndefault_gateway: local\nconcurrent_tasks: 2\n", state);
+  std::ofstream(fs::path(dir) / "config.yaml") << config;
+  for (const auto& [path, text] : kModels) {
     fs::create_directories((fs::path(dir) / path).parent_path());
     std::ofstream(fs::path(dir) / path) << text;
   }
@@ -75,10 +117,11 @@ std::string Snapshot(const std::string& dir) {
         {"query", "--format", "csv", fmt::format("SELECT * FROM {} ORDER BY 1, 2, 3", table)}, dir);
     out += fmt::format("== {} (exit {})\n{}{}", table, r.exit_code, r.out, r.err);
   }
-  CommandResult r = RunStrata({"query", "--format", "csv",
+  CommandResult r = RunStrata({"--gateway", "state", "query", "--format", "csv",
                                "SELECT name, version, start_ts, end_ts, is_removed FROM "
                                "strata_state.intervals ORDER BY seq"},
                               dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
   std::map<std::string, IntervalSet> intervals;
   std::vector<std::string_view> lines = Split(r.out, '\n');
   for (size_t i = 1; i < lines.size(); ++i) {
@@ -131,26 +174,41 @@ bool RunAndKill(const std::vector<std::string>& args, const std::string& dir,
   return WIFSIGNALED(status);
 }
 
-class CrashTest : public ::testing::Test {
+// What an uninterrupted plan and run leave on one layout, and how long they took.
+struct Reference {
+  std::string snapshot;
+  std::chrono::microseconds plan_duration{0};
+  std::chrono::microseconds run_duration{0};
+};
+
+class CrashTest : public ::testing::TestWithParam<Layout> {
  protected:
-  static void SetUpTestSuite() {
-    TempDir dir;
-    MakeProject(dir.path());
-    const auto started = std::chrono::steady_clock::now();
-    CommandResult plan = RunStrata(kPlan, dir.path());
-    plan_duration_ = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now() - started);
-    ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
-    const auto run_started = std::chrono::steady_clock::now();
-    CommandResult run = RunStrata(kRun, dir.path());
-    run_duration_ = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now() - run_started);
-    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
-    reference_ = new std::string(Snapshot(dir.path()));
-  }
-  static void TearDownTestSuite() {
-    delete reference_;
-    reference_ = nullptr;
+  void SetUp() override {
+    if (GetParam() == Layout::kPostgres) {
+      PostgresServer* server = nullptr;
+      STRATA_REQUIRE_POSTGRES(server);
+      (void)server;
+    }
+    static std::map<Layout, Reference> references;
+    auto known = references.find(GetParam());
+    if (known == references.end()) {
+      TempDir dir;
+      MakeProject(dir.path(), GetParam());
+      Reference reference;
+      const auto started = std::chrono::steady_clock::now();
+      CommandResult plan = RunStrata(kPlan, dir.path());
+      reference.plan_duration = std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now() - started);
+      ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+      const auto run_started = std::chrono::steady_clock::now();
+      CommandResult run = RunStrata(kRun, dir.path());
+      reference.run_duration = std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now() - run_started);
+      ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+      reference.snapshot = Snapshot(dir.path());
+      known = references.emplace(GetParam(), std::move(reference)).first;
+    }
+    reference_ = &known->second;
   }
 
   // Interrupts `interrupted` (kPlan or kRun) with the fail point `point`, then completes the
@@ -158,7 +216,7 @@ class CrashTest : public ::testing::Test {
   void CheckFailPoint(const std::string& point, bool during_plan) {
     SCOPED_TRACE(fmt::format("{} during {}", point, during_plan ? "plan" : "run"));
     TempDir dir;
-    MakeProject(dir.path());
+    MakeProject(dir.path(), GetParam());
     if (!during_plan) {
       ASSERT_EQ(RunStrata(kPlan, dir.path()).exit_code, 0);
     }
@@ -174,26 +232,20 @@ class CrashTest : public ::testing::Test {
     ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
     CommandResult run = RunStrata(kRun, dir);
     ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
-    EXPECT_EQ(Snapshot(dir), *reference_);
+    EXPECT_EQ(Snapshot(dir), reference_->snapshot);
   }
 
-  static std::string* reference_;
-  static std::chrono::microseconds plan_duration_;
-  static std::chrono::microseconds run_duration_;
+  const Reference* reference_ = nullptr;
 };
 
-std::string* CrashTest::reference_ = nullptr;
-std::chrono::microseconds CrashTest::plan_duration_{0};
-std::chrono::microseconds CrashTest::run_duration_{0};
-
-TEST_F(CrashTest, ReferenceIsComplete) {
-  EXPECT_NE(reference_->find("== s.daily (exit 0)\nday,orders,amount\n2025-01-01,"),
-            std::string::npos)
-      << *reference_;
-  EXPECT_NE(reference_->find("2025-01-21,"), std::string::npos) << *reference_;
+TEST_P(CrashTest, ReferenceIsComplete) {
+  const std::string& snapshot = reference_->snapshot;
+  EXPECT_NE(snapshot.find("== s.daily (exit 0)\nday,orders,amount\n2025-01-01,"), std::string::npos)
+      << snapshot;
+  EXPECT_NE(snapshot.find("2025-01-21,"), std::string::npos) << snapshot;
 }
 
-TEST_F(CrashTest, EveryFailPointDuringPlan) {
+TEST_P(CrashTest, EveryFailPointDuringPlan) {
   for (std::string_view point : kFailPoints) {
     if (point.rfind("batch_", 0) == 0 || point == "between_batches") {
       // Batches: the first and a later one.
@@ -205,7 +257,7 @@ TEST_F(CrashTest, EveryFailPointDuringPlan) {
   }
 }
 
-TEST_F(CrashTest, EveryBatchFailPointDuringRun) {
+TEST_P(CrashTest, EveryBatchFailPointDuringRun) {
   for (std::string_view point : kFailPoints) {
     if (point.rfind("batch_", 0) == 0 || point == "between_batches") {
       CheckFailPoint(std::string(point), false);
@@ -213,17 +265,21 @@ TEST_F(CrashTest, EveryBatchFailPointDuringRun) {
   }
 }
 
-TEST_F(CrashTest, FiftyRandomKills) {
+// STRATA_CRASH_KILLS overrides the number of kills (default 50).
+TEST_P(CrashTest, RandomKills) {
+  const char* override_kills = std::getenv("STRATA_CRASH_KILLS");
+  const int kills = override_kills != nullptr ? std::max(2, std::atoi(override_kills)) : 50;
   std::mt19937 random(20250115);
   int killed = 0;
-  for (int i = 0; i < 50; ++i) {
+  for (int i = 0; i < kills; ++i) {
     TempDir dir;
-    MakeProject(dir.path());
+    MakeProject(dir.path(), GetParam());
     const bool during_plan = i % 2 == 0;
     if (!during_plan) {
       ASSERT_EQ(RunStrata(kPlan, dir.path()).exit_code, 0);
     }
-    const int64_t span = (during_plan ? plan_duration_ : run_duration_).count();
+    const int64_t span =
+        (during_plan ? reference_->plan_duration : reference_->run_duration).count();
     std::uniform_int_distribution<int64_t> moment(0, std::max<int64_t>(span, 1));
     const std::chrono::microseconds delay(moment(random));
     SCOPED_TRACE(
@@ -235,8 +291,15 @@ TEST_F(CrashTest, FiftyRandomKills) {
     }
   }
   // Most kills must land while strata runs, or the test proves little.
-  EXPECT_GE(killed, 25);
+  EXPECT_GE(killed, kills / 2);
 }
+
+INSTANTIATE_TEST_SUITE_P(Layouts, CrashTest,
+                         ::testing::Values(Layout::kDuckDb, Layout::kPostgres,
+                                           Layout::kDuckDbSeparateState),
+                         [](const ::testing::TestParamInfo<Layout>& param_info) {
+                           return LayoutName(param_info.param);
+                         });
 
 }  // namespace
 }  // namespace strata::testing

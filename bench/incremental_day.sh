@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# DESIGN.md §9 P6: `strata run` adding one day to a 365-day INCREMENTAL_BY_TIME_RANGE fact table
+# of 10 million rows, against a full rebuild of the same table (the first `plan`, which builds all
+# 365 days in one batch). Both are whole commands (process start, state, render, transaction).
+# The day is timed three times (its interval removed from the state in between, so each run
+# processes it again: delete + insert of one day); the best is reported with its ratio to the
+# rebuild. Prints figures, not pass/fail.
+# Usage: bench/incremental_day.sh BUILD_DIR [ROWS]   (default STRATA_BENCH_P6_ROWS or 10,000,000)
+set -euo pipefail
+build="$(cd "$1" && pwd)"
+rows="${2:-${STRATA_BENCH_P6_ROWS:-10000000}}"
+strata="$build/strata"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+p="$work/p"
+mkdir -p "$p/models"
+cat >"$p/config.yaml" <<'YAML'
+gateways:
+  local:
+    connection: {type: duckdb, database: db.duckdb}
+model_defaults:
+  dialect: duckdb
+YAML
+cat >"$p/models/fact.sql" <<'SQL'
+MODEL (
+  name sales.fact,
+  kind INCREMENTAL_BY_TIME_RANGE (time_column day),
+  start '2024-01-01',
+  cron '@daily'
+);
+SELECT id, day, customer, amount, amount * 0.2 AS tax
+FROM raw.events
+WHERE day BETWEEN @start_ds AND @end_ds
+SQL
+# 2024 has 366 days: 365 for the rebuild (2024-01-01 .. 2024-12-30), the last one for the run.
+"$strata" -p "$p" query "CREATE SCHEMA raw; CREATE TABLE raw.events AS SELECT i AS id, \
+  DATE '2024-01-01' + CAST(i % 366 AS INTEGER) AS day, i % 10007 AS customer, \
+  CAST(i % 1000 AS DECIMAL(12, 2)) AS amount FROM range($rows) AS r(i)" >/dev/null
+
+seconds() { echo "$(date +%s.%N) - $1" | bc; }
+start=$(date +%s.%N)
+"$strata" -p "$p" plan --auto-apply --execution-time 2024-12-31 >"$work/plan.out"
+rebuild=$(seconds "$start")
+table_rows=$("$strata" -p "$p" query --format csv "SELECT COUNT(*) FROM sales.fact" | tail -1)
+
+best=""
+for attempt in 1 2 3; do
+  if (( attempt > 1 )); then
+    "$strata" -p "$p" query "INSERT INTO strata_state.intervals SELECT MAX(seq) + 1, 'sales.fact', \
+      (SELECT version FROM strata_state.snapshots LIMIT 1), 1735603200000000, 1735689600000000, \
+      TRUE, 0 FROM strata_state.intervals" >/dev/null
+  fi
+  start=$(date +%s.%N)
+  "$strata" -p "$p" run --execution-time 2025-01-01 >"$work/run.out"
+  wall=$(seconds "$start")
+  grep -q 'sales.fact \[insert 2024-12-31' "$work/run.out" || { cat "$work/run.out"; exit 1; }
+  if [[ -z "$best" ]] || (( $(echo "$wall < $best" | bc) )); then best=$wall; fi
+done
+printf 'P6 full rebuild, 365 days, %s rows: %.3f s\n' "$table_rows" "$rebuild"
+printf 'P6 run adding day 366 (%s rows): %.3f s = %.2f %% of the rebuild\n' \
+  "$(( rows / 366 ))" "$best" "$(echo "100 * $best / $rebuild" | bc -l)"
