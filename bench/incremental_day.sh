@@ -11,7 +11,7 @@ build="$(cd "$1" && pwd)"
 rows="${2:-${STRATA_BENCH_P6_ROWS:-10000000}}"
 strata="$build/strata"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap '[[ -n "${STRATA_BENCH_KEEP:-}" ]] || rm -rf "$work"' EXIT
 p="$work/p"
 mkdir -p "$p/models"
 cat >"$p/config.yaml" <<'YAML'
@@ -33,8 +33,9 @@ FROM raw.events
 WHERE day BETWEEN @start_ds AND @end_ds
 SQL
 # 2024 has 366 days: 365 for the rebuild (2024-01-01 .. 2024-12-30), the last one for the run.
+# Events are stored in the order they happened, as a fact source is appended to.
 "$strata" -p "$p" query "CREATE SCHEMA raw; CREATE TABLE raw.events AS SELECT i AS id, \
-  DATE '2024-01-01' + CAST(i % 366 AS INTEGER) AS day, i % 10007 AS customer, \
+  DATE '2024-01-01' + CAST(i * 366 // $rows AS INTEGER) AS day, i % 10007 AS customer, \
   CAST(i % 1000 AS DECIMAL(12, 2)) AS amount FROM range($rows) AS r(i)" >/dev/null
 
 seconds() { echo "$(date +%s.%N) - $1" | bc; }

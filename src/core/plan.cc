@@ -61,8 +61,8 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
     plan.previous = *environment;
     STRATA_ASSIGN_OR_RETURN(std::vector<state::SnapshotRecord> records,
                             ReadSnapshots(state, environment->snapshots));
-    for (const state::SnapshotRecord& record : records) {
-      STRATA_ASSIGN_OR_RETURN(Snapshot old, SnapshotFromRecord(record));
+    STRATA_ASSIGN_OR_RETURN(std::vector<Snapshot> olds, SnapshotsFromRecords(records));
+    for (Snapshot& old : olds) {
       old_by_name.emplace(old.id.name, std::move(old));
     }
   } else if (environment.status().code() != StatusCode::kNotFound) {

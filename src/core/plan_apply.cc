@@ -89,42 +89,46 @@ Status WriteStateRecords(const Plan& plan, state::StateStore& state) {
   return state.PutEnvironment(environment);
 }
 
-// The environment's views on `connection`: those of removed models dropped, those whose
-// snapshot's version or kind changed replaced. Idempotent.
-Status WriteViews(const Plan& plan, engine::EngineAdapter& connection) {
+// The statements that bring the environment's views up to date: those of removed models dropped,
+// those whose snapshot's version or kind changed replaced. Each is idempotent.
+std::vector<std::string> ViewChanges(const Plan& plan) {
+  std::vector<std::string> statements;
   for (const Snapshot& removed : plan.removed) {
     if (KindIsMaterialized(removed.payload.kind)) {
-      STRATA_RETURN_IF_ERROR(
-          connection
-              .Execute(fmt::format("DROP VIEW IF EXISTS {}",
-                                   QuotedParts(NameParts(EnvironmentViewName(
-                                                   NameParts(removed.id.name), plan.environment)),
-                                               8)))
-              .status());
+      statements.push_back(fmt::format(
+          "DROP VIEW IF EXISTS {}",
+          QuotedParts(NameParts(EnvironmentViewName(NameParts(removed.id.name), plan.environment)),
+                      8)));
     }
   }
   for (const PlannedSnapshot& planned : plan.snapshots) {
     const Snapshot& snapshot = planned.snapshot;
-    if (!planned.view_changed || !KindIsMaterialized(snapshot.payload.kind)) {
-      continue;
+    if (planned.view_changed && KindIsMaterialized(snapshot.payload.kind)) {
+      statements.push_back(ViewStatements(snapshot.id.name, plan.environment,
+                                          PhysicalTableOf(snapshot.id.name, snapshot.version)));
     }
-    STRATA_RETURN_IF_ERROR(
-        connection
-            .Execute(ViewStatements(snapshot.id.name, plan.environment,
-                                    PhysicalTableOf(snapshot.id.name, snapshot.version)))
-            .status());
+  }
+  return statements;
+}
+
+Status ExecuteEach(engine::EngineAdapter& connection, const std::vector<std::string>& statements,
+                   size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    STRATA_RETURN_IF_ERROR(connection.Execute(statements[i]).status());
   }
   return Status::OK();
 }
 
 // Runs `write` in one transaction of `connection`; rolls back when it or the commit fails.
-// `before_commit` names a fail point.
+// `before_commit` names a fail point (empty: none).
 Status RunInTransaction(engine::EngineAdapter& connection, const std::function<Status()>& write,
                         std::string_view before_commit) {
   STRATA_RETURN_IF_ERROR(connection.Begin());
   Status status = write();
   if (status.ok()) {
-    FailPoint(before_commit);
+    if (!before_commit.empty()) {
+      FailPoint(before_commit);
+    }
     status = connection.Commit();
   }
   if (!status.ok() && connection.InTransaction()) {
@@ -239,13 +243,24 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
   }
 
   // ---- the views, then one state transaction (snapshots, environment). With a separate state
-  // connection the views come first, in their own transaction: a crash between the two leaves the
-  // views on tables that are complete and the state as it was, and the next plan redoes both.
+  // connection the views come first, in transactions of their own: a crash between the two
+  // leaves the views on tables that are complete and the state as it was, and the next plan
+  // redoes both. PostgreSQL also needs that for large changes: it locks each view it replaces
+  // until the commit, and its lock table holds only a few thousand locks
+  // (max_locks_per_transaction × max_connections).
   FailPoint("plan_before_apply");
+  constexpr size_t kViewsPerTransaction = 250;
+  const std::vector<std::string> views = ViewChanges(plan);
+  const bool views_apart = separate_state || (data.type() == engine::EngineType::kPostgres &&
+                                              views.size() > kViewsPerTransaction);
   Status status;
-  if (separate_state) {
-    status = RunInTransaction(
-        data, [&] { return WriteViews(plan, data); }, "plan_after_views");
+  if (views_apart) {
+    for (size_t begin = 0; status.ok() && begin < views.size(); begin += kViewsPerTransaction) {
+      const size_t end = std::min(views.size(), begin + kViewsPerTransaction);
+      status = RunInTransaction(
+          data, [&] { return ExecuteEach(data, views, begin, end); }, /*before_commit=*/"");
+    }
+    FailPoint("plan_after_views");
     if (status.ok()) {
       status = RunInTransaction(
           *state.connection(), [&] { return WriteStateRecords(plan, state); }, "plan_during_apply");
@@ -254,7 +269,7 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
     status = RunInTransaction(
         data,
         [&] {
-          STRATA_RETURN_IF_ERROR(WriteViews(plan, data));
+          STRATA_RETURN_IF_ERROR(ExecuteEach(data, views, 0, views.size()));
           FailPoint("plan_after_views");
           return WriteStateRecords(plan, state);
         },

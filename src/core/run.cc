@@ -103,12 +103,8 @@ Result<RunWork> PlanRun(state::StateStore& state, const RunOptions& options) {
   }
   STRATA_ASSIGN_OR_RETURN(std::vector<state::SnapshotRecord> records,
                           ReadSnapshots(state, environment->snapshots));
-  std::vector<Snapshot> snapshots;
-  snapshots.reserve(records.size());
-  for (const state::SnapshotRecord& record : records) {
-    STRATA_ASSIGN_OR_RETURN(Snapshot snapshot, SnapshotFromRecord(record));
-    snapshots.push_back(std::move(snapshot));
-  }
+  STRATA_ASSIGN_OR_RETURN(std::vector<Snapshot> snapshots, SnapshotsFromRecords(records));
+  records.clear();
   RunWork run;
   run.snapshots = OrderByDag(std::move(snapshots), &run.parents);
   for (const std::string& name : options.select_models) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -281,6 +282,42 @@ Result<Snapshot> SnapshotFromRecord(const state::SnapshotRecord& record) {
   snapshot.version = record.version;
   STRATA_ASSIGN_OR_RETURN(snapshot.payload, ParsePayload(record.payload));
   return snapshot;
+}
+
+Result<std::vector<Snapshot>> SnapshotsFromRecords(
+    const std::vector<state::SnapshotRecord>& records) {
+  // Parsing payloads is most of a no-op run's own work: split it when there is enough of it.
+  constexpr size_t kPerThread = 1024;
+  const size_t threads = std::clamp<size_t>(records.size() / kPerThread, 1,
+                                            std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<Snapshot> snapshots(records.size());
+  std::vector<Status> errors(threads);
+  auto parse = [&](size_t part) {
+    const size_t begin = records.size() * part / threads;
+    const size_t end = records.size() * (part + 1) / threads;
+    for (size_t i = begin; i < end; ++i) {
+      Result<Snapshot> snapshot = SnapshotFromRecord(records[i]);
+      if (!snapshot.ok()) {
+        errors[part] = snapshot.status();
+        return;
+      }
+      snapshots[i] = std::move(*snapshot);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t part = 1; part < threads; ++part) {
+    pool.emplace_back(parse, part);
+  }
+  parse(0);
+  for (std::thread& thread : pool) {
+    thread.join();
+  }
+  for (Status& error : errors) {
+    if (!error.ok()) {
+      return std::move(error);
+    }
+  }
+  return snapshots;
 }
 
 Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project) {

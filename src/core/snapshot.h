@@ -76,6 +76,11 @@ Result<std::vector<state::SnapshotRecord>> ReadSnapshots(state::StateStore& stat
 // The snapshot of a state record; fails when its payload does not parse.
 Result<Snapshot> SnapshotFromRecord(const state::SnapshotRecord& record);
 
+// The snapshots of `records`, in their order; parses on several threads when there are many.
+// Fails with the first record's error (in their order) whose payload does not parse.
+Result<std::vector<Snapshot>> SnapshotsFromRecords(
+    const std::vector<state::SnapshotRecord>& records);
+
 // The snapshots of every model of `project`, indexed like project.models, fingerprinted in DAG
 // order (a parent's fingerprint goes into its children's). Each version is its own (the data
 // fingerprint's first 16 hex digits); the plan reuses existing versions. Fails with every model
