@@ -42,18 +42,19 @@ std::string MissingText(const IntervalSet& missing) {
   return Join(ranges, ", ");
 }
 
-// Models the warehouse of the gateway cannot run as written (core/dialect_check.h), all at once,
-// before anything is read or changed.
-Status CheckWarehouseDialect(const GlobalOptions& global, const project::Project& project,
-                             int64_t execution_time) {
-  STRATA_ASSIGN_OR_RETURN(const project::GatewayConfig* gateway,
-                          project.config.Gateway(global.gateway));
+// Models of `plan` the warehouse cannot run as written (core/dialect_check.h), all at once, before
+// anything is changed. Only the models the plan adds or changes, or backfills: the others already
+// run on this warehouse, and a no-op plan renders nothing.
+Status CheckWarehouseDialect(const project::Project& project, const Plan& plan,
+                             engine::EngineType warehouse) {
   std::vector<Status> errors;
   CheckModelsForDialect(
       project,
-      gateway->connection.type == engine::EngineType::kPostgres ? sql::DialectKind::kPostgres
-                                                                : sql::DialectKind::kDuckDb,
-      execution_time, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())), &errors);
+      warehouse == engine::EngineType::kPostgres ? sql::DialectKind::kPostgres
+                                                 : sql::DialectKind::kDuckDb,
+      plan.execution_time, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
+      [&](size_t i) { return plan.snapshots[i].is_new || !plan.snapshots[i].work.batches.empty(); },
+      &errors);
   return errors.empty() ? Status::OK() : Status::Combine(std::move(errors));
 }
 
@@ -122,10 +123,6 @@ class PlanCommand : public Command {
       return ReportError(loaded.status());
     }
     const project::Project& project = *loaded;
-    if (Status dialect = CheckWarehouseDialect(global, project, options.execution_time);
-        !dialect.ok()) {
-      return ReportError(dialect);
-    }
     Result<ProjectState> opened = OpenProjectState(global, project.config, lock_timeout_);
     if (!opened.ok()) {
       return ReportError(opened.status());
@@ -136,6 +133,10 @@ class PlanCommand : public Command {
       return ReportError(built.status());
     }
     const Plan& plan = *built;
+    if (Status dialect = CheckWarehouseDialect(project, plan, state.warehouse_type());
+        !dialect.ok()) {
+      return ReportError(dialect);
+    }
     const int batches = skip_backfill_ ? 0 : plan.BatchCount();
     if (!plan.HasChanges() && batches == 0) {
       console.Line(fmt::format(

@@ -12,12 +12,15 @@
 namespace strata {
 
 void CheckModelsForDialect(const project::Project& project, sql::DialectKind target,
-                           int64_t execution_time, int threads, std::vector<Status>* errors) {
+                           int64_t execution_time, int threads,
+                           const std::function<bool(size_t index)>& selected,
+                           std::vector<Status>* errors) {
   std::vector<const project::Model*> candidates;
-  for (const project::Model& model : project.models) {
+  for (size_t i = 0; i < project.models.size(); ++i) {
+    const project::Model& model = project.models[i];
     const project::ModelKindName kind = model.kind.name;
-    if (model.dialect_kind != target && kind != project::ModelKindName::kExternal &&
-        kind != project::ModelKindName::kSeed) {
+    if ((!selected || selected(i)) && model.dialect_kind != target &&
+        kind != project::ModelKindName::kExternal && kind != project::ModelKindName::kSeed) {
       candidates.push_back(&model);
     }
   }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "base/status.h"
@@ -13,12 +14,15 @@
 
 namespace strata {
 
-// Renders every model of `project` whose dialect is not `target` (EXTERNAL and SEED models have
-// no SQL to print) for the day of `execution_time`, and prints its statements in `target`.
-// Appends one error per model that cannot be printed — kUnsupported from the SQL generator,
-// naming the construct — or rendered, each prefixed with `model NAME (FILE)`, to `errors`.
-// Models already in `target`'s dialect are not rendered. Runs on up to `threads` threads.
+// Renders every model of `project` that `selected` accepts (index into project.models; empty:
+// every model) and whose dialect is not `target` (EXTERNAL and SEED models have no SQL to print)
+// for the day of `execution_time`, and prints its statements in `target`. Appends one error per
+// model that cannot be printed — kUnsupported from the SQL generator, naming the construct — or
+// rendered, each prefixed with `model NAME (FILE)`, to `errors`. Models already in `target`'s
+// dialect are not rendered. Runs on up to `threads` threads.
 void CheckModelsForDialect(const project::Project& project, sql::DialectKind target,
-                           int64_t execution_time, int threads, std::vector<Status>* errors);
+                           int64_t execution_time, int threads,
+                           const std::function<bool(size_t index)>& selected,
+                           std::vector<Status>* errors);
 
 }  // namespace strata
