@@ -40,10 +40,16 @@ std::string BatchLine(const BatchReport& report) {
     what = "insert " + FormatRange(report.interval);
   }
   const BatchResult& r = report.result;
+  // Kinds that update rows in place always say what they inserted and updated, so that a no-op
+  // batch reads `0 inserted / 0 updated / 0 deleted`.
+  const bool updates_rows =
+      model != nullptr && (model->kind.name == project::ModelKindName::kIncrementalByUniqueKey ||
+                           model->kind.name == project::ModelKindName::kScdType2ByTime ||
+                           model->kind.name == project::ModelKindName::kScdType2ByColumn);
   std::string detail;
   switch (report.outcome.state) {
     case TaskState::kSucceeded:
-      if (r.updated == 0 && r.deleted == 0) {
+      if (r.updated == 0 && r.deleted == 0 && !updates_rows) {
         detail = fmt::format("{} row{}", GroupThousands(r.inserted), r.inserted == 1 ? "" : "s");
       } else {
         detail = fmt::format("{} inserted / {} updated / {} deleted", GroupThousands(r.inserted),

@@ -52,6 +52,8 @@ class PlanCommand : public Command {
     sub->add_flag("--auto-apply", auto_apply_, "Apply without asking");
     sub->add_flag("--no-prompts", no_prompts_, "Never ask (without --auto-apply: do not apply)");
     sub->add_flag("--skip-backfill", skip_backfill_, "Update the environment without backfill");
+    sub->add_flag("--forward-only", forward_only_,
+                  "Changed incremental models keep their tables; new logic applies from now on");
     sub->add_option("--lock-timeout", lock_timeout_,
                     "Seconds to wait for another strata process using the same state")
         ->capture_default_str();
@@ -66,6 +68,7 @@ class PlanCommand : public Command {
     PlanOptions options;
     options.environment = ToLower(environment_);
     options.execution_time = now;
+    options.forward_only = forward_only_;
     if (!execution_time_.empty()) {
       Result<int64_t> parsed = ParseTimePoint(execution_time_, now, TimeRole::kStart);
       if (!parsed.ok()) {
@@ -209,6 +212,10 @@ class PlanCommand : public Command {
           static_cast<size_t>(report.total),
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     };
+    apply.on_warning = [&](const std::string& warning) {
+      std::lock_guard<std::mutex> lock(mutex);
+      console.Line(console.Styled("⚠ " + warning, Style::kYellow));
+    };
     Result<BackfillSummary> summary = ApplyPlan(plan, project, *state.engine, *state.state, apply);
     console.ClearProgress();
     if (!summary.ok()) {
@@ -241,6 +248,7 @@ class PlanCommand : public Command {
   bool auto_apply_ = false;
   bool no_prompts_ = false;
   bool skip_backfill_ = false;
+  bool forward_only_ = false;
   int threads_ = 0;
   double lock_timeout_ = kDefaultLockTimeoutSeconds;
 };

@@ -55,6 +55,32 @@ Result<std::vector<engine::Column>> ColumnsOf(engine::EngineAdapter& connection,
   return std::move(result.columns);
 }
 
+std::vector<std::string> SharedColumns(const std::vector<engine::Column>& table_columns,
+                                       const std::vector<engine::Column>& rows_columns) {
+  std::vector<std::string> names;
+  for (const engine::Column& column : table_columns) {
+    if (FindColumn(rows_columns, column.name) >= 0) {
+      names.push_back(column.name);
+    }
+  }
+  return names;
+}
+
+std::string TempTableSql(sql::DialectKind dialect, std::string_view name) {
+  return dialect == sql::DialectKind::kPostgres ? fmt::format("pg_temp.{}", name)
+                                                : fmt::format("temp.main.{}", name);
+}
+
+Result<std::string> MaterializeQueryRows(const WriteContext& context, std::string_view name) {
+  STRATA_ASSIGN_OR_RETURN(std::string select, QuerySelectList(context, "strata_query"));
+  STRATA_RETURN_IF_ERROR(context.connection
+                             ->Execute(fmt::format("CREATE TEMPORARY TABLE {} AS SELECT {} FROM "
+                                                   "({}) AS strata_query",
+                                                   name, select, context.query))
+                             .status());
+  return TempTableSql(context.dialect, name);
+}
+
 Result<int64_t> CountRows(engine::EngineAdapter& connection, std::string_view from_and_where) {
   STRATA_ASSIGN_OR_RETURN(
       engine::QueryResult result,

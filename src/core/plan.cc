@@ -122,13 +122,23 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
     }
     // ---- the difference
     auto old = old_by_name.find(snapshot.id.name);
+    if (planned.is_new && old != old_by_name.end() && snapshot.model_index >= 0 &&
+        old->second.payload.kind == snapshot.payload.kind) {
+      // forward-only: the changed model keeps its table and the intervals it holds
+      const project::ModelKind& kind = project.models[snapshot.model_index].kind;
+      if (kind.IsIncremental() && (kind.forward_only || options.forward_only)) {
+        snapshot.version = old->second.version;
+        planned.forward_only = true;
+      }
+    }
     if (old == old_by_name.end()) {
       plan.added.push_back(snapshot.id.name);
       planned.view_changed = true;
       continue;
     }
     planned.view_changed = old->second.version != snapshot.version ||
-                           old->second.payload.kind != snapshot.payload.kind;
+                           old->second.payload.kind != snapshot.payload.kind ||
+                           planned.forward_only;
     if (old->second.id.fingerprint == snapshot.id.fingerprint) {
       continue;
     }

@@ -26,6 +26,7 @@ struct PlanOptions {
   int64_t execution_time = 0;    // UTC micros
   std::optional<int64_t> start;  // --start: restrict the backfill range
   std::optional<int64_t> end;    // --end (exclusive; a date was turned into the next midnight)
+  bool forward_only = false;     // --forward-only: every changed incremental model keeps its table
 };
 
 // One snapshot of the environment the plan builds.
@@ -33,6 +34,9 @@ struct PlannedSnapshot {
   Snapshot snapshot;
   bool is_new = false;           // not in the state yet: its record is written when applied
   bool view_changed = false;     // its environment view must be (re)created
+  // A forward-only change: the snapshot keeps the previous snapshot's version (table and
+  // intervals); ApplyPlan reconciles the table's columns first (core/forward_only.h).
+  bool forward_only = false;
   std::optional<int64_t> start;  // resolved start (nullopt: one unit before the execution time)
   SnapshotWork work;
 };
@@ -64,6 +68,8 @@ struct ApplyOptions {
   int threads = 4;
   bool skip_backfill = false;
   std::function<void(const BatchReport&)> on_batch_done;
+  // Warnings to show the user (a forward-only schema change under `warn`).
+  std::function<void(const std::string&)> on_warning;
 };
 
 // The views an environment is made of: `<schema>.<table>` for prod, `<schema>__<env>.<table>`
@@ -74,7 +80,9 @@ std::string EnvironmentViewName(const std::vector<std::string>& name_parts,
 // The table mapping (model name -> physical table) of a set of snapshots.
 sql::TableMapping PhysicalTableMapping(const std::vector<const Snapshot*>& snapshots);
 
-// Applies `plan`: creates the physical tables of new snapshots (on `state`'s connection, in DAG
+// Applies `plan`: first the schema changes of forward-only snapshots (core/forward_only.h: an
+// `error` policy fails here, before anything changed; allowed changes alter the tables), then
+// creates the physical tables of new snapshots (on `state`'s connection, in DAG
 // order), runs the backfill on `engine`, then, in one transaction of `state`'s connection, writes
 // the new snapshot records, the environment record and the environment's views (dropping the
 // views of removed models). When a batch fails the state transaction is not run: the environment

@@ -8,6 +8,7 @@
 #include "base/fail_point.h"
 #include "base/hash.h"
 #include "base/text.h"
+#include "core/forward_only.h"
 #include "core/plan.h"
 
 namespace strata {
@@ -158,6 +159,35 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
     all.push_back(&planned.snapshot);
   }
   const sql::TableMapping mapping = PhysicalTableMapping(all);
+
+  // ---- forward-only snapshots: their tables' columns, before anything changes
+  std::vector<SchemaChangePlan> schema_changes;
+  for (int i : project.dag.order()) {
+    const PlannedSnapshot& planned = plan.snapshots[i];
+    if (!planned.forward_only) {
+      continue;
+    }
+    const Snapshot& snapshot = planned.snapshot;
+    Result<SchemaChangePlan> changes =
+        PlanSchemaChanges(*state.connection(), project, project.models[i],
+                          PhysicalTableOf(snapshot.id.name, snapshot.version), mapping,
+                          plan.execution_time);
+    if (!changes.ok()) {
+      return changes.status().WithContext(snapshot.id.name);
+    }
+    schema_changes.push_back(std::move(*changes));
+  }
+  STRATA_RETURN_IF_ERROR(SchemaChangeErrors(schema_changes));
+  for (const SchemaChangePlan& changes : schema_changes) {
+    for (const ColumnChange& change : changes.warnings) {
+      if (options.on_warning) {
+        options.on_warning(fmt::format("{}: forward-only change applied to {}: {}",
+                                       changes.model->name, changes.table.Sql(),
+                                       change.Describe()));
+      }
+    }
+  }
+  STRATA_RETURN_IF_ERROR(ApplySchemaChanges(*state.connection(), schema_changes));
 
   // ---- physical tables of new snapshots, parents first
   for (int i : project.dag.order()) {

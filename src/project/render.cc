@@ -62,6 +62,17 @@ class Renderer {
     }
     STRATA_ASSIGN_OR_RETURN(out.post_statements,
                             expander.ExpandStatements(Mutable(model.post_statements)));
+    for (const sql::Node* key : model.kind.unique_key) {
+      STRATA_ASSIGN_OR_RETURN(sql::Node * expanded, expander.ExpandIn(key));
+      out.unique_key.push_back(expanded);
+    }
+    for (const sql::Node* clause : model.kind.when_matched) {
+      STRATA_ASSIGN_OR_RETURN(sql::Node * expanded, expander.ExpandIn(clause));
+      out.when_matched.push_back(expanded);
+    }
+    if (model.kind.merge_filter != nullptr) {
+      STRATA_ASSIGN_OR_RETURN(out.merge_filter, expander.ExpandIn(model.kind.merge_filter));
+    }
     return out;
   }
 

@@ -37,6 +37,11 @@ struct RenderedModel {
   std::vector<sql::Node*> pre_statements;
   sql::Node* query = nullptr;  // nullptr for SEED and EXTERNAL models
   std::vector<sql::Node*> post_statements;
+  // The kind's SQL parameters with their macros expanded (INCREMENTAL_BY_UNIQUE_KEY and SCD
+  // type 2): unique_key expressions, when_matched clauses, merge_filter (nullptr when absent).
+  std::vector<sql::Node*> unique_key;
+  std::vector<sql::Node*> when_matched;
+  sql::Node* merge_filter = nullptr;
 };
 
 // Renders `model` of `project` for `options`. Fails with the macro error (located at the macro
