@@ -4,14 +4,18 @@
 //
 //   CREATE TEMP TABLE strata_batch_rows AS SELECT … FROM (query)     -- the query runs once
 //   duplicate keys (and, by time, a NULL updated_at): fail, naming them
+//   CREATE TEMP TABLE strata_scd_diff AS     -- one row per key that changes (small)
+//     rows LEFT JOIN open versions: rows whose key has no open version (new, or back after a
+//     delete) or whose open version changed (by time: a later updated_at; by column: a checked
+//     column IS DISTINCT FROM), dated at their updated_at (by column: the execution time);
+//     with invalidate_hard_deletes, plus the open versions whose key the rows lack (anti-join),
+//     dated at the execution time
 //   CREATE TEMP TABLE strata_scd_new AS      -- the versions to open, with their valid_from
-//     rows whose key has no open version (new, or back after a delete), or whose open version
-//     changed (by time: a later updated_at; by column: a checked column IS DISTINCT FROM)
-//   CREATE TEMP TABLE strata_scd_close AS    -- the open versions to close, with their valid_to
-//     changed keys (at the new updated_at; by column at the execution time), and, with
-//     invalidate_hard_deletes, keys the query no longer returns (at the execution time)
-//   UPDATE t SET valid_to = … FROM strata_scd_close WHERE open and same key     -- updated
-//   INSERT INTO t … SELECT … FROM strata_scd_new                               -- inserted
+//   UPDATE t SET valid_to = … FROM strata_scd_diff WHERE open and same key     -- updated
+//   INSERT INTO t … SELECT … FROM strata_scd_new                              -- inserted
+//
+// Two joins of the rows with the table (the left join and the anti-join) find the difference;
+// everything after works on the difference only, except the UPDATE's probe of the table.
 //
 // valid_from of a new version: a changed key's close time; a key back after a delete
 // max(updated_at (by column: the execution time), the deleted version's valid_to); a key never
@@ -248,9 +252,9 @@ Result<BatchResult> WriteScdType2Batch(const WriteContext& context) {
   const bool first_load = existing == 0;
   std::string new_from;
   if (!first_load) {
-    new_from = event_time("s");
+    new_from = "d.strata_at";  // the row's updated_at (by column: the execution time)
   } else if (by_time && model.kind.updated_at_as_valid_from) {
-    new_from = event_time("s");
+    new_from = "d.strata_at";
   } else if (!by_time && model.kind.execution_time_as_valid_from) {
     new_from = execution;
   } else {
@@ -264,58 +268,76 @@ Result<BatchResult> WriteScdType2Batch(const WriteContext& context) {
     key_items.push_back(fmt::format("{} AS strata_k{}", target_keys[i], i));
   }
   const std::string keys_list = Join(key_items, ", ");
+  const std::string diff = TempTableSql(context.dialect, "strata_scd_diff");
   const std::string new_rows = TempTableSql(context.dialect, "strata_scd_new");
-  const std::string closes = TempTableSql(context.dialect, "strata_scd_close");
+  STRATA_ASSIGN_OR_RETURN(std::vector<std::string> diff_keys,
+                          KeySql(context.unique_key, "d", context.dialect));
 
-  // ---- the versions to open (read before anything is closed)
+  // ---- the difference (one row per key that changes): source rows without an open version or
+  // that changed, with their open version's key; then the open versions whose key is gone
   STRATA_RETURN_IF_ERROR(
       connection
           .Execute(fmt::format(
-              "CREATE TEMPORARY TABLE strata_scd_new AS SELECT {cols}, CASE WHEN o.strata_open IS "
-              "NOT NULL THEN {event} WHEN h.strata_last_to IS NOT NULL THEN GREATEST({event}, "
-              "h.strata_last_to) ELSE {new_from} END AS strata_valid_from FROM {rows} AS s "
-              "LEFT JOIN (SELECT 1 AS strata_open, {keys}, t.* FROM {table} AS t WHERE t.{to} IS "
-              "NULL) AS o ON {match_o} LEFT JOIN (SELECT {keys}, MAX(t.{to}) AS strata_last_to "
-              "FROM {table} AS t WHERE t.{to} IS NOT NULL GROUP BY {group}) AS h ON {match_h} "
-              "WHERE o.strata_open IS NULL OR {changed}",
+              "CREATE TEMPORARY TABLE strata_scd_diff AS SELECT {cols}, 1 AS strata_present, "
+              "o.strata_open, {open_keys}, {event} AS strata_at FROM {rows} AS s LEFT JOIN "
+              "(SELECT 1 AS strata_open, {keys}, t.* FROM {table} AS t WHERE t.{to} IS NULL) AS o "
+              "ON {match_o} WHERE o.strata_open IS NULL OR ({changed})",
               fmt::arg("cols", Join(Prefixed("s", columns), ", ")),
-              fmt::arg("event", event_time("s")), fmt::arg("new_from", new_from),
-              fmt::arg("rows", rows), fmt::arg("keys", keys_list),
-              fmt::arg("table", context.table_sql), fmt::arg("to", validity.to),
+              fmt::arg("open_keys", Join(Prefixed("o", key_columns), ", ")),
+              fmt::arg("event", event_time("s")), fmt::arg("rows", rows),
+              fmt::arg("keys", keys_list), fmt::arg("table", context.table_sql),
+              fmt::arg("to", validity.to),
               fmt::arg("match_o", KeyMatch(source_keys, Prefixed("o", key_columns), nullable)),
+              fmt::arg("changed", changed("o"))))
+          .status());
+  if (model.kind.invalidate_hard_deletes) {
+    STRATA_RETURN_IF_ERROR(
+        connection
+            .Execute(fmt::format(
+                "INSERT INTO {diff} (strata_open, {key_columns}, strata_at) SELECT 1, {keys}, "
+                "{execution} FROM {table} AS t WHERE t.{to} IS NULL AND NOT EXISTS (SELECT 1 FROM "
+                "{rows} AS s WHERE {match})",
+                fmt::arg("diff", diff), fmt::arg("key_columns", Join(key_columns, ", ")),
+                fmt::arg("keys", Join(target_keys, ", ")), fmt::arg("execution", execution),
+                fmt::arg("table", context.table_sql), fmt::arg("to", validity.to),
+                fmt::arg("rows", rows),
+                fmt::arg("match", KeyMatch(target_keys, source_keys, nullable))))
+            .status());
+  }
+
+  // ---- the versions to open, dated before anything is closed (a key back after a delete
+  // opens at its last version's valid_to at the earliest)
+  STRATA_RETURN_IF_ERROR(
+      connection
+          .Execute(fmt::format(
+              "CREATE TEMPORARY TABLE strata_scd_new AS SELECT {cols}, CASE WHEN d.strata_open IS "
+              "NOT NULL THEN d.strata_at WHEN h.strata_last_to IS NOT NULL THEN "
+              "GREATEST(d.strata_at, h.strata_last_to) ELSE {new_from} END AS strata_valid_from "
+              "FROM {diff} AS d LEFT JOIN (SELECT {keys}, MAX(t.{to}) AS strata_last_to FROM "
+              "{table} AS t WHERE t.{to} IS NOT NULL AND EXISTS (SELECT 1 FROM {diff} AS d WHERE "
+              "d.strata_present IS NOT NULL AND d.strata_open IS NULL AND {match_t}) GROUP BY "
+              "{group}) AS h ON {match_h} WHERE d.strata_present IS NOT NULL",
+              fmt::arg("cols", Join(Prefixed("d", columns), ", ")),
+              fmt::arg("new_from", new_from), fmt::arg("diff", diff), fmt::arg("keys", keys_list),
+              fmt::arg("to", validity.to), fmt::arg("table", context.table_sql),
+              fmt::arg("match_t", KeyMatch(target_keys, diff_keys, nullable)),
               fmt::arg("group", Join(target_keys, ", ")),
-              fmt::arg("match_h", KeyMatch(source_keys, Prefixed("h", key_columns), nullable)),
-              fmt::arg("changed", fmt::format("({})", changed("o")))))
+              fmt::arg("match_h", KeyMatch(diff_keys, Prefixed("h", key_columns), nullable))))
           .status());
 
-  // ---- the open versions to close
-  std::string close_sql = fmt::format(
-      "CREATE TEMPORARY TABLE strata_scd_close AS SELECT {keys}, {event} AS strata_close_at FROM "
-      "{table} AS t JOIN {rows} AS s ON {match} WHERE t.{to} IS NULL AND ({changed})",
-      fmt::arg("keys", keys_list), fmt::arg("event", event_time("s")),
-      fmt::arg("table", context.table_sql), fmt::arg("rows", rows),
-      fmt::arg("match", KeyMatch(target_keys, source_keys, nullable)),
-      fmt::arg("to", validity.to), fmt::arg("changed", changed("t")));
-  if (model.kind.invalidate_hard_deletes) {
-    close_sql += fmt::format(
-        " UNION ALL SELECT {keys}, {execution} FROM {table} AS t WHERE t.{to} IS NULL AND NOT "
-        "EXISTS (SELECT 1 FROM {rows} AS s WHERE {match})",
-        fmt::arg("keys", keys_list), fmt::arg("execution", execution),
-        fmt::arg("table", context.table_sql), fmt::arg("to", validity.to),
-        fmt::arg("rows", rows), fmt::arg("match", KeyMatch(target_keys, source_keys, nullable)));
-  }
-  STRATA_RETURN_IF_ERROR(connection.Execute(close_sql).status());
-
+  // ---- close, then open
   BatchResult result;
-  STRATA_ASSIGN_OR_RETURN(std::vector<bool> closing_nullable,
-                          NullableParts(connection, closes, key_columns));
+  STRATA_ASSIGN_OR_RETURN(
+      std::vector<bool> closing_nullable,
+      NullableParts(connection, fmt::format("{} WHERE strata_open IS NOT NULL", diff),
+                    key_columns));
   STRATA_ASSIGN_OR_RETURN(
       result.updated,
       connection.Execute(fmt::format(
-          "UPDATE {table} AS t SET {to} = c.strata_close_at FROM {closes} AS c WHERE t.{to} IS "
-          "NULL AND {match}",
+          "UPDATE {table} AS t SET {to} = c.strata_at FROM {diff} AS c WHERE c.strata_open IS NOT "
+          "NULL AND t.{to} IS NULL AND {match}",
           fmt::arg("table", context.table_sql), fmt::arg("to", validity.to),
-          fmt::arg("closes", closes),
+          fmt::arg("diff", diff),
           fmt::arg("match", KeyMatch(target_keys, Prefixed("c", key_columns), closing_nullable)))));
   STRATA_ASSIGN_OR_RETURN(
       result.inserted,
@@ -323,8 +345,8 @@ Result<BatchResult> WriteScdType2Batch(const WriteContext& context) {
                                      context.table_sql, Join(columns, ", "), validity.from,
                                      Join(columns, ", "), new_rows)));
   STRATA_RETURN_IF_ERROR(
-      connection.Execute(fmt::format("DROP TABLE {}; DROP TABLE {}; DROP TABLE {}", new_rows,
-                                     closes, rows))
+      connection.Execute(fmt::format("DROP TABLE {}; DROP TABLE {}; DROP TABLE {}", new_rows, diff,
+                                     rows))
           .status());
   return result;
 }

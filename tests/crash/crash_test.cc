@@ -52,6 +52,24 @@ const std::map<std::string, std::string> kFiles = {
     {"models/total.sql",
      "MODEL (name s.total, kind FULL, cron '@daily');\n"
      "SELECT COUNT(*) AS days, SUM(amount) AS amount FROM s.daily\n"},
+    // The kinds whose batches depend on the past: a MERGE by key with a lookback (re-running
+    // merged days), an append that must happen once per day, an SCD type 2 history.
+    {"models/by_key.sql",
+     "MODEL (name s.by_key, kind INCREMENTAL_BY_UNIQUE_KEY (unique_key id, batch_size 3,\n"
+     "  lookback 1), start '2025-01-01', cron '@daily');\n"
+     "SELECT id, day, amount FROM raw.orders WHERE day BETWEEN @start_ds AND @end_ds\n"},
+    {"models/appended.sql",
+     "MODEL (name s.appended, kind INCREMENTAL_UNMANAGED (batch_size 2), start '2025-01-01',\n"
+     "  cron '@daily');\n"
+     "SELECT id, day, amount FROM raw.orders WHERE day BETWEEN @start_ds AND @end_ds\n"},
+    {"models/history.sql",
+     "MODEL (name s.history, kind SCD_TYPE_2_BY_COLUMN (unique_key bucket, columns *),\n"
+     "  start '2025-01-01', cron '@daily');\n"
+     "SELECT id % 7 AS bucket, COUNT(*) AS orders, SUM(amount) AS amount FROM s.daily_orders\n"
+     "GROUP BY 1\n"},
+    {"models/daily_orders.sql",
+     "MODEL (name s.daily_orders, kind VIEW);\n"
+     "SELECT id, day, amount FROM raw.orders WHERE day < DATE '2025-01-10'\n"},
 };
 
 const std::vector<std::string> kPlan = {"plan", "--auto-apply", "--execution-time", "2025-01-15"};
@@ -70,7 +88,8 @@ void MakeProject(const std::string& dir) {
 // What an uninterrupted run leaves: every model's rows and every model's recorded intervals.
 std::string Snapshot(const std::string& dir) {
   std::string out;
-  for (const char* table : {"s.daily", "s.weekly", "s.total"}) {
+  for (const char* table :
+       {"s.daily", "s.weekly", "s.total", "s.by_key", "s.appended", "s.history"}) {
     CommandResult r = RunStrata(
         {"query", "--format", "csv", fmt::format("SELECT * FROM {} ORDER BY 1, 2, 3", table)}, dir);
     out += fmt::format("== {} (exit {})\n{}{}", table, r.exit_code, r.out, r.err);
