@@ -37,8 +37,8 @@ class Bench {
     std::ofstream(dir_ / "models" / "placeholder.sql")
         << "MODEL (name s.placeholder, kind VIEW);\nSELECT 1 AS x\n";
     Reload();
-    engine_ = strata::engine::OpenEngine(project_->config.gateways.begin()->second.connection)
-                  .value();
+    engine_ =
+        strata::engine::OpenEngine(project_->config.gateways.begin()->second.connection).value();
     connection_ = engine_->Connect().value();
     state_ = std::make_unique<strata::state::StateStore>(connection_.get(), "strata_state");
     (void)state_->Migrate();
@@ -55,8 +55,8 @@ class Bench {
   }
   void Remove(const std::string& name) { fs::remove(dir_ / "models" / (name + ".sql")); }
   void Reload() {
-    project_ = std::make_unique<strata::project::Project>(
-        strata::project::LoadProject(dir_).value());
+    project_ =
+        std::make_unique<strata::project::Project>(strata::project::LoadProject(dir_).value());
   }
   bool Exec(const std::string& sql) { return connection_->Execute(sql).ok(); }
 

@@ -117,11 +117,11 @@ Status AlterInTransaction(engine::EngineAdapter& connection,
     if (connection.type() == engine::EngineType::kPostgres) {
       STRATA_ASSIGN_OR_RETURN(views, PostgresDependentViews(connection, plan.table));
       for (auto view = views.rbegin(); view != views.rend(); ++view) {
-        STRATA_RETURN_IF_ERROR(connection
-                                   .Execute(fmt::format("DROP VIEW IF EXISTS {}.{}",
-                                                        QuoteSqlIdentifier(view->schema),
-                                                        QuoteSqlIdentifier(view->name)))
-                                   .status());
+        STRATA_RETURN_IF_ERROR(
+            connection
+                .Execute(fmt::format("DROP VIEW IF EXISTS {}.{}", QuoteSqlIdentifier(view->schema),
+                                     QuoteSqlIdentifier(view->name)))
+                .status());
       }
     }
     for (const ColumnChange& change : plan.applied) {
@@ -148,8 +148,8 @@ Result<std::vector<TypedColumn>> TableColumnTypes(engine::EngineAdapter& connect
   if (connection.type() == engine::EngineType::kPostgres) {
     return PostgresColumns(connection, "n.nspname = " + Literal(table.schema), table.name);
   }
-  std::string condition = fmt::format("schema_name = {} AND table_name = {}",
-                                      Literal(table.schema), Literal(table.name));
+  std::string condition = fmt::format("schema_name = {} AND table_name = {}", Literal(table.schema),
+                                      Literal(table.name));
   if (!table.catalog.empty()) {
     condition += " AND database_name = " + Literal(table.catalog);
   } else {
@@ -163,12 +163,9 @@ Result<std::vector<TypedColumn>> TableColumnTypes(engine::EngineAdapter& connect
   return ColumnsFrom(result);
 }
 
-Result<std::vector<TypedColumn>> ModelColumnTypes(engine::EngineAdapter& connection,
-                                                  const project::Project& project,
-                                                  const project::Model& model,
-                                                  const PhysicalTable& table,
-                                                  const sql::TableMapping& table_mapping,
-                                                  int64_t execution_time) {
+Result<std::vector<TypedColumn>> ModelColumnTypes(
+    engine::EngineAdapter& connection, const project::Project& project, const project::Model& model,
+    const PhysicalTable& table, const sql::TableMapping& table_mapping, int64_t execution_time) {
   const sql::DialectKind dialect = DialectOf(connection.type());
   if (!model.columns.empty()) {
     std::vector<TypedColumn> columns;

@@ -23,12 +23,9 @@ Result<std::vector<TypedColumn>> TableColumnTypes(engine::EngineAdapter& connect
 
 // The columns `model` would write (its declared `columns`, else its query's, rendered for the
 // last whole interval before `execution_time`), with the engine's type spelling.
-Result<std::vector<TypedColumn>> ModelColumnTypes(engine::EngineAdapter& connection,
-                                                  const project::Project& project,
-                                                  const project::Model& model,
-                                                  const PhysicalTable& table,
-                                                  const sql::TableMapping& table_mapping,
-                                                  int64_t execution_time);
+Result<std::vector<TypedColumn>> ModelColumnTypes(
+    engine::EngineAdapter& connection, const project::Project& project, const project::Model& model,
+    const PhysicalTable& table, const sql::TableMapping& table_mapping, int64_t execution_time);
 
 // One forward-only model's schema changes and what its settings make of them.
 struct SchemaChangePlan {

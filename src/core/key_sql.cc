@@ -76,8 +76,8 @@ std::string KeyMatch(const std::vector<std::string>& left, const std::vector<std
   assert(left.size() == right.size() && left.size() == nullable.size());
   std::vector<std::string> parts;
   for (size_t i = 0; i < left.size(); ++i) {
-    parts.push_back(fmt::format("({}) {} ({})", left[i],
-                                nullable[i] ? "IS NOT DISTINCT FROM" : "=", right[i]));
+    parts.push_back(
+        fmt::format("({}) {} ({})", left[i], nullable[i] ? "IS NOT DISTINCT FROM" : "=", right[i]));
   }
   return Join(parts, " AND ");
 }

@@ -113,10 +113,10 @@ Status CheckRows(engine::EngineAdapter& connection, const project::Model& model,
     for (const engine::Value& value : missing.rows[0]) {
       values.push_back(Shown(value));
     }
-    return Status::ProjectError(fmt::format("the row with ({}) = ({}) has no {}: SCD_TYPE_2_BY_TIME "
-                                            "dates every version by it",
-                                            Join(keys, ", "), Join(values, ", "),
-                                            model.kind.updated_at_name))
+    return Status::ProjectError(
+               fmt::format("the row with ({}) = ({}) has no {}: SCD_TYPE_2_BY_TIME "
+                           "dates every version by it",
+                           Join(keys, ", "), Join(values, ", "), model.kind.updated_at_name))
         .WithHint("give every row an updated_at, or use SCD_TYPE_2_BY_COLUMN");
   }
   return Status::OK();
@@ -130,9 +130,9 @@ Result<std::vector<bool>> NullableParts(engine::EngineAdapter& connection, const
     counts.push_back(
         fmt::format("CAST(SUM(CASE WHEN ({}) IS NULL THEN 1 ELSE 0 END) AS BIGINT)", key));
   }
-  STRATA_ASSIGN_OR_RETURN(engine::QueryResult result,
-                          connection.Query(fmt::format("SELECT {} FROM {}", Join(counts, ", "),
-                                                       from)));
+  STRATA_ASSIGN_OR_RETURN(
+      engine::QueryResult result,
+      connection.Query(fmt::format("SELECT {} FROM {}", Join(counts, ", "), from)));
   std::vector<bool> nullable(keys.size(), false);
   for (size_t i = 0; i < keys.size(); ++i) {
     const engine::Value& count = result.rows.at(0).at(i);
@@ -226,8 +226,8 @@ Result<BatchResult> WriteScdType2Batch(const WriteContext& context) {
     }
   }
 
-  const std::string execution = fmt::format("CAST('{}' AS TIMESTAMP)",
-                                            FormatTimestamp(context.execution_time));
+  const std::string execution =
+      fmt::format("CAST('{}' AS TIMESTAMP)", FormatTimestamp(context.execution_time));
   const std::string updated_at = ColumnSql(model.kind.updated_at_name);
   // When the row `alias` was (last) changed: by time its updated_at, else the execution time.
   auto event_time = [&](std::string_view alias) {
@@ -317,9 +317,9 @@ Result<BatchResult> WriteScdType2Batch(const WriteContext& context) {
               "{table} AS t WHERE t.{to} IS NOT NULL AND EXISTS (SELECT 1 FROM {diff} AS d WHERE "
               "d.strata_present IS NOT NULL AND d.strata_open IS NULL AND {match_t}) GROUP BY "
               "{group}) AS h ON {match_h} WHERE d.strata_present IS NOT NULL",
-              fmt::arg("cols", Join(Prefixed("d", columns), ", ")),
-              fmt::arg("new_from", new_from), fmt::arg("diff", diff), fmt::arg("keys", keys_list),
-              fmt::arg("to", validity.to), fmt::arg("table", context.table_sql),
+              fmt::arg("cols", Join(Prefixed("d", columns), ", ")), fmt::arg("new_from", new_from),
+              fmt::arg("diff", diff), fmt::arg("keys", keys_list), fmt::arg("to", validity.to),
+              fmt::arg("table", context.table_sql),
               fmt::arg("match_t", KeyMatch(target_keys, diff_keys, nullable)),
               fmt::arg("group", Join(target_keys, ", ")),
               fmt::arg("match_h", KeyMatch(diff_keys, Prefixed("h", key_columns), nullable))))
@@ -336,8 +336,7 @@ Result<BatchResult> WriteScdType2Batch(const WriteContext& context) {
       connection.Execute(fmt::format(
           "UPDATE {table} AS t SET {to} = c.strata_at FROM {diff} AS c WHERE c.strata_open IS NOT "
           "NULL AND t.{to} IS NULL AND {match}",
-          fmt::arg("table", context.table_sql), fmt::arg("to", validity.to),
-          fmt::arg("diff", diff),
+          fmt::arg("table", context.table_sql), fmt::arg("to", validity.to), fmt::arg("diff", diff),
           fmt::arg("match", KeyMatch(target_keys, Prefixed("c", key_columns), closing_nullable)))));
   STRATA_ASSIGN_OR_RETURN(
       result.inserted,
@@ -345,8 +344,8 @@ Result<BatchResult> WriteScdType2Batch(const WriteContext& context) {
                                      context.table_sql, Join(columns, ", "), validity.from,
                                      Join(columns, ", "), new_rows)));
   STRATA_RETURN_IF_ERROR(
-      connection.Execute(fmt::format("DROP TABLE {}; DROP TABLE {}; DROP TABLE {}", new_rows, diff,
-                                     rows))
+      connection
+          .Execute(fmt::format("DROP TABLE {}; DROP TABLE {}; DROP TABLE {}", new_rows, diff, rows))
           .status());
   return result;
 }

@@ -52,21 +52,24 @@ Status DuplicateKeys(engine::EngineAdapter& connection, const std::string& rows,
     std::vector<std::string> values;
     for (size_t i = 0; i < keys.size(); ++i) {
       const engine::Value& value = row[i];
-      values.push_back(value.is_null()                          ? "NULL"
-                       : value.type().id == engine::TypeId::kVarchar ? fmt::format("'{}'", value.ToString())
-                                                                     : value.ToString());
+      values.push_back(value.is_null() ? "NULL"
+                       : value.type().id == engine::TypeId::kVarchar
+                           ? fmt::format("'{}'", value.ToString())
+                           : value.ToString());
     }
-    const std::string key = keys.size() == 1 ? fmt::format("{} = {}", labels[0], values[0])
-                                             : fmt::format("({}) = ({})", Join(labels, ", "),
-                                                           Join(values, ", "));
+    const std::string key =
+        keys.size() == 1 ? fmt::format("{} = {}", labels[0], values[0])
+                         : fmt::format("({}) = ({})", Join(labels, ", "), Join(values, ", "));
     shown.push_back(fmt::format("{} ({} rows)", key, row[keys.size()].AsInt64()));
   }
   std::string more = result.rows.size() > kDuplicatesShown ? ", and more" : "";
-  return Status::ProjectError(fmt::format("the query returned several rows for one unique_key: {}{}",
-                                          Join(shown, ", "), more))
+  return Status::ProjectError(
+             fmt::format("the query returned several rows for one unique_key: {}{}",
+                         Join(shown, ", "), more))
       .WithHint(
           "make the query return one row per key (for example keep the latest with QUALIFY "
-          "ROW_NUMBER() OVER (PARTITION BY key ORDER BY updated_at DESC) = 1), or change unique_key; "
+          "ROW_NUMBER() OVER (PARTITION BY key ORDER BY updated_at DESC) = 1), or change "
+          "unique_key; "
           "nothing was written");
 }
 
@@ -94,9 +97,9 @@ Result<BatchResult> WriteUniqueKeyBatch(const WriteContext& context) {
     null_counts.push_back(
         fmt::format("CAST(SUM(CASE WHEN ({}) IS NULL THEN 1 ELSE 0 END) AS BIGINT)", key));
   }
-  STRATA_ASSIGN_OR_RETURN(engine::QueryResult nulls,
-                          connection.Query(fmt::format("SELECT {} FROM {}",
-                                                       Join(null_counts, ", "), rows)));
+  STRATA_ASSIGN_OR_RETURN(
+      engine::QueryResult nulls,
+      connection.Query(fmt::format("SELECT {} FROM {}", Join(null_counts, ", "), rows)));
   std::vector<bool> nullable(bare.size(), false);
   for (size_t i = 0; i < bare.size(); ++i) {
     const engine::Value& count = nulls.rows.at(0).at(i);
@@ -104,8 +107,8 @@ Result<BatchResult> WriteUniqueKeyBatch(const WriteContext& context) {
   }
   std::string on = KeyMatch(target_keys, source_keys, nullable);
   if (context.merge_filter != nullptr) {
-    STRATA_ASSIGN_OR_RETURN(std::string filter, QualifiedSql(context.merge_filter, "",
-                                                             context.dialect));
+    STRATA_ASSIGN_OR_RETURN(std::string filter,
+                            QualifiedSql(context.merge_filter, "", context.dialect));
     on = fmt::format("{} AND ({})", on, filter);
   }
 
@@ -143,9 +146,8 @@ Result<BatchResult> WriteUniqueKeyBatch(const WriteContext& context) {
                                 Join(values, ", ")));
 
   BatchResult result;
-  const std::string merge =
-      fmt::format("MERGE INTO {} AS target USING {} AS source ON {} {}", context.table_sql, rows,
-                  on, Join(clauses, " "));
+  const std::string merge = fmt::format("MERGE INTO {} AS target USING {} AS source ON {} {}",
+                                        context.table_sql, rows, on, Join(clauses, " "));
   if (!deletes) {
     // Rows only come in: inserted = the table's growth (a count DuckDB answers from its
     // metadata; cheaper than matching the batch against the table a second time).

@@ -34,11 +34,10 @@ std::string AppendedTableSql(const WriteContext& context) {
 
 // The ranges of `context.table` appended so far.
 Result<IntervalSet> AppendedRanges(const WriteContext& context) {
-  STRATA_ASSIGN_OR_RETURN(
-      engine::QueryResult result,
-      context.connection->Query(fmt::format(
-          "SELECT start_ts, end_ts FROM {} WHERE table_name = {}", AppendedTableSql(context),
-          sql::FormatString(context.table.name))));
+  STRATA_ASSIGN_OR_RETURN(engine::QueryResult result,
+                          context.connection->Query(fmt::format(
+                              "SELECT start_ts, end_ts FROM {} WHERE table_name = {}",
+                              AppendedTableSql(context), sql::FormatString(context.table.name))));
   IntervalSet appended;
   for (const std::vector<engine::Value>& row : result.rows) {
     appended.Add(row[0].AsInt64(), row[1].AsInt64());

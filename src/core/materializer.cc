@@ -248,10 +248,10 @@ Result<BatchResult> ExecuteBatch(engine::EngineAdapter& connection, state::State
   context.execution_time = request.execution_time;
   SetKindParameters(*sql, &context);
   context.render_query = [&request, &context](const Interval& interval) -> Result<std::string> {
-    STRATA_ASSIGN_OR_RETURN(RenderedStatements other,
-                            Render(*request.project, *request.model, request.table,
-                                   request.table_mapping, interval, request.execution_time,
-                                   context.dialect));
+    STRATA_ASSIGN_OR_RETURN(
+        RenderedStatements other,
+        Render(*request.project, *request.model, request.table, request.table_mapping, interval,
+               request.execution_time, context.dialect));
     return std::move(other.query);
   };
 

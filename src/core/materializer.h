@@ -86,9 +86,9 @@ Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Pro
 // batch_before_write, batch_after_write, batch_before_commit, batch_after_commit. On any failure
 // the transaction is rolled back, nothing is recorded, and the error (the engine's code and
 // message) starts with `model NAME, interval [START, END): `; kProjectError for duplicate
-// unique keys in the batch (naming them); kInvalidArgument for EMBEDDED and EXTERNAL models. Thread-safe for distinct
-// connections. REQUIRES: no transaction open on `connection`; CreatePhysicalTable done for
-// request.table.
+// unique keys in the batch (naming them); kInvalidArgument for EMBEDDED and EXTERNAL models.
+// Thread-safe for distinct connections. REQUIRES: no transaction open on `connection`;
+// CreatePhysicalTable done for request.table.
 Result<BatchResult> ExecuteBatch(engine::EngineAdapter& connection, state::StateStore& state,
                                  const BatchRequest& request);
 

@@ -32,8 +32,8 @@ struct PlanOptions {
 // One snapshot of the environment the plan builds.
 struct PlannedSnapshot {
   Snapshot snapshot;
-  bool is_new = false;           // not in the state yet: its record is written when applied
-  bool view_changed = false;     // its environment view must be (re)created
+  bool is_new = false;        // not in the state yet: its record is written when applied
+  bool view_changed = false;  // its environment view must be (re)created
   // A forward-only change: the snapshot keeps the previous snapshot's version (table and
   // intervals); ApplyPlan reconciles the table's columns first (core/forward_only.h).
   bool forward_only = false;

@@ -168,10 +168,9 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
       continue;
     }
     const Snapshot& snapshot = planned.snapshot;
-    Result<SchemaChangePlan> changes =
-        PlanSchemaChanges(*state.connection(), project, project.models[i],
-                          PhysicalTableOf(snapshot.id.name, snapshot.version), mapping,
-                          plan.execution_time);
+    Result<SchemaChangePlan> changes = PlanSchemaChanges(
+        *state.connection(), project, project.models[i],
+        PhysicalTableOf(snapshot.id.name, snapshot.version), mapping, plan.execution_time);
     if (!changes.ok()) {
       return changes.status().WithContext(snapshot.id.name);
     }
