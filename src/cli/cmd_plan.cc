@@ -17,6 +17,7 @@
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
+#include "cli/unit_test_output.h"
 #include "core/plan.h"
 #include "project/project.h"
 
@@ -52,6 +53,7 @@ class PlanCommand : public Command {
     sub->add_flag("--auto-apply", auto_apply_, "Apply without asking");
     sub->add_flag("--no-prompts", no_prompts_, "Never ask (without --auto-apply: do not apply)");
     sub->add_flag("--skip-backfill", skip_backfill_, "Update the environment without backfill");
+    sub->add_flag("--skip-tests", skip_tests_, "Do not run the unit tests first");
     sub->add_option("--lock-timeout", lock_timeout_,
                     "Seconds to wait for another strata process using the same state")
         ->capture_default_str();
@@ -105,6 +107,17 @@ class PlanCommand : public Command {
       return ReportError(loaded.status());
     }
     const project::Project& project = *loaded;
+    if (!skip_tests_ && !project.tests.empty()) {
+      Result<TestRunSummary> tests = RunAndPrintTests(console, project, {}, false);
+      if (!tests.ok()) {
+        return ReportError(tests.status());
+      }
+      if (tests->failed > 0) {
+        console.Line("Plan stopped: fix the failing tests (or plan with --skip-tests)");
+        return kExitFailure;
+      }
+      console.Line();
+    }
     Result<ProjectState> opened = OpenProjectState(global, project.config, lock_timeout_);
     if (!opened.ok()) {
       return ReportError(opened.status());
@@ -203,11 +216,20 @@ class PlanCommand : public Command {
     std::mutex mutex;
     apply.on_batch_done = [&](const BatchReport& report) {
       std::lock_guard<std::mutex> lock(mutex);
-      console.Line(BatchLine(report));
+      PrintBatchReport(console, report);
       console.Progress(
           "Executing model batches", static_cast<size_t>(report.number),
           static_cast<size_t>(report.total),
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    };
+    apply.on_view_audits = [&](const std::string& model, const std::vector<AuditOutcome>& audits) {
+      console.Line(fmt::format("{} [view, {}]", model, AuditCounts(audits)));
+      for (const AuditOutcome& outcome : audits) {
+        if (!outcome.passed()) {
+          console.Print(console.Styled(AuditFailureText(outcome),
+                                       outcome.blocking ? Style::kRed : Style::kYellow));
+        }
+      }
     };
     Result<BackfillSummary> summary = ApplyPlan(plan, project, *state.engine, *state.state, apply);
     console.ClearProgress();
@@ -241,6 +263,7 @@ class PlanCommand : public Command {
   bool auto_apply_ = false;
   bool no_prompts_ = false;
   bool skip_backfill_ = false;
+  bool skip_tests_ = false;
   int threads_ = 0;
   double lock_timeout_ = kDefaultLockTimeoutSeconds;
 };
