@@ -317,6 +317,7 @@ std::optional<std::string> CompareRows(const engine::QueryResult& actual,
       want.size(), want.size() == 1 ? "" : "s", got.size(), matching, matching == 1 ? "es" : "",
       options.ordered ? ", compared in order" : "");
   text += TextTable(header, lines);
+  text.pop_back();  // the caller ends the line
   return text;
 }
 

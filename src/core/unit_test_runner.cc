@@ -471,8 +471,11 @@ class TestRun {
     }
     Result<engine::QueryResult> actual = connection_.Query(*sql);
     if (!actual.ok()) {
-      return fmt::format("{}: the query fails: {}\n  query: {}", what, actual.status().message(),
-                         *sql);
+      return fmt::format(
+          "{}: the query fails: {}\n  query: {}\n  hint: every table the model reads must be an "
+          "input with every column the query uses (input rows name the columns; `columns:` gives "
+          "their types)",
+          what, Trim(actual.status().message()), *sql);
     }
     CompareOptions options;
     options.ordered = is_cte ? cte_ordered_ : OrdersRows(query);
