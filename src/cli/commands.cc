@@ -8,6 +8,7 @@
 namespace strata::cli {
 
 std::unique_ptr<Command> MakeAuditCommand();
+std::unique_ptr<Command> MakeCreateTestCommand();
 std::unique_ptr<Command> MakeDagCommand();
 std::unique_ptr<Command> MakeFormatCommand();
 std::unique_ptr<Command> MakeInfoCommand();
@@ -25,6 +26,7 @@ std::vector<std::unique_ptr<Command>> AllCommands() {
   commands.push_back(MakePlanCommand());
   commands.push_back(MakeRunCommand());
   commands.push_back(MakeTestCommand());
+  commands.push_back(MakeCreateTestCommand());
   commands.push_back(MakeAuditCommand());
   commands.push_back(MakeInfoCommand());
   commands.push_back(MakeDagCommand());

@@ -133,6 +133,22 @@ class TestRun {
           engine::EngineAdapter& connection, int64_t now)
       : project_(project), test_(test), connection_(connection), now_(now) {}
 
+  // Creates the inputs, renders the model and runs its query; the rows it returns.
+  Result<engine::QueryResult> Produce() {
+    const project::Model* model = project_.FindModel(test_.model);
+    if (model == nullptr || model->query == nullptr) {
+      return Status::InvalidArgument(fmt::format("{} has no query to run", test_.model));
+    }
+    const YAML::Node& body = test_.definition;
+    if (std::optional<TestFailure> failure = CreateInputs(*model, body["inputs"])) {
+      return Status::TestFailed(failure->text);
+    }
+    STRATA_ASSIGN_OR_RETURN(sql::Node * query, RenderQuery(*model, body["vars"]));
+    sql::GenerateOptions generate;
+    STRATA_ASSIGN_OR_RETURN(std::string sql, sql::Generate(query, generate));
+    return connection_.Query(sql);
+  }
+
   // Runs the test; nullopt when it passed, else why it failed.
   std::optional<TestFailure> Run() {
     const project::Model* model = project_.FindModel(test_.model);
@@ -626,6 +642,18 @@ int FreezeCurrentTime(sql::Node* node, int64_t execution_time, sql::Arena* arena
     replaced += FreezeCurrentTime(child, execution_time, arena);
   }
   return replaced;
+}
+
+Result<engine::QueryResult> RunModelOnInputs(const project::Project& project,
+                                             const project::UnitTest& test, int64_t now) {
+  engine::ConnectionConfig config;
+  config.type = engine::EngineType::kDuckDb;
+  config.database = ":memory:";
+  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<engine::Engine> engine, engine::OpenEngine(config));
+  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<engine::EngineAdapter> connection, engine->Connect());
+  (void)connection->Execute("SET TimeZone = 'UTC'");
+  TestRun run(project, test, *connection, now);
+  return run.Produce();
 }
 
 Result<UnitTestOutcome> RunUnitTest(const project::Project& project, const project::UnitTest& test,

@@ -33,6 +33,13 @@ struct UnitTestOutcome {
 Result<UnitTestOutcome> RunUnitTest(const project::Project& project, const project::UnitTest& test,
                                     int64_t now);
 
+// Runs the model of `test` over its inputs (rows, query or CSV) with its vars, in a new in-memory
+// DuckDB, and returns the rows the query produces (its outputs are not read): how `strata
+// create-test` computes the expected rows. Fails with kTestFailed for an input or render
+// problem, with the engine's error when the query fails.
+Result<engine::QueryResult> RunModelOnInputs(const project::Project& project,
+                                             const project::UnitTest& test, int64_t now);
+
 // Replaces, in place under `node`, every call of the current time (CURRENT_TIMESTAMP, now(),
 // get_current_timestamp(), transaction_timestamp(), CURRENT_DATE, today(), CURRENT_TIME,
 // LOCALTIMESTAMP) with a constant of the same type for `execution_time` (UTC micros). Returns the
