@@ -62,36 +62,31 @@ void ScopeReferences(sql::Node* node, const PhysicalTable& table, const sql::Nod
   }
 }
 
-// The WHERE condition selecting the audited rows ("" for all of them).
-Result<std::string> ScopeFilter(engine::EngineAdapter& connection, const AuditRequest& request,
-                                const std::string& condition, sql::DialectKind dialect) {
-  std::vector<std::string> parts;
+// The time filter selecting the audited rows of an INCREMENTAL_BY_TIME_RANGE model's interval
+// ("" for every other kind, or without an interval).
+Result<std::string> TimeFilter(engine::EngineAdapter& connection, const AuditRequest& request,
+                               sql::DialectKind dialect) {
   const project::Model& model = *request.model;
-  if (request.interval && model.kind.name == project::ModelKindName::kIncrementalByTimeRange &&
-      model.kind.time_column) {
-    STRATA_ASSIGN_OR_RETURN(std::vector<engine::Column> columns,
-                            ColumnsOf(connection, request.table.Sql()));
-    const int index = FindColumn(columns, model.kind.time_column->name);
-    if (index < 0) {
-      return Status::ProjectError(fmt::format("the time_column {} is not a column of {}",
-                                              model.kind.time_column->name, request.table.Sql()));
-    }
-    project::TimeColumn column = *model.kind.time_column;
-    column.name = columns[static_cast<size_t>(index)].name;
-    STRATA_ASSIGN_OR_RETURN(std::string filter,
-                            TimeColumnFilter(column, columns[static_cast<size_t>(index)].type,
-                                             *request.interval, dialect));
-    parts.push_back(std::move(filter));
+  if (!request.interval || model.kind.name != project::ModelKindName::kIncrementalByTimeRange ||
+      !model.kind.time_column) {
+    return std::string();
   }
-  if (!condition.empty()) {
-    parts.push_back("(" + condition + ")");
+  STRATA_ASSIGN_OR_RETURN(std::vector<engine::Column> columns,
+                          ColumnsOf(connection, request.table.Sql()));
+  const int index = FindColumn(columns, model.kind.time_column->name);
+  if (index < 0) {
+    return Status::ProjectError(fmt::format("the time_column {} is not a column of {}",
+                                            model.kind.time_column->name, request.table.Sql()));
   }
-  return Join(parts, " AND ");
+  project::TimeColumn column = *model.kind.time_column;
+  column.name = columns[static_cast<size_t>(index)].name;
+  return TimeColumnFilter(column, columns[static_cast<size_t>(index)].type, *request.interval,
+                          dialect);
 }
 
 Result<AuditOutcome> RunOne(engine::EngineAdapter& connection, const AuditRequest& request,
                             const project::AuditCall& call, const Interval& variables_interval,
-                            sql::DialectKind dialect) {
+                            const std::string& time_filter, sql::DialectKind dialect) {
   const project::Model& model = *request.model;
   project::AuditRenderOptions options;
   options.start = variables_interval.start;
@@ -112,8 +107,15 @@ Result<AuditOutcome> RunOne(engine::EngineAdapter& connection, const AuditReques
   if (rendered.condition != nullptr) {
     STRATA_ASSIGN_OR_RETURN(condition, sql::Generate(rendered.condition, generate));
   }
-  STRATA_ASSIGN_OR_RETURN(std::string filter, ScopeFilter(connection, request, condition, dialect));
-  if (!filter.empty()) {
+  std::vector<std::string> filters;
+  if (!time_filter.empty()) {
+    filters.push_back(time_filter);
+  }
+  if (!condition.empty()) {
+    filters.push_back("(" + condition + ")");
+  }
+  if (!filters.empty()) {
+    const std::string filter = Join(filters, " AND ");
     const std::string scope =
         fmt::format("(SELECT * FROM {} WHERE {})", request.table.Sql(), filter);
     STRATA_ASSIGN_OR_RETURN(sql::Node * parsed, sql::ParseExpression(scope, rendered.arena.get()));
@@ -149,9 +151,11 @@ Result<std::vector<AuditOutcome>> RunAudits(engine::EngineAdapter& connection,
                                           ? *request.interval
                                           : LastWholeInterval(model, request.execution_time);
   const sql::DialectKind dialect = DialectOf(connection.type());
+  STRATA_ASSIGN_OR_RETURN(std::string time_filter, TimeFilter(connection, request, dialect));
   outcomes.reserve(model.audits.size());
   for (const project::AuditCall& call : model.audits) {
-    Result<AuditOutcome> outcome = RunOne(connection, request, call, variables_interval, dialect);
+    Result<AuditOutcome> outcome =
+        RunOne(connection, request, call, variables_interval, time_filter, dialect);
     if (!outcome.ok()) {
       return outcome.status().WithContext(fmt::format("audit {}", call.name));
     }
