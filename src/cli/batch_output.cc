@@ -1,9 +1,13 @@
 // Batch lines and ranges.
 #include "cli/batch_output.h"
 
+#include <sstream>
+
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "base/time.h"
+#include "cli/table_writer.h"
 
 namespace strata::cli {
 
@@ -67,12 +71,72 @@ std::string BatchLine(const BatchReport& report) {
       detail = "skipped: an upstream batch failed";
       break;
   }
+  if (std::string audits = AuditCounts(report.audits); !audits.empty()) {
+    detail += ", " + audits;
+  }
   std::string line = fmt::format("[{}/{}] {} [{}, {}]", report.number, report.total,
                                  report.model->name, what, detail);
   if (report.outcome.state != TaskState::kSkipped) {
     line += fmt::format(" {:.2f}s", report.seconds);
   }
   return line;
+}
+
+std::string AuditCounts(const std::vector<AuditOutcome>& outcomes) {
+  if (outcomes.empty()) {
+    return "";
+  }
+  size_t failed = 0;
+  for (const AuditOutcome& outcome : outcomes) {
+    failed += outcome.passed() ? 0 : 1;
+  }
+  std::string text = fmt::format("audits ✔{}", outcomes.size() - failed);
+  if (failed > 0) {
+    text += fmt::format(" ✘{}", failed);
+  }
+  return text;
+}
+
+std::string AuditFailureText(const AuditOutcome& outcome) {
+  if (outcome.passed()) {
+    return "";
+  }
+  std::string out = fmt::format(
+      "  {} audit {} failed: {} row{} ({})\n", outcome.blocking ? "✘" : "⚠", outcome.shown,
+      GroupThousands(outcome.failed_rows), outcome.failed_rows == 1 ? "" : "s",
+      outcome.blocking ? "blocking" : "non-blocking: a warning");
+  for (std::string_view line : Split(outcome.sql, '\n')) {
+    out += fmt::format("    {}\n", line);
+  }
+  std::ostringstream table;
+  WriteTable(outcome.sample, table);
+  const std::string table_text = table.str();
+  std::vector<std::string_view> lines = Split(table_text, '\n');
+  while (!lines.empty() && lines.back().empty()) {
+    lines.pop_back();
+  }
+  if (!lines.empty()) {
+    lines.pop_back();  // WriteTable's "(N rows)": the count of the sample, said below instead
+  }
+  for (std::string_view line : lines) {
+    out += fmt::format("    {}\n", line);
+  }
+  const auto shown = static_cast<int64_t>(outcome.sample.rows.size());
+  out +=
+      shown < outcome.failed_rows
+          ? fmt::format("    (first {} of {} rows)\n", shown, GroupThousands(outcome.failed_rows))
+          : fmt::format("    ({} row{})\n", shown, shown == 1 ? "" : "s");
+  return out;
+}
+
+void PrintBatchReport(Console& console, const BatchReport& report) {
+  console.Line(BatchLine(report));
+  for (const AuditOutcome& outcome : report.audits) {
+    if (!outcome.passed()) {
+      console.Print(console.Styled(AuditFailureText(outcome),
+                                   outcome.blocking ? Style::kRed : Style::kYellow));
+    }
+  }
 }
 
 }  // namespace strata::cli

@@ -17,6 +17,7 @@
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
+#include "cli/unit_test_output.h"
 #include "core/plan.h"
 #include "project/project.h"
 
@@ -54,6 +55,7 @@ class PlanCommand : public Command {
     sub->add_flag("--skip-backfill", skip_backfill_, "Update the environment without backfill");
     sub->add_flag("--forward-only", forward_only_,
                   "Changed incremental models keep their tables; new logic applies from now on");
+    sub->add_flag("--skip-tests", skip_tests_, "Do not run the unit tests first");
     sub->add_option("--lock-timeout", lock_timeout_,
                     "Seconds to wait for another strata process using the same state")
         ->capture_default_str();
@@ -108,6 +110,17 @@ class PlanCommand : public Command {
       return ReportError(loaded.status());
     }
     const project::Project& project = *loaded;
+    if (!skip_tests_ && !project.tests.empty()) {
+      Result<TestRunSummary> tests = RunAndPrintTests(console, project, {}, false);
+      if (!tests.ok()) {
+        return ReportError(tests.status());
+      }
+      if (tests->failed > 0) {
+        console.Line("Plan stopped: fix the failing tests (or plan with --skip-tests)");
+        return kExitFailure;
+      }
+      console.Line();
+    }
     Result<ProjectState> opened = OpenProjectState(global, project.config, lock_timeout_);
     if (!opened.ok()) {
       return ReportError(opened.status());
@@ -206,7 +219,7 @@ class PlanCommand : public Command {
     std::mutex mutex;
     apply.on_batch_done = [&](const BatchReport& report) {
       std::lock_guard<std::mutex> lock(mutex);
-      console.Line(BatchLine(report));
+      PrintBatchReport(console, report);
       console.Progress(
           "Executing model batches", static_cast<size_t>(report.number),
           static_cast<size_t>(report.total),
@@ -215,6 +228,15 @@ class PlanCommand : public Command {
     apply.on_warning = [&](const std::string& warning) {
       std::lock_guard<std::mutex> lock(mutex);
       console.Line(console.Styled("⚠ " + warning, Style::kYellow));
+    };
+    apply.on_view_audits = [&](const std::string& model, const std::vector<AuditOutcome>& audits) {
+      console.Line(fmt::format("{} [view, {}]", model, AuditCounts(audits)));
+      for (const AuditOutcome& outcome : audits) {
+        if (!outcome.passed()) {
+          console.Print(console.Styled(AuditFailureText(outcome),
+                                       outcome.blocking ? Style::kRed : Style::kYellow));
+        }
+      }
     };
     Result<BackfillSummary> summary = ApplyPlan(plan, project, *state.engine, *state.state, apply);
     console.ClearProgress();
@@ -249,6 +271,7 @@ class PlanCommand : public Command {
   bool no_prompts_ = false;
   bool skip_backfill_ = false;
   bool forward_only_ = false;
+  bool skip_tests_ = false;
   int threads_ = 0;
   double lock_timeout_ = kDefaultLockTimeoutSeconds;
 };

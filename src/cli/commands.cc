@@ -7,6 +7,8 @@
 
 namespace strata::cli {
 
+std::unique_ptr<Command> MakeAuditCommand();
+std::unique_ptr<Command> MakeCreateTestCommand();
 std::unique_ptr<Command> MakeDagCommand();
 std::unique_ptr<Command> MakeFormatCommand();
 std::unique_ptr<Command> MakeInfoCommand();
@@ -15,6 +17,7 @@ std::unique_ptr<Command> MakePlanCommand();
 std::unique_ptr<Command> MakeQueryCommand();
 std::unique_ptr<Command> MakeRenderCommand();
 std::unique_ptr<Command> MakeRunCommand();
+std::unique_ptr<Command> MakeTestCommand();
 std::unique_ptr<Command> MakeVersionCommand();
 
 std::vector<std::unique_ptr<Command>> AllCommands() {
@@ -22,6 +25,9 @@ std::vector<std::unique_ptr<Command>> AllCommands() {
   commands.push_back(MakeInitCommand());
   commands.push_back(MakePlanCommand());
   commands.push_back(MakeRunCommand());
+  commands.push_back(MakeTestCommand());
+  commands.push_back(MakeCreateTestCommand());
+  commands.push_back(MakeAuditCommand());
   commands.push_back(MakeInfoCommand());
   commands.push_back(MakeDagCommand());
   commands.push_back(MakeRenderCommand());

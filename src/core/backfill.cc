@@ -66,6 +66,7 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
     int model = 0;
     Interval interval;
     BatchResult result;
+    std::vector<AuditOutcome> audits;
     double seconds = 0;
   };
   std::vector<TaskInfo> infos;
@@ -90,7 +91,7 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
         dependencies.push_back(tasks_of[m].back());
       }
       const int task = static_cast<int>(infos.size());
-      infos.push_back({static_cast<int>(m), interval, {}, 0});
+      infos.push_back({static_cast<int>(m), interval, {}, {}, 0});
       scheduler.AddTask(
           [&, task](int worker) -> Status {
             if (finished.load() > 0) {
@@ -106,6 +107,7 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
             request.interval = info.interval;
             request.execution_time = options.execution_time;
             request.table_mapping = options.table_mapping;
+            request.audits = &info.audits;
             const auto started = std::chrono::steady_clock::now();
             Result<BatchResult> result =
                 ExecuteBatch(*connections[worker], *states[worker], request);
@@ -148,6 +150,7 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
       report.interval = info.interval;
       report.outcome = outcome;
       report.result = info.result;
+      report.audits = info.audits;
       report.seconds = info.seconds;
       options.on_batch_done(report);
     }

@@ -11,6 +11,7 @@
 #include "base/fail_point.h"
 #include "base/interval_unit.h"
 #include "base/time.h"
+#include "core/audit_runner.h"
 #include "core/materialize_strategy.h"
 #include "project/render.h"
 #include "sql/generator.h"
@@ -161,6 +162,21 @@ Result<BatchResult> WriteInTransaction(const WriteContext& context, const Render
   STRATA_RETURN_IF_ERROR(ExecuteAll(*context.connection, sql.pre));
   STRATA_ASSIGN_OR_RETURN(BatchResult result, WriteBatch(context));
   STRATA_RETURN_IF_ERROR(ExecuteAll(*context.connection, sql.post));
+  if (!context.model->audits.empty()) {
+    AuditRequest audit;
+    audit.project = request.project;
+    audit.model = request.model;
+    audit.table = request.table;
+    audit.interval = request.interval;
+    audit.execution_time = request.execution_time;
+    audit.table_mapping = request.table_mapping;
+    STRATA_ASSIGN_OR_RETURN(std::vector<AuditOutcome> outcomes,
+                            RunAudits(*context.connection, audit));
+    if (request.audits != nullptr) {
+      *request.audits = outcomes;
+    }
+    STRATA_RETURN_IF_ERROR(BlockingAuditFailure(context.model->name, outcomes));
+  }
   FailPoint("batch_after_write");
   if (request.record_interval) {
     STRATA_RETURN_IF_ERROR(

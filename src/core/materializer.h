@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/interval_set.h"
 #include "base/result.h"
@@ -16,6 +17,8 @@
 #include "state/state_store.h"
 
 namespace strata {
+
+struct AuditOutcome;  // core/audit_runner.h
 
 // Where a snapshot's data lives: `strata__<schema>.<schema>__<table>__<version>` (or a view with
 // that name for VIEW models).
@@ -47,6 +50,9 @@ struct BatchRequest {
   // false when the state lives on another connection: the caller records the interval after
   // the data commits (every strategy is then idempotent for a re-run of the interval).
   bool record_interval = true;
+  // When set, receives the outcomes of the model's audits, which run after the write and before
+  // the interval is recorded — also when the batch fails (a blocking audit failed).
+  std::vector<AuditOutcome>* audits = nullptr;
 };
 
 // What a batch did, for the batch line `[1/3] sales.weekly_sales [insert …, 1,204 rows] 0.04s`.
@@ -81,12 +87,14 @@ Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Pro
 // Executes one batch in one transaction on `connection`, which must be `state`'s connection when
 // request.record_interval: renders the model for the interval, runs its pre-statements, writes
 // its rows per kind (docs/plan_and_run.md "Materialization per kind"), runs its post-statements,
-// records the interval, commits. A plain VIEW writes nothing (its view was created by
-// CreatePhysicalTable) but still records the interval. Fail points (base/fail_point.h)
-// batch_before_write, batch_after_write, batch_before_commit, batch_after_commit. On any failure
-// the transaction is rolled back, nothing is recorded, and the error (the engine's code and
-// message) starts with `model NAME, interval [START, END): `; kProjectError for duplicate
-// unique keys in the batch (naming them); kInvalidArgument for EMBEDDED and EXTERNAL models.
+// runs its audits over the interval's rows (core/audit_runner.h; a blocking failure fails the
+// batch with kAuditFailed), records the interval, commits. A plain VIEW writes nothing (its view
+// was created by CreatePhysicalTable) but still records the interval. Fail points
+// (base/fail_point.h) batch_before_write, batch_after_write, batch_before_commit,
+// batch_after_commit. On any failure the transaction is rolled back, nothing is recorded, and the
+// error (the engine's code and message) starts with `model NAME, interval [START, END): `;
+// kProjectError for duplicate unique keys in the batch (naming them); kInvalidArgument for
+// EMBEDDED and EXTERNAL models.
 // Thread-safe for distinct connections. REQUIRES: no transaction open on `connection`;
 // CreatePhysicalTable done for request.table.
 Result<BatchResult> ExecuteBatch(engine::EngineAdapter& connection, state::StateStore& state,

@@ -70,6 +70,8 @@ struct ApplyOptions {
   std::function<void(const BatchReport&)> on_batch_done;
   // Warnings to show the user (a forward-only schema change under `warn`).
   std::function<void(const std::string&)> on_warning;
+  // Called with the audits of each new VIEW model, run over the view after the backfill.
+  std::function<void(const std::string& model, const std::vector<AuditOutcome>&)> on_view_audits;
 };
 
 // The views an environment is made of: `<schema>.<table>` for prod, `<schema>__<env>.<table>`
@@ -85,7 +87,9 @@ sql::TableMapping PhysicalTableMapping(const std::vector<const Snapshot*>& snaps
 // creates the physical tables of new snapshots (on `state`'s connection, in DAG
 // order), runs the backfill on `engine`, then, in one transaction of `state`'s connection, writes
 // the new snapshot records, the environment record and the environment's views (dropping the
-// views of removed models). When a batch fails the state transaction is not run: the environment
+// views of removed models). The audits of new VIEW models run over their views after the
+// backfill; a blocking failure counts as a failed batch. When a batch fails the state
+// transaction is not run: the environment
 // stays as it was, and the summary counts the failures. Fails with the engine's error when a
 // table cannot be created or the state transaction fails (it is rolled back).
 // REQUIRES: `state.Migrate()` done; no transaction open on its connection.

@@ -8,6 +8,7 @@
 #include "base/fail_point.h"
 #include "base/hash.h"
 #include "base/text.h"
+#include "core/audit_runner.h"
 #include "core/forward_only.h"
 #include "core/plan.h"
 
@@ -107,6 +108,41 @@ Status WriteState(const Plan& plan, state::StateStore& state) {
             .Execute(ViewStatements(snapshot.id.name, plan.environment,
                                     PhysicalTableOf(snapshot.id.name, snapshot.version)))
             .status());
+  }
+  return Status::OK();
+}
+
+// Runs the audits of the plan's new VIEW models over their views; a blocking failure is counted
+// in `summary` as a failed batch.
+Status AuditNewViews(const Plan& plan, const project::Project& project, state::StateStore& state,
+                     const sql::TableMapping& mapping, const ApplyOptions& options,
+                     BackfillSummary* summary) {
+  for (int i : project.dag.order()) {
+    const PlannedSnapshot& planned = plan.snapshots[i];
+    const project::Model& model = project.models[i];
+    if (!planned.is_new || model.kind.name != project::ModelKindName::kView ||
+        model.audits.empty()) {
+      continue;
+    }
+    AuditRequest request;
+    request.project = &project;
+    request.model = &model;
+    request.table = PhysicalTableOf(planned.snapshot.id.name, planned.snapshot.version);
+    request.execution_time = plan.execution_time;
+    request.table_mapping = mapping;
+    STRATA_ASSIGN_OR_RETURN(std::vector<AuditOutcome> outcomes,
+                            RunAudits(*state.connection(), request));
+    if (options.on_view_audits) {
+      options.on_view_audits(model.name, outcomes);
+    }
+    // Auditing a view counts as one batch of the plan.
+    ++summary->batches;
+    if (Status failure = BlockingAuditFailure(model.name, outcomes); !failure.ok()) {
+      ++summary->failed;
+      summary->errors.push_back(std::move(failure));
+    } else {
+      ++summary->succeeded;
+    }
   }
   return Status::OK();
 }
@@ -238,6 +274,12 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
     if (summary.failed > 0) {
       return summary;
     }
+  }
+
+  // ---- audits of new views (they have no batches to audit)
+  STRATA_RETURN_IF_ERROR(AuditNewViews(plan, project, state, mapping, options, &summary));
+  if (summary.failed > 0) {
+    return summary;
   }
 
   // ---- one state transaction: snapshots, environment, views

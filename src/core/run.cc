@@ -13,6 +13,7 @@
 #include "base/text.h"
 #include "base/time.h"
 #include "core/plan.h"
+#include "project/audit.h"
 #include "project/model_file.h"
 #include "project/project.h"
 
@@ -214,6 +215,27 @@ Result<project::Model> RebuildModel(const Snapshot& snapshot,
   return std::move(*model);
 }
 
+// Adds the custom audits stored with `snapshot` to `project` (each name once).
+Status AddStoredAudits(const Snapshot& snapshot, const std::shared_ptr<sql::Arena>& arena,
+                       project::Project* project) {
+  for (const auto& [file, text] : snapshot.payload.audits) {
+    std::vector<Status> errors;
+    std::vector<project::Audit> audits = project::LoadAuditFile(text, file, arena, &errors);
+    if (!errors.empty()) {
+      errors.insert(errors.begin(),
+                    Status::ProjectError(fmt::format("the stored audits of {} do not load any more",
+                                                     snapshot.id.name)));
+      return Status::Combine(std::move(errors));
+    }
+    for (project::Audit& audit : audits) {
+      if (project->FindAudit(audit.name) == nullptr) {
+        project->audits.push_back(std::move(audit));
+      }
+    }
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::path& project_dir,
@@ -253,6 +275,7 @@ Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::p
   project.config = config;
   project.config.variables.clear();
   auto arena = std::make_shared<sql::Arena>();
+  auto audit_arena = std::make_shared<sql::Arena>();
   std::vector<int> model_of(n, -1);
   std::vector<std::pair<std::string, int>> order;
   for (size_t i = 0; i < n; ++i) {
@@ -270,9 +293,12 @@ Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::p
                                             snapshot.id.name, error.what()));
       }
     }
+    STRATA_RETURN_IF_ERROR(AddStoredAudits(snapshot, audit_arena, &project));
     project.models.push_back(std::move(model));
     order.emplace_back(snapshot.id.name, static_cast<int>(i));
   }
+  std::sort(project.audits.begin(), project.audits.end(),
+            [](const project::Audit& a, const project::Audit& b) { return a.name < b.name; });
   // Project::models is sorted by name (its name_index and DAG rely on it).
   std::vector<size_t> sorted(project.models.size());
   for (size_t k = 0; k < sorted.size(); ++k) {

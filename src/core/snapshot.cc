@@ -75,6 +75,13 @@ std::string PayloadToJson(const SnapshotPayload& p) {
     columns.push_back(Json::array({name, type}));
   }
   json["columns"] = std::move(columns);
+  if (!p.audits.empty()) {
+    Json audits = Json::array();
+    for (const auto& [file, text] : p.audits) {
+      audits.push_back(Json::array({file, text}));
+    }
+    json["audits"] = std::move(audits);
+  }
   json["source"] = p.source;
   return json.dump();
 }
@@ -107,6 +114,11 @@ Result<SnapshotPayload> ParsePayload(std::string_view text) {
     p.variables = json.at("variables").get<std::map<std::string, std::string>>();
     for (const Json& column : json.at("columns")) {
       p.columns.emplace_back(column.at(0).get<std::string>(), column.at(1).get<std::string>());
+    }
+    if (json.contains("audits")) {
+      for (const Json& audit : json.at("audits")) {
+        p.audits.emplace_back(audit.at(0).get<std::string>(), audit.at(1).get<std::string>());
+      }
     }
     p.source = json.at("source").get<std::string>();
     return p;
@@ -195,6 +207,15 @@ Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project) 
       for (const project::ColumnDeclaration& column : model.columns) {
         p.columns.emplace_back(column.name, column.type);
       }
+    }
+    for (const project::AuditCall& call : model.audits) {
+      const project::Audit* audit = project.FindAudit(call.name);
+      if (audit == nullptr ||
+          std::any_of(p.audits.begin(), p.audits.end(),
+                      [&](const auto& stored) { return stored.second == audit->definition; })) {
+        continue;
+      }
+      p.audits.emplace_back(audit->file.string(), std::string(audit->definition));
     }
     p.schedule = ScheduleOf(model);
     p.depends_on_past = model.kind.DependsOnPast() || project.dag.self_referencing(i);

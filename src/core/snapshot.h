@@ -43,7 +43,10 @@ struct SnapshotPayload {
   std::map<std::string, std::string> defaults;   // config model_defaults as written
   std::map<std::string, std::string> variables;  // variables the model uses, as YAML text
   std::vector<std::pair<std::string, std::string>> columns;  // EXTERNAL: name, type
-  std::vector<state::SnapshotId> parents;                    // in DAG order
+  // The custom audits (audits/*.sql) the model calls: file path and the audit's own text
+  // (`AUDIT (...); query`), so that `run` audits without reading the project files.
+  std::vector<std::pair<std::string, std::string>> audits;
+  std::vector<state::SnapshotId> parents;  // in DAG order
   Schedule schedule;
   bool depends_on_past = false;  // its batches run in order
   std::string data_hash;         // own hashes (without parents), hex

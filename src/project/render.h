@@ -5,9 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include "base/result.h"
 #include "project/model.h"
@@ -30,6 +33,9 @@ struct RenderOptions {
   // Column names of a table, for @STAR and @UNION; empty: taken from what the project declares
   // (declared columns, external models, seeds).
   std::function<Result<std::vector<std::string>>(const std::string& table)> columns_of;
+  // Values replacing (or adding to) the config `variables`, by lower-case name (unit tests'
+  // `vars`).
+  std::map<std::string, YAML::Node> variables;
 };
 
 struct RenderedModel {
