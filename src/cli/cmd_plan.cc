@@ -343,6 +343,15 @@ class PlanCommand : public Command {
     if (summary->batches > 0) {
       console.Line(console.Styled("✔ Model batches executed", Style::kGreen));
     }
+    int views = static_cast<int>(plan.dropped_views.size());
+    for (const PlannedSnapshot& planned : plan.snapshots) {
+      views += planned.included && planned.view_changed ? 1 : 0;
+    }
+    if (views > 0) {
+      console.Line(console.Styled(fmt::format("✔ Virtual layer updated: {} view{} of `{}`", views,
+                                              views == 1 ? "" : "s", plan.environment),
+                                  Style::kGreen));
+    }
     console.Line(console.Styled("✔ Plan applied successfully", Style::kGreen));
     return kExitOk;
   }

@@ -152,12 +152,13 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
     plan.compared_with = base->name;
     STRATA_ASSIGN_OR_RETURN(old_by_name, SnapshotsByName(state, base->snapshots));
   }
-  std::unordered_map<std::string, Snapshot> prod_by_name;
-  if (prod && base && base->name == "prod") {
-    prod_by_name = old_by_name;
-  } else if (prod) {
-    STRATA_ASSIGN_OR_RETURN(prod_by_name, SnapshotsByName(state, prod->snapshots));
+  // Prod's snapshots by name: the compared ones when the plan is compared with prod.
+  std::unordered_map<std::string, Snapshot> prod_storage;
+  if (prod && !(base && base->name == "prod")) {
+    STRATA_ASSIGN_OR_RETURN(prod_storage, SnapshotsByName(state, prod->snapshots));
   }
+  const std::unordered_map<std::string, Snapshot>& prod_by_name =
+      base && base->name == "prod" ? old_by_name : prod_storage;
 
   // ---- --select-model: models outside the selection (and its descendants) keep the
   // environment's snapshot, or stay out when the environment does not have them
