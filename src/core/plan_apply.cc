@@ -65,42 +65,59 @@ std::string ViewStatements(const std::string& name, const std::string& environme
   return statements;
 }
 
+std::string DropViewStatement(const std::string& name, const std::string& environment) {
+  std::vector<std::string> view_parts =
+      NameParts(EnvironmentViewName(NameParts(name), environment));
+  return fmt::format("DROP VIEW IF EXISTS {}", QuotedParts(view_parts, view_parts.size()));
+}
+
 Status WriteState(const Plan& plan, state::StateStore& state) {
   engine::EngineAdapter& connection = *state.connection();
   const int64_t now = NowMicros();
+  const bool is_prod = plan.environment == "prod";
   std::vector<state::SnapshotRecord> records;
   state::EnvironmentRecord environment;
   environment.name = plan.environment;
+  std::vector<state::SnapshotId> promoted;
   for (const PlannedSnapshot& planned : plan.snapshots) {
-    environment.snapshots.push_back(planned.snapshot.id);
-    if (planned.is_new) {
-      records.push_back(planned.snapshot.ToRecord(now, int64_t{7} * 86400 * 1000000));
+    if (!planned.included) {
+      continue;
     }
+    environment.snapshots.push_back(planned.snapshot.id);
+    if (planned.promoted) {
+      promoted.push_back(planned.snapshot.id);
+    }
+    if (planned.is_new) {
+      records.push_back(planned.snapshot.ToRecord(now, plan.snapshot_ttl));
+    }
+  }
+  for (const Snapshot& kept : plan.kept) {
+    environment.snapshots.push_back(kept.id);
+  }
+  promoted.insert(promoted.end(), plan.kept_promoted.begin(), plan.kept_promoted.end());
+  if (!is_prod && !plan.include_unmodified) {
+    environment.promoted = std::move(promoted);
   }
   environment.plan_id = NewPlanId();
   if (plan.previous) {
     environment.previous_plan_id = plan.previous->plan_id;
-    environment.start_ts = plan.previous->start_ts;
-    environment.end_ts = plan.previous->end_ts;
+  }
+  environment.start_ts = plan.range_start;
+  environment.end_ts = plan.range_end;
+  if (!is_prod) {
+    environment.expiration_ts = now + plan.environment_ttl;
   }
   environment.finalized_ts = now;
   environment.updated_ts = now;
   STRATA_RETURN_IF_ERROR(state.PutSnapshots(records));
   STRATA_RETURN_IF_ERROR(state.PutEnvironment(environment));
-  for (const Snapshot& removed : plan.removed) {
-    if (KindIsMaterialized(removed.payload.kind)) {
-      STRATA_RETURN_IF_ERROR(
-          connection
-              .Execute(fmt::format("DROP VIEW IF EXISTS {}",
-                                   QuotedParts(NameParts(EnvironmentViewName(
-                                                   NameParts(removed.id.name), plan.environment)),
-                                               8)))
-              .status());
-    }
+  for (const Snapshot& dropped : plan.dropped_views) {
+    STRATA_RETURN_IF_ERROR(
+        connection.Execute(DropViewStatement(dropped.id.name, plan.environment)).status());
   }
   for (const PlannedSnapshot& planned : plan.snapshots) {
     const Snapshot& snapshot = planned.snapshot;
-    if (!planned.view_changed || !KindIsMaterialized(snapshot.payload.kind)) {
+    if (!planned.included || !planned.view_changed) {
       continue;
     }
     STRATA_RETURN_IF_ERROR(
@@ -120,7 +137,7 @@ Status AuditNewViews(const Plan& plan, const project::Project& project, state::S
   for (int i : project.dag.order()) {
     const PlannedSnapshot& planned = plan.snapshots[i];
     const project::Model& model = project.models[i];
-    if (!planned.is_new || model.kind.name != project::ModelKindName::kView ||
+    if (!planned.included || !planned.is_new || model.kind.name != project::ModelKindName::kView ||
         model.audits.empty()) {
       continue;
     }
@@ -143,6 +160,41 @@ Status AuditNewViews(const Plan& plan, const project::Project& project, state::S
     } else {
       ++summary->succeeded;
     }
+  }
+  return Status::OK();
+}
+
+// Clears the restated intervals, in one transaction of the state connection.
+Status ClearRestatedIntervals(const Plan& plan, state::StateStore& state) {
+  bool any = false;
+  for (const PlannedSnapshot& planned : plan.snapshots) {
+    any = any || !planned.restated.empty();
+  }
+  if (!any) {
+    return Status::OK();
+  }
+  STRATA_RETURN_IF_ERROR(state.connection()->Begin());
+  Status status;
+  for (const PlannedSnapshot& planned : plan.snapshots) {
+    for (const Interval& range : planned.restated.ranges()) {
+      status = state.RemoveInterval({planned.snapshot.id.name, planned.snapshot.version},
+                                    range.start, range.end);
+      if (!status.ok()) {
+        break;
+      }
+    }
+    if (!status.ok()) {
+      break;
+    }
+  }
+  if (status.ok()) {
+    status = state.connection()->Commit();
+  }
+  if (!status.ok()) {
+    if (state.connection()->InTransaction()) {
+      (void)state.connection()->Rollback();
+    }
+    return status.WithContext("clearing the restated intervals");
   }
   return Status::OK();
 }
@@ -192,7 +244,9 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
                                   const ApplyOptions& options) {
   std::vector<const Snapshot*> all;
   for (const PlannedSnapshot& planned : plan.snapshots) {
-    all.push_back(&planned.snapshot);
+    if (planned.included) {
+      all.push_back(&planned.snapshot);
+    }
   }
   const sql::TableMapping mapping = PhysicalTableMapping(all);
 
@@ -227,7 +281,8 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
   // ---- physical tables of new snapshots, parents first
   for (int i : project.dag.order()) {
     const PlannedSnapshot& planned = plan.snapshots[i];
-    if (!planned.is_new || !KindIsMaterialized(planned.snapshot.payload.kind)) {
+    if (!planned.included || !planned.is_new ||
+        !KindIsMaterialized(planned.snapshot.payload.kind)) {
       continue;
     }
     const Snapshot& snapshot = planned.snapshot;
@@ -236,7 +291,8 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
                                                mapping, plan.execution_time));
   }
 
-  // ---- backfill
+  // ---- restatement, then backfill
+  STRATA_RETURN_IF_ERROR(ClearRestatedIntervals(plan, state));
   BackfillSummary summary;
   if (!options.skip_backfill) {
     std::vector<BackfillModel> models(project.models.size());

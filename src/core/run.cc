@@ -12,6 +12,7 @@
 
 #include "base/text.h"
 #include "base/time.h"
+#include "core/payload_model.h"
 #include "core/plan.h"
 #include "project/audit.h"
 #include "project/model_file.h"
@@ -175,46 +176,6 @@ Result<RunWork> PlanRun(state::StateStore& state, const RunOptions& options) {
 
 namespace {
 
-// Rebuilds the model of `snapshot` from its payload into `arena`.
-Result<project::Model> RebuildModel(const Snapshot& snapshot,
-                                    const std::filesystem::path& project_dir,
-                                    int64_t execution_time,
-                                    const std::shared_ptr<sql::Arena>& arena) {
-  const SnapshotPayload& payload = snapshot.payload;
-  if (payload.kind == "EXTERNAL") {
-    project::Model model;
-    model.name = payload.name;
-    for (std::string_view part : Split(payload.name, '.')) {
-      model.name_parts.emplace_back(part);
-    }
-    model.kind.name = project::ModelKindName::kExternal;
-    model.cron = Cron::Parse(payload.schedule.cron).value_or(Cron::Parse("@daily").value());
-    for (const auto& [name, type] : payload.columns) {
-      model.columns.push_back({name, type});
-    }
-    return model;
-  }
-  project::Config config;
-  for (const auto& [key, value] : payload.defaults) {
-    config.model_defaults[key] = project::ConfigScalar{value, {}};
-  }
-  std::vector<Status> errors;
-  project::ModelDefaults defaults = project::ParseModelDefaults(config, &errors);
-  project::ModelContext context;
-  context.defaults = &defaults;
-  context.now = execution_time;
-  context.project_dir = project_dir;
-  std::optional<project::Model> model =
-      project::LoadModelFile(payload.source, payload.path, context, arena, &errors);
-  if (!errors.empty() || !model) {
-    errors.insert(errors.begin(),
-                  Status::ProjectError(fmt::format(
-                      "the stored definition of {} does not load any more", payload.name)));
-    return Status::Combine(std::move(errors));
-  }
-  return std::move(*model);
-}
-
 // Adds the custom audits stored with `snapshot` to `project` (each name once).
 Status AddStoredAudits(const Snapshot& snapshot, const std::shared_ptr<sql::Arena>& arena,
                        project::Project* project) {
@@ -284,7 +245,7 @@ Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::p
     }
     const Snapshot& snapshot = work.snapshots[i];
     STRATA_ASSIGN_OR_RETURN(project::Model model,
-                            RebuildModel(snapshot, project_dir, options.execution_time, arena));
+                            ModelFromPayload(snapshot, project_dir, options.execution_time, arena));
     for (const auto& [name, text] : snapshot.payload.variables) {
       try {
         project.config.variables[name] = YAML::Load(text);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -83,6 +84,9 @@ std::string PayloadToJson(const SnapshotPayload& p) {
     json["audits"] = std::move(audits);
   }
   json["source"] = p.source;
+  if (p.change_category) {
+    json["change_category"] = std::string(ChangeCategoryName(*p.change_category));
+  }
   return json.dump();
 }
 
@@ -121,6 +125,13 @@ Result<SnapshotPayload> ParsePayload(std::string_view text) {
       }
     }
     p.source = json.at("source").get<std::string>();
+    if (json.contains("change_category")) {
+      const std::string name = json.at("change_category").get<std::string>();
+      p.change_category = ParseChangeCategory(name);
+      if (!p.change_category) {
+        throw std::runtime_error("unknown change_category " + name);
+      }
+    }
     return p;
   } catch (const std::exception& error) {
     return Status::Internal(
@@ -166,7 +177,34 @@ Result<Snapshot> SnapshotFromRecord(const state::SnapshotRecord& record) {
   return snapshot;
 }
 
-Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project) {
+namespace {
+
+// The digest of 32 hex digits as Digest128::ToHex writes them; nullopt for anything else.
+std::optional<Digest128> DigestFromHex(std::string_view hex) {
+  if (hex.size() != 32) {
+    return std::nullopt;
+  }
+  Digest128 digest;
+  for (size_t i = 0; i < 32; ++i) {
+    const char c = hex[i];
+    uint64_t nibble = 0;
+    if (c >= '0' && c <= '9') {
+      nibble = static_cast<uint64_t>(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+      nibble = static_cast<uint64_t>(c - 'a' + 10);
+    } else {
+      return std::nullopt;
+    }
+    uint64_t& half = i < 16 ? digest.high : digest.low;
+    half = (half << 4) | nibble;
+  }
+  return digest;
+}
+
+}  // namespace
+
+Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project,
+                                               const std::vector<const Snapshot*>* keep) {
   const size_t n = project.models.size();
   std::vector<Snapshot> snapshots(n);
   std::vector<Fingerprint> fingerprints(n);
@@ -177,6 +215,21 @@ Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project) 
   }
   for (int i : project.dag.order()) {
     const project::Model& model = project.models[i];
+    if (keep != nullptr && (*keep)[i] != nullptr) {
+      const Snapshot& kept = *(*keep)[i];
+      std::optional<Digest128> data = DigestFromHex(kept.payload.data_fingerprint);
+      std::optional<Digest128> metadata = DigestFromHex(kept.payload.metadata_fingerprint);
+      std::optional<Digest128> combined = DigestFromHex(kept.id.fingerprint);
+      if (!data || !metadata || !combined) {
+        errors.push_back(Status::Internal(
+            fmt::format("the stored snapshot of {} has a malformed fingerprint", model.name)));
+        continue;
+      }
+      fingerprints[i] = Fingerprint{*data, *metadata, *combined};
+      snapshots[i] = kept;
+      snapshots[i].model_index = i;
+      continue;
+    }
     Result<ModelHashes> own = HashModel(project, model);
     if (!own.ok()) {
       errors.push_back(own.status());

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "core/change_category.h"
 #include "core/fingerprint.h"
 #include "core/interval_policy.h"
 #include "project/project.h"
@@ -53,6 +54,9 @@ struct SnapshotPayload {
   std::string metadata_hash;
   std::string data_fingerprint;  // with parents, hex
   std::string metadata_fingerprint;
+  // How the plan that created it categorized its change against the environment it was compared
+  // with; nullopt for a model that was new there (key `change_category`, absent when none).
+  std::optional<ChangeCategory> change_category;
   bool operator==(const SnapshotPayload&) const = default;
 };
 
@@ -83,7 +87,11 @@ Result<Snapshot> SnapshotFromRecord(const state::SnapshotRecord& record);
 // order (a parent's fingerprint goes into its children's). Each version is its own (the data
 // fingerprint's first 16 hex digits); the plan reuses existing versions. Fails with every model
 // whose hashes cannot be computed (an unreadable seed file).
-Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project);
+// `keep`, when given (indexed like project.models), names models whose snapshot is not computed
+// but kept as it is (non-null entries; `plan --select-model` keeps the environment's snapshots
+// of the models it leaves out): their children are fingerprinted with the kept fingerprints.
+Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project,
+                                               const std::vector<const Snapshot*>* keep = nullptr);
 
 // The kinds that have intervals: their batches are scheduled (not VIEW, EMBEDDED, EXTERNAL).
 bool KindHasIntervals(std::string_view kind);

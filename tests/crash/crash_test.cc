@@ -257,5 +257,93 @@ TEST_F(CrashTest, FiftyRandomKills) {
   EXPECT_GE(killed, 25);
 }
 
+// The output of `query --format csv SQL` in `dir` (with `--env ENV` unless prod), or the
+// error when it fails.
+std::string QueryIn(const std::string& dir, const std::string& environment,
+                    const std::string& sql) {
+  std::vector<std::string> args = {"query", "--format", "csv", sql};
+  if (environment != "prod") {
+    args.insert(args.end(), {"--env", environment});
+  }
+  CommandResult r = RunStrata(args, dir);
+  return r.exit_code == 0 ? r.out : "error: " + r.err;
+}
+
+const char kChangedTotal[] =
+    "MODEL (name s.total, kind FULL, cron '@daily');\n"
+    "SELECT COUNT(*) AS days, SUM(amount) * 2 AS amount FROM s.daily\n";
+const char kTotalSql[] = "SELECT * FROM s.total";
+const std::vector<std::string> kPlanDev = {"plan", "dev", "--auto-apply", "--execution-time",
+                                           "2025-01-15"};
+
+// A project planned in prod, then with s.total changed in its files.
+void MakeChangedProject(const std::string& dir) {
+  MakeProject(dir);
+  ASSERT_EQ(RunStrata(kPlan, dir).exit_code, 0);
+  std::ofstream(fs::path(dir) / "models/total.sql") << kChangedTotal;
+}
+
+// A dev plan stopped at any fail point leaves prod as it was and dev either absent or complete;
+// planning dev again completes it.
+TEST_F(CrashTest, EveryFailPointDuringADevPlan) {
+  TempDir reference_dir;
+  MakeChangedProject(reference_dir.path());
+  ASSERT_EQ(RunStrata(kPlanDev, reference_dir.path()).exit_code, 0);
+  const std::string prod_total = QueryIn(reference_dir.path(), "prod", kTotalSql);
+  const std::string dev_total = QueryIn(reference_dir.path(), "dev", kTotalSql);
+  ASSERT_NE(prod_total, dev_total);
+  for (std::string_view point : kFailPoints) {
+    if (point == "between_batches") {
+      continue;  // the dev plan has one batch
+    }
+    SCOPED_TRACE(std::string(point));
+    TempDir dir;
+    MakeChangedProject(dir.path());
+    setenv("STRATA_FAIL_POINT", std::string(point).c_str(), 1);
+    CommandResult stopped = RunStrata(kPlanDev, dir.path());
+    unsetenv("STRATA_FAIL_POINT");
+    EXPECT_EQ(stopped.exit_code, 128 + SIGKILL) << stopped.out << stopped.err;
+    EXPECT_EQ(QueryIn(dir.path(), "prod", kTotalSql), prod_total);
+    const std::string dev_now = QueryIn(dir.path(), "dev", kTotalSql);
+    if (point == "plan_after_apply") {
+      EXPECT_EQ(dev_now, dev_total);
+    } else {
+      EXPECT_NE(dev_now.find("there is no environment `dev`"), std::string::npos) << dev_now;
+    }
+    ASSERT_EQ(RunStrata(kPlanDev, dir.path()).exit_code, 0);
+    EXPECT_EQ(QueryIn(dir.path(), "dev", kTotalSql), dev_total);
+    EXPECT_EQ(QueryIn(dir.path(), "prod", kTotalSql), prod_total);
+  }
+}
+
+// Promoting dev to prod runs no batch; stopped at any of the plan's fail points, prod shows
+// either the old or the new table, never anything else, and planning again completes it.
+TEST_F(CrashTest, EveryFailPointDuringAPromotion) {
+  TempDir reference_dir;
+  MakeChangedProject(reference_dir.path());
+  const std::string old_total = QueryIn(reference_dir.path(), "prod", kTotalSql);
+  ASSERT_EQ(RunStrata(kPlanDev, reference_dir.path()).exit_code, 0);
+  const std::string new_total = QueryIn(reference_dir.path(), "dev", kTotalSql);
+  for (std::string_view point : kFailPoints) {
+    if (point.rfind("plan_", 0) != 0) {
+      continue;  // a promotion runs no batch
+    }
+    SCOPED_TRACE(std::string(point));
+    TempDir dir;
+    MakeChangedProject(dir.path());
+    ASSERT_EQ(RunStrata(kPlanDev, dir.path()).exit_code, 0);
+    setenv("STRATA_FAIL_POINT", std::string(point).c_str(), 1);
+    CommandResult stopped = RunStrata(kPlan, dir.path());
+    unsetenv("STRATA_FAIL_POINT");
+    EXPECT_EQ(stopped.exit_code, 128 + SIGKILL) << stopped.out << stopped.err;
+    EXPECT_EQ(QueryIn(dir.path(), "prod", kTotalSql),
+              point == "plan_after_apply" ? new_total : old_total);
+    CommandResult again = RunStrata(kPlan, dir.path());
+    ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+    EXPECT_EQ(again.out.find("[1/"), std::string::npos) << again.out;
+    EXPECT_EQ(QueryIn(dir.path(), "prod", kTotalSql), new_total);
+  }
+}
+
 }  // namespace
 }  // namespace strata::testing
