@@ -243,8 +243,7 @@ void BM_ScdType2Load1MKeys1PercentChanged(benchmark::State& bench) {
     bench.counters["scd_checkpoint_ms"] = load_checkpoint * 1000;
     bench.counters["full_rebuild_ms"] = rebuild * 1000;
     bench.counters["full_checkpoint_ms"] = rebuild_checkpoint * 1000;
-    bench.counters["ratio_pct"] =
-        100 * (load + load_checkpoint) / (rebuild + rebuild_checkpoint);
+    bench.counters["ratio_pct"] = 100 * (load + load_checkpoint) / (rebuild + rebuild_checkpoint);
   }
 }
 BENCHMARK(BM_ScdType2Load1MKeys1PercentChanged)->Iterations(1)->Unit(benchmark::kMillisecond);
@@ -287,8 +286,7 @@ void BM_UniqueKeyMerge100kInto10M(benchmark::State& bench) {
     bench.counters["merge_checkpoint_ms"] = merge_checkpoint * 1000;
     bench.counters["full_rebuild_ms"] = rebuild * 1000;
     bench.counters["full_checkpoint_ms"] = rebuild_checkpoint * 1000;
-    bench.counters["ratio_pct"] =
-        100 * (merge + merge_checkpoint) / (rebuild + rebuild_checkpoint);
+    bench.counters["ratio_pct"] = 100 * (merge + merge_checkpoint) / (rebuild + rebuild_checkpoint);
   }
 }
 BENCHMARK(BM_UniqueKeyMerge100kInto10M)->Iterations(1)->Unit(benchmark::kMillisecond);

@@ -3,19 +3,22 @@
 // in the batch's transaction (DESIGN.md §6; the worked example of seeds/003 is normative):
 //
 //   CREATE TEMP TABLE strata_batch_rows AS SELECT … FROM (query)     -- the query runs once
-//   duplicate keys (and, by time, a NULL updated_at): fail, naming them
+//   by time, a NULL updated_at: fail, naming the key
 //   CREATE TEMP TABLE strata_scd_diff AS     -- one row per key that changes (small)
-//     rows LEFT JOIN open versions: rows whose key has no open version (new, or back after a
-//     delete) or whose open version changed (by time: a later updated_at; by column: a checked
-//     column IS DISTINCT FROM), dated at their updated_at (by column: the execution time);
-//     with invalidate_hard_deletes, plus the open versions whose key the rows lack (anti-join),
-//     dated at the execution time
+//     rows FULL JOIN open versions (with invalidate_hard_deletes; else LEFT JOIN): rows whose key
+//     has no open version (new, or back after a delete) or whose open version changed (by time: a
+//     later updated_at; by column: a checked column IS DISTINCT FROM), dated at their updated_at
+//     (by column: the execution time), and the open versions whose key the rows lack, dated at
+//     the execution time
+//   duplicate keys: fail, naming them (after the FULL JOIN from counts and the difference; else
+//     by grouping the rows first)
 //   CREATE TEMP TABLE strata_scd_new AS      -- the versions to open, with their valid_from
 //   UPDATE t SET valid_to = … FROM strata_scd_diff WHERE open and same key     -- updated
 //   INSERT INTO t … SELECT … FROM strata_scd_new                              -- inserted
 //
-// Two joins of the rows with the table (the left join and the anti-join) find the difference;
-// everything after works on the difference only, except the UPDATE's probe of the table.
+// One join of the rows with the table finds the difference (on PostgreSQL with a NULL key part,
+// whose FULL JOIN takes no IS NOT DISTINCT FROM: a LEFT JOIN and an anti-join); everything after
+// works on the difference only, except the UPDATE's probe of the table.
 //
 // valid_from of a new version: a changed key's close time; a key back after a delete
 // max(updated_at (by column: the execution time), the deleted version's valid_to); a key never
@@ -210,10 +213,9 @@ Result<BatchResult> WriteScdType2Batch(const WriteContext& context) {
   // changed and deleted keys, and the duplicate check needs no pass over the rows of its own (see
   // below). PostgreSQL runs a FULL JOIN only on hashable or mergeable conditions, which
   // IS NOT DISTINCT FROM is not: with a NULL in a key part it takes the LEFT JOIN and anti-join.
-  const bool full_join =
-      model.kind.invalidate_hard_deletes &&
-      (context.dialect != sql::DialectKind::kPostgres ||
-       std::find(nullable.begin(), nullable.end(), true) == nullable.end());
+  const bool full_join = model.kind.invalidate_hard_deletes &&
+                         (context.dialect != sql::DialectKind::kPostgres ||
+                          std::find(nullable.begin(), nullable.end(), true) == nullable.end());
   if (!full_join) {
     STRATA_RETURN_IF_ERROR(CheckDuplicates(connection, rows, bare));
   }

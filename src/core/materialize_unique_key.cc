@@ -90,6 +90,40 @@ Status DuplicateKeys(engine::EngineAdapter& connection, const std::string& rows,
           "nothing was written");
 }
 
+// The common write: the table's rows that match a batch row and differ from it are deleted,
+// then every batch row whose key the table lacks is inserted (the changed rows and the new
+// keys). `on` matches `target` with `source`; `differences` are `target.c IS DISTINCT FROM
+// source.c` per column.
+Result<BatchResult> ReplaceChangedRows(engine::EngineAdapter& connection, const std::string& table,
+                                       const std::string& rows, const std::string& on,
+                                       const std::vector<std::string>& names,
+                                       const std::vector<std::string>& values,
+                                       const std::vector<std::string>& differences) {
+  BatchResult result;
+  const std::string differ = differences.empty() ? std::string("FALSE") : Join(differences, " OR ");
+  STRATA_ASSIGN_OR_RETURN(
+      int64_t replaced, connection.Execute(fmt::format(
+                            "DELETE FROM {} AS target USING {} AS source WHERE {} AND ({})", table,
+                            rows, on, differ)));
+  STRATA_ASSIGN_OR_RETURN(
+      int64_t written,
+      connection.Execute(fmt::format(
+          "INSERT INTO {table} ({names}) SELECT {values} FROM {rows} AS source WHERE NOT EXISTS "
+          "(SELECT 1 FROM {table} AS target WHERE {on})",
+          fmt::arg("table", table), fmt::arg("names", Join(names, ", ")),
+          fmt::arg("values", Join(values, ", ")), fmt::arg("rows", rows), fmt::arg("on", on))));
+  if (written >= replaced) {
+    result.updated = replaced;
+    result.inserted = written - replaced;
+  } else {
+    // The table held several rows for a key (only a forward-only change of unique_key can leave
+    // that): they were replaced by the batch's one row.
+    result.updated = written;
+    result.deleted = replaced - written;
+  }
+  return result;
+}
+
 }  // namespace
 
 Result<BatchResult> WriteUniqueKeyBatch(const WriteContext& context) {
@@ -166,31 +200,8 @@ Result<BatchResult> WriteUniqueKeyBatch(const WriteContext& context) {
   const bool replace = context.when_matched.empty() && context.merge_filter == nullptr &&
                        columns.size() == table_columns.size();
   if (replace) {
-    // The rows that differ leave, then every batch row whose key the table lacks comes in: the
-    // new keys and the changed rows.
-    const std::string differ =
-        differences.empty() ? std::string("FALSE") : Join(differences, " OR ");
-    STRATA_ASSIGN_OR_RETURN(
-        int64_t replaced,
-        connection.Execute(fmt::format(
-            "DELETE FROM {} AS target USING {} AS source WHERE {} AND ({})", context.table_sql,
-            rows, on, differ)));
-    STRATA_ASSIGN_OR_RETURN(
-        int64_t written,
-        connection.Execute(fmt::format(
-            "INSERT INTO {table} ({names}) SELECT {values} FROM {rows} AS source WHERE NOT "
-            "EXISTS (SELECT 1 FROM {table} AS target WHERE {on})",
-            fmt::arg("table", context.table_sql), fmt::arg("names", Join(names, ", ")),
-            fmt::arg("values", Join(values, ", ")), fmt::arg("rows", rows), fmt::arg("on", on))));
-    if (written >= replaced) {
-      result.updated = replaced;
-      result.inserted = written - replaced;
-    } else {
-      // The table held several rows for a key (only a forward-only change of unique_key can
-      // leave that): they were replaced by the batch's one row.
-      result.updated = written;
-      result.deleted = replaced - written;
-    }
+    STRATA_ASSIGN_OR_RETURN(result, ReplaceChangedRows(connection, context.table_sql, rows, on,
+                                                       names, values, differences));
     STRATA_RETURN_IF_ERROR(connection.Execute("DROP TABLE " + rows).status());
     return result;
   }
