@@ -3,19 +3,22 @@
 // in the batch's transaction (DESIGN.md §6; the worked example of seeds/003 is normative):
 //
 //   CREATE TEMP TABLE strata_batch_rows AS SELECT … FROM (query)     -- the query runs once
-//   duplicate keys (and, by time, a NULL updated_at): fail, naming them
+//   by time, a NULL updated_at: fail, naming the key
 //   CREATE TEMP TABLE strata_scd_diff AS     -- one row per key that changes (small)
-//     rows LEFT JOIN open versions: rows whose key has no open version (new, or back after a
-//     delete) or whose open version changed (by time: a later updated_at; by column: a checked
-//     column IS DISTINCT FROM), dated at their updated_at (by column: the execution time);
-//     with invalidate_hard_deletes, plus the open versions whose key the rows lack (anti-join),
-//     dated at the execution time
+//     rows FULL JOIN open versions (with invalidate_hard_deletes; else LEFT JOIN): rows whose key
+//     has no open version (new, or back after a delete) or whose open version changed (by time: a
+//     later updated_at; by column: a checked column IS DISTINCT FROM), dated at their updated_at
+//     (by column: the execution time), and the open versions whose key the rows lack, dated at
+//     the execution time
+//   duplicate keys: fail, naming them (after the FULL JOIN from counts and the difference; else
+//     by grouping the rows first)
 //   CREATE TEMP TABLE strata_scd_new AS      -- the versions to open, with their valid_from
 //   UPDATE t SET valid_to = … FROM strata_scd_diff WHERE open and same key     -- updated
 //   INSERT INTO t … SELECT … FROM strata_scd_new                              -- inserted
 //
-// Two joins of the rows with the table (the left join and the anti-join) find the difference;
-// everything after works on the difference only, except the UPDATE's probe of the table.
+// One join of the rows with the table finds the difference (on PostgreSQL with a NULL key part,
+// whose FULL JOIN takes no IS NOT DISTINCT FROM: a LEFT JOIN and an anti-join); everything after
+// works on the difference only, except the UPDATE's probe of the table.
 //
 // valid_from of a new version: a changed key's close time; a key back after a delete
 // max(updated_at (by column: the execution time), the deleted version's valid_to); a key never
@@ -23,6 +26,8 @@
 // updated_at_as_valid_from (the row's updated_at) or execution_time_as_valid_from (the execution
 // time), and on later loads its updated_at (by column: the execution time).
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "base/text.h"
 #include "base/time.h"
@@ -73,9 +78,9 @@ std::string Shown(const engine::Value& value) {
                                                      : value.ToString();
 }
 
-// Fails when the batch holds a key more than once, or (by time) a row without updated_at.
-Status CheckRows(engine::EngineAdapter& connection, const project::Model& model,
-                 const std::string& rows, const std::vector<std::string>& keys) {
+// Fails when `rows` (a FROM item) holds a key more than once, naming up to three such keys.
+Status CheckDuplicates(engine::EngineAdapter& connection, const std::string& rows,
+                       const std::vector<std::string>& keys) {
   std::vector<std::string> positions;
   for (size_t i = 0; i < keys.size(); ++i) {
     positions.push_back(std::to_string(i + 1));
@@ -101,6 +106,12 @@ Status CheckRows(engine::EngineAdapter& connection, const project::Model& model,
                            Join(shown, ", ")))
         .WithHint("an SCD type 2 source must hold one row per key; nothing was written");
   }
+  return Status::OK();
+}
+
+// By time, fails when a row of `rows` has no updated_at.
+Status CheckUpdatedAt(engine::EngineAdapter& connection, const project::Model& model,
+                      const std::string& rows, const std::vector<std::string>& keys) {
   if (!ByTime(model)) {
     return Status::OK();
   }
@@ -196,8 +207,18 @@ Result<BatchResult> WriteScdType2Batch(const WriteContext& context) {
                           KeySql(context.unique_key, "s", context.dialect));
   STRATA_ASSIGN_OR_RETURN(std::vector<std::string> target_keys,
                           KeySql(context.unique_key, "t", context.dialect));
-  STRATA_RETURN_IF_ERROR(CheckRows(connection, model, rows, bare));
+  STRATA_RETURN_IF_ERROR(CheckUpdatedAt(connection, model, rows, bare));
   STRATA_ASSIGN_OR_RETURN(std::vector<bool> nullable, NullableParts(connection, rows, bare));
+  // With invalidate_hard_deletes, one FULL JOIN of the rows with the open versions finds the new,
+  // changed and deleted keys, and the duplicate check needs no pass over the rows of its own (see
+  // below). PostgreSQL runs a FULL JOIN only on hashable or mergeable conditions, which
+  // IS NOT DISTINCT FROM is not: with a NULL in a key part it takes the LEFT JOIN and anti-join.
+  const bool full_join = model.kind.invalidate_hard_deletes &&
+                         (context.dialect != sql::DialectKind::kPostgres ||
+                          std::find(nullable.begin(), nullable.end(), true) == nullable.end());
+  if (!full_join) {
+    STRATA_RETURN_IF_ERROR(CheckDuplicates(connection, rows, bare));
+  }
 
   // The columns copied from the rows: the table's, less the validity columns.
   STRATA_ASSIGN_OR_RETURN(std::vector<engine::Column> table_columns,
@@ -274,23 +295,52 @@ Result<BatchResult> WriteScdType2Batch(const WriteContext& context) {
                           KeySql(context.unique_key, "d", context.dialect));
 
   // ---- the difference (one row per key that changes): source rows without an open version or
-  // that changed, with their open version's key; then the open versions whose key is gone
+  // that changed, with their open version's key, and the open versions whose key is gone (those
+  // without a source row: strata_present IS NULL, dated at the execution time)
   STRATA_RETURN_IF_ERROR(
       connection
           .Execute(fmt::format(
-              "CREATE TEMPORARY TABLE strata_scd_diff AS SELECT {cols}, 1 AS strata_present, "
-              "o.strata_open, {open_keys}, {event} AS strata_at FROM {rows} AS s LEFT JOIN "
-              "(SELECT 1 AS strata_open, {keys}, t.* FROM {table} AS t WHERE t.{to} IS NULL) AS o "
-              "ON {match_o} WHERE o.strata_open IS NULL OR ({changed})",
+              "CREATE TEMPORARY TABLE strata_scd_diff AS SELECT {cols}, s.strata_present, "
+              "o.strata_open, {open_keys}, CASE WHEN s.strata_present IS NULL THEN {execution} "
+              "ELSE {event} END AS strata_at FROM (SELECT 1 AS strata_present, r.* FROM {rows} AS "
+              "r) AS s {join} (SELECT 1 AS strata_open, {keys}, t.* FROM {table} AS t WHERE t.{to} "
+              "IS NULL) AS o ON {match_o} WHERE {gone}o.strata_open IS NULL OR ({changed})",
               fmt::arg("cols", Join(Prefixed("s", columns), ", ")),
               fmt::arg("open_keys", Join(Prefixed("o", key_columns), ", ")),
-              fmt::arg("event", event_time("s")), fmt::arg("rows", rows),
+              fmt::arg("execution", execution), fmt::arg("event", event_time("s")),
+              fmt::arg("rows", rows), fmt::arg("join", full_join ? "FULL JOIN" : "LEFT JOIN"),
               fmt::arg("keys", keys_list), fmt::arg("table", context.table_sql),
               fmt::arg("to", validity.to),
               fmt::arg("match_o", KeyMatch(source_keys, Prefixed("o", key_columns), nullable)),
+              fmt::arg("gone", full_join ? "s.strata_present IS NULL OR " : ""),
               fmt::arg("changed", changed("o"))))
           .status());
-  if (model.kind.invalidate_hard_deletes) {
+  if (full_join) {
+    // Duplicate keys without grouping the rows: the open versions hold one row per key, so the
+    // rows that found an open version (all rows - the new ones) outnumber the open versions
+    // they found (all open versions - the gone ones) exactly when a found key repeats; a new key
+    // that repeats is in the difference, which is small.
+    STRATA_ASSIGN_OR_RETURN(
+        engine::QueryResult counts,
+        connection.Query(fmt::format(
+            "SELECT (SELECT CAST(count(*) AS BIGINT) FROM {rows}), (SELECT CAST(count(*) AS "
+            "BIGINT) FROM {table} WHERE {to} IS NULL), CAST(SUM(CASE WHEN strata_present IS NOT "
+            "NULL AND strata_open IS NULL THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN "
+            "strata_present IS NULL THEN 1 ELSE 0 END) AS BIGINT) FROM {diff}",
+            fmt::arg("rows", rows), fmt::arg("table", context.table_sql),
+            fmt::arg("to", validity.to), fmt::arg("diff", diff))));
+    const std::vector<engine::Value>& row = counts.rows.at(0);
+    auto number = [&](size_t i) { return row.at(i).is_null() ? 0 : row.at(i).AsInt64(); };
+    if (number(0) - number(2) > number(1) - number(3)) {
+      STRATA_RETURN_IF_ERROR(CheckDuplicates(connection, rows, bare));
+    }
+    STRATA_RETURN_IF_ERROR(CheckDuplicates(
+        connection,
+        fmt::format("(SELECT * FROM {} WHERE strata_present IS NOT NULL AND strata_open IS NULL) "
+                    "AS n",
+                    diff),
+        bare));
+  } else if (model.kind.invalidate_hard_deletes) {
     STRATA_RETURN_IF_ERROR(
         connection
             .Execute(fmt::format(

@@ -1,14 +1,31 @@
-// INCREMENTAL_BY_UNIQUE_KEY: a batch upserts its rows by key with one MERGE (DESIGN.md §6).
+// INCREMENTAL_BY_UNIQUE_KEY: a batch upserts its rows by key (DESIGN.md §6).
 //
 //   CREATE TEMP TABLE strata_batch_rows AS SELECT … FROM (query)    -- the query runs once
 //   SELECT keys, count(*) … GROUP BY keys HAVING count(*) > 1       -- duplicates: fail, name them
+//
+// then, in the common case (no when_matched, no merge_filter, every column of the table in the
+// rows), a replacement of the rows that changed:
+//
+//   DELETE FROM t AS target USING strata_batch_rows AS source
+//     WHERE key match AND (some column differs)                       -- updated = rows deleted
+//   INSERT INTO t (cols) SELECT cols FROM strata_batch_rows AS source
+//     WHERE NOT EXISTS (a row of t with the key)                      -- the changed and new rows
+//   inserted = rows inserted - updated
+//
+// and otherwise one MERGE, which the when_matched clauses and merge_filter need:
+//
 //   MERGE INTO t AS target USING strata_batch_rows AS source
 //     ON key match [AND (merge_filter)]
 //     WHEN MATCHED AND (some column differs) THEN UPDATE SET c = source.c, …   -- or when_matched
 //     WHEN NOT MATCHED THEN INSERT (cols) VALUES (source.cols)
 //   inserted = rows after - rows before; updated = rows the MERGE changed - inserted
-//   (when a when_matched clause deletes: inserted = the rows whose key the table lacks, counted
-//   first, and deleted = rows before + inserted - rows after)
+//   (when a when_matched clause deletes: deleted = rows before + inserted - rows after, with
+//   inserted = the rows whose key the table lacks, counted first)
+//
+// Why not always MERGE: its UPDATE of rows spread over a DuckDB table makes the commit rewrite
+// every row group it touched (DuckDB checkpoints when a transaction's updates are large), which
+// costs about as much as rebuilding the table; a DELETE only marks rows and the INSERT appends
+// (docs/performance.md, "Kinds that write only what changed"). Both forms write the same rows.
 //
 // Rows that match and are equal in every column are not written at all, so a re-run over
 // unchanged input reports 0 inserted / 0 updated and changes nothing. Key parts are compared
@@ -71,6 +88,40 @@ Status DuplicateKeys(engine::EngineAdapter& connection, const std::string& rows,
           "ROW_NUMBER() OVER (PARTITION BY key ORDER BY updated_at DESC) = 1), or change "
           "unique_key; "
           "nothing was written");
+}
+
+// The common write: the table's rows that match a batch row and differ from it are deleted,
+// then every batch row whose key the table lacks is inserted (the changed rows and the new
+// keys). `on` matches `target` with `source`; `differences` are `target.c IS DISTINCT FROM
+// source.c` per column.
+Result<BatchResult> ReplaceChangedRows(engine::EngineAdapter& connection, const std::string& table,
+                                       const std::string& rows, const std::string& on,
+                                       const std::vector<std::string>& names,
+                                       const std::vector<std::string>& values,
+                                       const std::vector<std::string>& differences) {
+  BatchResult result;
+  const std::string differ = differences.empty() ? std::string("FALSE") : Join(differences, " OR ");
+  STRATA_ASSIGN_OR_RETURN(
+      int64_t replaced, connection.Execute(fmt::format(
+                            "DELETE FROM {} AS target USING {} AS source WHERE {} AND ({})", table,
+                            rows, on, differ)));
+  STRATA_ASSIGN_OR_RETURN(
+      int64_t written,
+      connection.Execute(fmt::format(
+          "INSERT INTO {table} ({names}) SELECT {values} FROM {rows} AS source WHERE NOT EXISTS "
+          "(SELECT 1 FROM {table} AS target WHERE {on})",
+          fmt::arg("table", table), fmt::arg("names", Join(names, ", ")),
+          fmt::arg("values", Join(values, ", ")), fmt::arg("rows", rows), fmt::arg("on", on))));
+  if (written >= replaced) {
+    result.updated = replaced;
+    result.inserted = written - replaced;
+  } else {
+    // The table held several rows for a key (only a forward-only change of unique_key can leave
+    // that): they were replaced by the batch's one row.
+    result.updated = written;
+    result.deleted = replaced - written;
+  }
+  return result;
 }
 
 }  // namespace
@@ -146,6 +197,15 @@ Result<BatchResult> WriteUniqueKeyBatch(const WriteContext& context) {
                                 Join(values, ", ")));
 
   BatchResult result;
+  const bool replace = context.when_matched.empty() && context.merge_filter == nullptr &&
+                       columns.size() == table_columns.size();
+  if (replace) {
+    STRATA_ASSIGN_OR_RETURN(result, ReplaceChangedRows(connection, context.table_sql, rows, on,
+                                                       names, values, differences));
+    STRATA_RETURN_IF_ERROR(connection.Execute("DROP TABLE " + rows).status());
+    return result;
+  }
+
   const std::string merge = fmt::format("MERGE INTO {} AS target USING {} AS source ON {} {}",
                                         context.table_sql, rows, on, Join(clauses, " "));
   if (!deletes) {
