@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -48,6 +49,61 @@ Status InTransaction(engine::EngineAdapter& connection, const std::vector<std::s
     (void)connection.Rollback();
   }
   return status;
+}
+
+// Drops one expired physical table (unless `shared` with a kept snapshot) with its intervals and
+// snapshot records, in one transaction; on success adds them to `report`. `listed` caches the
+// tables of each physical schema.
+Status DropExpiredTable(engine::EngineAdapter& connection, state::StateStore& state,
+                        const state::IntervalKey& table,
+                        const std::vector<const state::SnapshotRecord*>& records, bool shared,
+                        std::map<std::string, std::vector<engine::TableRef>>& listed,
+                        JanitorReport& report) {
+  std::vector<state::SnapshotId> ids;
+  for (const state::SnapshotRecord* record : records) {
+    ids.push_back(record->id);
+  }
+  std::vector<std::string> drops;
+  const std::string kind = records.front()->kind;
+  std::optional<std::string> dropped;
+  if (!shared && KindIsMaterialized(kind)) {
+    const PhysicalTable physical = PhysicalTableOf(table.first, table.second);
+    auto schema_tables = listed.find(physical.schema);
+    if (schema_tables == listed.end()) {
+      Result<std::vector<engine::TableRef>> tables = connection.ListTables(physical.schema);
+      schema_tables =
+          listed.emplace(physical.schema, tables.ok() ? *tables : std::vector<engine::TableRef>{})
+              .first;
+    }
+    auto found =
+        std::find_if(schema_tables->second.begin(), schema_tables->second.end(),
+                     [&](const engine::TableRef& ref) { return ref.name == physical.name; });
+    if (found != schema_tables->second.end()) {
+      drops.push_back(
+          fmt::format("DROP {} IF EXISTS {}", found->is_view ? "VIEW" : "TABLE", physical.Sql()));
+    } else if (connection.type() == engine::EngineType::kPostgres && kind == "VIEW") {
+      drops.push_back(fmt::format("DROP MATERIALIZED VIEW IF EXISTS {}", physical.Sql()));
+    }
+    if (!drops.empty()) {
+      dropped = physical.Sql();
+    }
+  }
+  Status status = InTransaction(connection, drops, [&]() -> Status {
+    if (!shared) {
+      STRATA_RETURN_IF_ERROR(state.DeleteIntervals(table));
+    }
+    return state.DeleteSnapshots(ids);
+  });
+  if (!status.ok()) {
+    return status.WithContext(fmt::format("dropping {} version {}", table.first, table.second));
+  }
+  if (dropped) {
+    report.tables.push_back(*dropped);
+  }
+  for (const state::SnapshotId& id : ids) {
+    report.snapshots.push_back(fmt::format("{}@{}", id.name, id.fingerprint));
+  }
+  return Status::OK();
 }
 
 }  // namespace
@@ -176,53 +232,28 @@ Result<JanitorReport> RunJanitor(state::StateStore& state, int64_t now, bool ign
     }
   }
   std::map<std::string, std::vector<engine::TableRef>> listed;  // physical schema -> its tables
-  for (const auto& [table, records] : expired_by_table) {
-    std::vector<state::SnapshotId> ids;
-    for (const state::SnapshotRecord* record : records) {
-      ids.push_back(record->id);
-    }
-    std::vector<std::string> drops;
-    const bool shared = kept_tables.contains(table);
-    const std::string kind = records.front()->kind;
-    if (!shared && KindIsMaterialized(kind)) {
-      const PhysicalTable physical = PhysicalTableOf(table.first, table.second);
-      auto schema_tables = listed.find(physical.schema);
-      if (schema_tables == listed.end()) {
-        Result<std::vector<engine::TableRef>> tables = connection.ListTables(physical.schema);
-        schema_tables =
-            listed.emplace(physical.schema, tables.ok() ? *tables : std::vector<engine::TableRef>{})
-                .first;
-      }
-      auto found =
-          std::find_if(schema_tables->second.begin(), schema_tables->second.end(),
-                       [&](const engine::TableRef& ref) { return ref.name == physical.name; });
-      if (found != schema_tables->second.end()) {
-        drops.push_back(
-            fmt::format("DROP {} IF EXISTS {}", found->is_view ? "VIEW" : "TABLE", physical.Sql()));
-      } else if (connection.type() == engine::EngineType::kPostgres && kind == "VIEW") {
-        drops.push_back(fmt::format("DROP MATERIALIZED VIEW IF EXISTS {}", physical.Sql()));
-      }
-      if (!drops.empty()) {
-        report.tables.push_back(physical.Sql());
+  // A physical view may read another expired table (PostgreSQL refuses to drop a table a view
+  // depends on): what fails is tried again after the others, while that makes progress.
+  std::vector<const state::IntervalKey*> pending;
+  for (const auto& entry : expired_by_table) {
+    pending.push_back(&entry.first);
+  }
+  while (!pending.empty()) {
+    std::vector<const state::IntervalKey*> failed;
+    std::vector<Status> failures;
+    for (const state::IntervalKey* key : pending) {
+      Status status = DropExpiredTable(connection, state, *key, expired_by_table.at(*key),
+                                       kept_tables.contains(*key), listed, report);
+      if (!status.ok()) {
+        failed.push_back(key);
+        failures.push_back(std::move(status));
       }
     }
-    Status status = InTransaction(connection, drops, [&]() -> Status {
-      if (!shared) {
-        STRATA_RETURN_IF_ERROR(state.DeleteIntervals(table));
-      }
-      return state.DeleteSnapshots(ids);
-    });
-    if (!status.ok()) {
-      if (!drops.empty()) {
-        report.tables.pop_back();
-      }
-      report.failures.push_back(
-          status.WithContext(fmt::format("dropping {} version {}", table.first, table.second)));
-      continue;
+    if (failed.size() == pending.size()) {
+      report.failures.insert(report.failures.end(), failures.begin(), failures.end());
+      break;
     }
-    for (const state::SnapshotId& id : ids) {
-      report.snapshots.push_back(fmt::format("{}@{}", id.name, id.fingerprint));
-    }
+    pending = std::move(failed);
   }
   return report;
 }

@@ -232,6 +232,7 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
   // ---- categories and versions, parents first
   plan.snapshots.resize(n);
   std::vector<bool> breaks(n, false);  // the model's change gives its children new versions
+  std::vector<bool> new_table(n, false);  // the model's table is not the environment's
   for (int i : project.dag.order()) {
     PlannedSnapshot& planned = plan.snapshots[i];
     planned.snapshot = std::move(snapshots[i]);
@@ -287,11 +288,23 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
         }
         planned.forward_only = category == ChangeCategory::kForwardOnly;
         snapshot.payload.change_category = category;
-        snapshot.version = NeedsNewVersion(category, *old, snapshot, upstream_breaks)
-                               ? fresh_version(snapshot)
-                               : old->version;
+        const std::string own_version = fresh_version(snapshot);
+        snapshot.version =
+            NeedsNewVersion(category, *old, snapshot, upstream_breaks) ? own_version : old->version;
+        // A VIEW's physical view names its parents' tables: when one of them is new, the old
+        // view must keep reading the old table (another environment uses it), so this snapshot
+        // gets a view of its own, with the same rows (its children keep their tables).
+        bool parent_table_changed = false;
+        for (int parent : project.dag.parents(i)) {
+          parent_table_changed = parent_table_changed || new_table[parent];
+        }
+        if (model.kind.name == project::ModelKindName::kView && parent_table_changed &&
+            snapshot.version == old->version) {
+          snapshot.version = own_version;
+        }
       }
     }
+    new_table[i] = old == nullptr || snapshot.version != old->version;
 
     // ---- the difference
     if (old == nullptr) {
@@ -309,9 +322,14 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
                                                      : ChangeCategory::kIndirectNonBreaking);
       }
       (direct ? plan.directly_modified : plan.indirectly_modified).push_back(snapshot.id.name);
+      // A new version without new rows (a view recreated over a parent's new table) breaks
+      // nothing below it.
+      const bool same_rows =
+          *planned.category == ChangeCategory::kIndirectNonBreaking ||
+          (*planned.category == ChangeCategory::kMetadata && !upstream_breaks);
       breaks[i] = snapshot.version != old->version &&
                   *planned.category != ChangeCategory::kNonBreaking &&
-                  *planned.category != ChangeCategory::kForwardOnly;
+                  *planned.category != ChangeCategory::kForwardOnly && !same_rows;
     }
   }
   for (auto& [name, old] : old_by_name) {
