@@ -180,14 +180,13 @@ Status CreateScdType2Table(const WriteContext& context) {
     sql = fmt::format("CREATE TABLE IF NOT EXISTS {} ({})", context.table_sql,
                       Join(definitions, ", "));
   } else {
-    STRATA_ASSIGN_OR_RETURN(
-        std::vector<engine::Column> columns,
-        ColumnsOf(*context.connection, fmt::format("({}) AS strata_query", context.query)));
+    STRATA_ASSIGN_OR_RETURN(std::vector<engine::Column> columns, QueryColumns(context));
     STRATA_RETURN_IF_ERROR(CheckNoValidityColumns(model, columns));
     sql = fmt::format(
         "CREATE TABLE IF NOT EXISTS {} AS SELECT strata_query.*, CAST(NULL AS TIMESTAMP) AS {}, "
-        "CAST(NULL AS TIMESTAMP) AS {} FROM ({}) AS strata_query LIMIT 0",
-        context.table_sql, validity.from, validity.to, context.query);
+        "CAST(NULL AS TIMESTAMP) AS {} FROM ({}) AS strata_query {}",
+        context.table_sql, validity.from, validity.to, context.query,
+        EmptyTableClause(context.dialect));
   }
   return context.connection->Execute(sql).status();
 }

@@ -71,6 +71,14 @@ std::vector<std::string> SharedColumns(const std::vector<engine::Column>& table_
 // `temp.main.name`): naming its schema keeps a real table of the same name out of the way.
 std::string TempTableSql(sql::DialectKind dialect, std::string_view name);
 
+// The clause that ends `CREATE TABLE t AS SELECT …` to create `t` empty: `WITH NO DATA` on
+// PostgreSQL, which only plans the query (running it, even with LIMIT 0, fails when it reads a
+// materialized view not refreshed yet), `LIMIT 0` on DuckDB.
+std::string EmptyTableClause(sql::DialectKind dialect);
+
+// The columns of the context's query, without reading its rows (see EmptyTableClause).
+Result<std::vector<engine::Column>> QueryColumns(const WriteContext& context);
+
 // `CREATE TEMPORARY TABLE name AS SELECT <QuerySelectList> FROM (query)`: the batch's rows,
 // computed once. Returns TempTableSql(name).
 Result<std::string> MaterializeQueryRows(const WriteContext& context, std::string_view name);

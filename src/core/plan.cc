@@ -412,7 +412,7 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
     const std::vector<bool> reached = WithDescendants(project, named);
     for (size_t i = 0; i < n; ++i) {
       const PlannedSnapshot& planned = plan.snapshots[i];
-      if (!reached[i] || !planned.included || !KindHasIntervals(planned.snapshot.payload.kind)) {
+      if (!reached[i] || !planned.included || !HasIntervals(planned.snapshot.payload)) {
         continue;
       }
       auto in_prod = prod_by_name.find(planned.snapshot.id.name);
@@ -435,14 +435,14 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
   // ---- missing intervals, in DAG order (a model's default start is its parents')
   std::vector<state::IntervalKey> keys;
   for (const PlannedSnapshot& planned : plan.snapshots) {
-    if (planned.included && KindHasIntervals(planned.snapshot.payload.kind)) {
+    if (planned.included && HasIntervals(planned.snapshot.payload)) {
       keys.emplace_back(planned.snapshot.id.name, planned.snapshot.version);
     }
   }
   std::vector<state::IntervalKey> prod_keys;
   if (!is_prod && !options.end) {
     for (const auto& [name, snapshot] : prod_by_name) {
-      if (KindHasIntervals(snapshot.payload.kind)) {
+      if (HasIntervals(snapshot.payload)) {
         prod_keys.emplace_back(name, snapshot.version);
         keys.push_back(prod_keys.back());
       }

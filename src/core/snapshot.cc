@@ -69,6 +69,9 @@ std::string PayloadToJson(const SnapshotPayload& p) {
                       {"batch_size", s.batch_size},
                       {"batch_concurrency", s.batch_concurrency}};
   json["depends_on_past"] = p.depends_on_past;
+  if (p.materialized) {
+    json["materialized"] = true;
+  }
   json["defaults"] = p.defaults;
   json["variables"] = p.variables;
   Json columns = Json::array();
@@ -114,6 +117,7 @@ Result<SnapshotPayload> ParsePayload(std::string_view text) {
     p.schedule.batch_size = s.at("batch_size").get<int64_t>();
     p.schedule.batch_concurrency = s.at("batch_concurrency").get<int>();
     p.depends_on_past = json.at("depends_on_past").get<bool>();
+    p.materialized = json.contains("materialized") && json.at("materialized").get<bool>();
     p.defaults = json.at("defaults").get<std::map<std::string, std::string>>();
     p.variables = json.at("variables").get<std::map<std::string, std::string>>();
     for (const Json& column : json.at("columns")) {
@@ -272,6 +276,7 @@ Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project,
     }
     p.schedule = ScheduleOf(model);
     p.depends_on_past = model.kind.DependsOnPast() || project.dag.self_referencing(i);
+    p.materialized = model.kind.name == project::ModelKindName::kView && model.kind.materialized;
     p.data_hash = own->data.ToHex();
     p.metadata_hash = own->metadata.ToHex();
     p.data_fingerprint = fingerprints[i].data.ToHex();
@@ -285,6 +290,10 @@ Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project,
 
 bool KindHasIntervals(std::string_view kind) {
   return kind != "VIEW" && kind != "EMBEDDED" && kind != "EXTERNAL";
+}
+
+bool HasIntervals(const SnapshotPayload& payload) {
+  return KindHasIntervals(payload.kind) || payload.materialized;
 }
 
 bool KindIsMaterialized(std::string_view kind) { return kind != "EMBEDDED" && kind != "EXTERNAL"; }

@@ -50,6 +50,7 @@ struct SnapshotPayload {
   std::vector<state::SnapshotId> parents;  // in DAG order
   Schedule schedule;
   bool depends_on_past = false;  // its batches run in order
+  bool materialized = false;     // a VIEW (materialized true): its rows are stored, refreshed by batches
   std::string data_hash;         // own hashes (without parents), hex
   std::string metadata_hash;
   std::string data_fingerprint;  // with parents, hex
@@ -95,6 +96,9 @@ Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project,
 
 // The kinds that have intervals: their batches are scheduled (not VIEW, EMBEDDED, EXTERNAL).
 bool KindHasIntervals(std::string_view kind);
+// Whether the snapshot's batches are scheduled: the kinds that have intervals, and a VIEW with
+// `materialized true` (each batch refreshes its rows, as FULL).
+bool HasIntervals(const SnapshotPayload& payload);
 // Whether the kind writes a table or view (not EMBEDDED, EXTERNAL).
 bool KindIsMaterialized(std::string_view kind);
 

@@ -8,7 +8,7 @@ namespace strata {
 Result<SnapshotWork> WorkFor(const SnapshotPayload& payload, std::optional<int64_t> start,
                              const IntervalSet& recorded, const MissingIntervalsRequest& request) {
   SnapshotWork work;
-  if (!KindHasIntervals(payload.kind)) {
+  if (!HasIntervals(payload)) {
     return work;
   }
   STRATA_ASSIGN_OR_RETURN(IntervalPolicy policy,
@@ -27,7 +27,7 @@ Result<SnapshotWork> WorkFor(const SnapshotPayload& payload, std::optional<int64
     }
   } else {
     work.missing = MissingIntervals(policy, recorded, request);
-    if (payload.kind == "FULL") {
+    if (payload.kind == "FULL" || payload.materialized) {
       if (!work.missing.empty()) {
         work.batches.push_back(work.missing.Hull());
       }
