@@ -495,7 +495,11 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
       const Interval window = CandidateWindow(*work->policy, request);
       planned.restated = recorded.Clip(window.start, window.end);
       if (!planned.restated.empty()) {
-        work = WorkFor(payload, planned.start, recorded.Subtract(planned.restated), request);
+        // A model without a start keeps the one its history gives it (WorkFor), so the cleared
+        // history is processed again, not only the last unit.
+        const std::optional<int64_t> kept_start =
+            planned.start ? planned.start : std::optional<int64_t>(work->policy->start);
+        work = WorkFor(payload, kept_start, recorded.Subtract(planned.restated), request);
         if (!work.ok()) {
           return work.status().WithContext(payload.name);
         }
