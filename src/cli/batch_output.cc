@@ -36,9 +36,9 @@ std::string FormatRange(Interval interval) {
 std::string BatchLine(const BatchReport& report) {
   const project::Model* model = report.model->model;
   std::string what;
-  if (model != nullptr && (model->kind.name == project::ModelKindName::kFull ||
-                           (model->kind.name == project::ModelKindName::kView &&
-                            model->kind.materialized))) {
+  if (model != nullptr &&
+      (model->kind.name == project::ModelKindName::kFull ||
+       (model->kind.name == project::ModelKindName::kView && model->kind.materialized))) {
     what = "full refresh";
   } else if (model != nullptr && model->kind.name == project::ModelKindName::kSeed) {
     what = "insert seed file";

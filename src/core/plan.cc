@@ -231,7 +231,7 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
 
   // ---- categories and versions, parents first
   plan.snapshots.resize(n);
-  std::vector<bool> breaks(n, false);  // the model's change gives its children new versions
+  std::vector<bool> breaks(n, false);     // the model's change gives its children new versions
   std::vector<bool> new_table(n, false);  // the model's table is not the environment's
   for (int i : project.dag.order()) {
     PlannedSnapshot& planned = plan.snapshots[i];
@@ -324,9 +324,8 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
       (direct ? plan.directly_modified : plan.indirectly_modified).push_back(snapshot.id.name);
       // A new version without new rows (a view recreated over a parent's new table) breaks
       // nothing below it.
-      const bool same_rows =
-          *planned.category == ChangeCategory::kIndirectNonBreaking ||
-          (*planned.category == ChangeCategory::kMetadata && !upstream_breaks);
+      const bool same_rows = *planned.category == ChangeCategory::kIndirectNonBreaking ||
+                             (*planned.category == ChangeCategory::kMetadata && !upstream_breaks);
       breaks[i] = snapshot.version != old->version &&
                   *planned.category != ChangeCategory::kNonBreaking &&
                   *planned.category != ChangeCategory::kForwardOnly && !same_rows;

@@ -50,7 +50,7 @@ struct SnapshotPayload {
   std::vector<state::SnapshotId> parents;  // in DAG order
   Schedule schedule;
   bool depends_on_past = false;  // its batches run in order
-  bool materialized = false;     // a VIEW (materialized true): its rows are stored, refreshed by batches
+  bool materialized = false;     // a VIEW with `materialized true`: batches refresh its rows
   std::string data_hash;         // own hashes (without parents), hex
   std::string metadata_hash;
   std::string data_fingerprint;  // with parents, hex

@@ -337,8 +337,8 @@ TEST(ModelKindTest, QuotedColumnNamesKeepTheirCase) {
       "SELECT 1 AS \"Event_TS\"");
   ASSERT_TRUE(time.errors.empty()) << time.errors[0].ToString();
   EXPECT_EQ(time.model->kind.time_column->name, "Event_TS");
-  Loaded dotted = Load(
-      "MODEL (name s.c, kind INCREMENTAL_BY_TIME_RANGE (time_column t.ts));\nSELECT 1 AS ts");
+  Loaded dotted =
+      Load("MODEL (name s.c, kind INCREMENTAL_BY_TIME_RANGE (time_column t.ts));\nSELECT 1 AS ts");
   EXPECT_FALSE(dotted.errors.empty());
 }
 
