@@ -1,9 +1,13 @@
 // Batch lines and ranges.
 #include "cli/batch_output.h"
 
+#include <sstream>
+
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "base/time.h"
+#include "cli/table_writer.h"
 
 namespace strata::cli {
 
@@ -32,7 +36,9 @@ std::string FormatRange(Interval interval) {
 std::string BatchLine(const BatchReport& report) {
   const project::Model* model = report.model->model;
   std::string what;
-  if (model != nullptr && model->kind.name == project::ModelKindName::kFull) {
+  if (model != nullptr &&
+      (model->kind.name == project::ModelKindName::kFull ||
+       (model->kind.name == project::ModelKindName::kView && model->kind.materialized))) {
     what = "full refresh";
   } else if (model != nullptr && model->kind.name == project::ModelKindName::kSeed) {
     what = "insert seed file";
@@ -40,10 +46,16 @@ std::string BatchLine(const BatchReport& report) {
     what = "insert " + FormatRange(report.interval);
   }
   const BatchResult& r = report.result;
+  // Kinds that update rows in place always say what they inserted and updated, so that a no-op
+  // batch reads `0 inserted / 0 updated / 0 deleted`.
+  const bool updates_rows =
+      model != nullptr && (model->kind.name == project::ModelKindName::kIncrementalByUniqueKey ||
+                           model->kind.name == project::ModelKindName::kScdType2ByTime ||
+                           model->kind.name == project::ModelKindName::kScdType2ByColumn);
   std::string detail;
   switch (report.outcome.state) {
     case TaskState::kSucceeded:
-      if (r.updated == 0 && r.deleted == 0) {
+      if (r.updated == 0 && r.deleted == 0 && !updates_rows) {
         detail = fmt::format("{} row{}", GroupThousands(r.inserted), r.inserted == 1 ? "" : "s");
       } else {
         detail = fmt::format("{} inserted / {} updated / {} deleted", GroupThousands(r.inserted),
@@ -61,12 +73,72 @@ std::string BatchLine(const BatchReport& report) {
       detail = "skipped: an upstream batch failed";
       break;
   }
+  if (std::string audits = AuditCounts(report.audits); !audits.empty()) {
+    detail += ", " + audits;
+  }
   std::string line = fmt::format("[{}/{}] {} [{}, {}]", report.number, report.total,
                                  report.model->name, what, detail);
   if (report.outcome.state != TaskState::kSkipped) {
     line += fmt::format(" {:.2f}s", report.seconds);
   }
   return line;
+}
+
+std::string AuditCounts(const std::vector<AuditOutcome>& outcomes) {
+  if (outcomes.empty()) {
+    return "";
+  }
+  size_t failed = 0;
+  for (const AuditOutcome& outcome : outcomes) {
+    failed += outcome.passed() ? 0 : 1;
+  }
+  std::string text = fmt::format("audits ✔{}", outcomes.size() - failed);
+  if (failed > 0) {
+    text += fmt::format(" ✘{}", failed);
+  }
+  return text;
+}
+
+std::string AuditFailureText(const AuditOutcome& outcome) {
+  if (outcome.passed()) {
+    return "";
+  }
+  std::string out = fmt::format(
+      "  {} audit {} failed: {} row{} ({})\n", outcome.blocking ? "✘" : "⚠", outcome.shown,
+      GroupThousands(outcome.failed_rows), outcome.failed_rows == 1 ? "" : "s",
+      outcome.blocking ? "blocking" : "non-blocking: a warning");
+  for (std::string_view line : Split(outcome.sql, '\n')) {
+    out += fmt::format("    {}\n", line);
+  }
+  std::ostringstream table;
+  WriteTable(outcome.sample, table);
+  const std::string table_text = table.str();
+  std::vector<std::string_view> lines = Split(table_text, '\n');
+  while (!lines.empty() && lines.back().empty()) {
+    lines.pop_back();
+  }
+  if (!lines.empty()) {
+    lines.pop_back();  // WriteTable's "(N rows)": the count of the sample, said below instead
+  }
+  for (std::string_view line : lines) {
+    out += fmt::format("    {}\n", line);
+  }
+  const auto shown = static_cast<int64_t>(outcome.sample.rows.size());
+  out +=
+      shown < outcome.failed_rows
+          ? fmt::format("    (first {} of {} rows)\n", shown, GroupThousands(outcome.failed_rows))
+          : fmt::format("    ({} row{})\n", shown, shown == 1 ? "" : "s");
+  return out;
+}
+
+void PrintBatchReport(Console& console, const BatchReport& report) {
+  console.Line(BatchLine(report));
+  for (const AuditOutcome& outcome : report.audits) {
+    if (!outcome.passed()) {
+      console.Print(console.Styled(AuditFailureText(outcome),
+                                   outcome.blocking ? Style::kRed : Style::kYellow));
+    }
+  }
 }
 
 }  // namespace strata::cli

@@ -5,7 +5,11 @@
 #include <cstdint>
 #include <string>
 
+#include <vector>
+
 #include "base/interval_set.h"
+#include "cli/console.h"
+#include "core/audit_runner.h"
 #include "core/backfill.h"
 
 namespace strata::cli {
@@ -18,7 +22,24 @@ std::string GroupThousands(int64_t n);
 std::string FormatRange(Interval interval);
 
 // The line of one finished batch (without colour); a failed batch says "failed", a skipped one
-// names the failure it was skipped for.
+// names the failure it was skipped for. A model with audits adds `audits ✔N ✘M` (passed, failed).
 std::string BatchLine(const BatchReport& report);
+
+// `audits ✔N` or `audits ✔N ✘M` for `outcomes`; empty when there are none.
+std::string AuditCounts(const std::vector<AuditOutcome>& outcomes);
+
+// What a failed audit found, indented by two spaces, one line each (ends with '\n'):
+//   ✘ audit positive_values(column := total) failed: 2 rows (blocking)
+//     SELECT * FROM ... WHERE total <= 0
+//      id | total
+//     ----+-------
+//      3  | -1
+//     (2 rows)
+// At most kAuditSampleRows rows are shown ("first 5 of 12 rows"). Empty for a passed audit.
+std::string AuditFailureText(const AuditOutcome& outcome);
+
+// Prints the batch line of `report`, then what each failed audit found (blocking failures in
+// red, non-blocking ones in yellow).
+void PrintBatchReport(Console& console, const BatchReport& report);
 
 }  // namespace strata::cli

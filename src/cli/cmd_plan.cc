@@ -8,6 +8,8 @@
 #include <iostream>
 #include <mutex>
 #include <thread>
+#include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -15,11 +17,14 @@
 #include "base/time.h"
 #include "base/time_parse.h"
 #include "cli/batch_output.h"
+#include "cli/change_output.h"
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
+#include "cli/unit_test_output.h"
 #include "core/dialect_check.h"
 #include "core/plan.h"
+#include "project/model.h"
 #include "project/project.h"
 
 namespace strata::cli {
@@ -70,6 +75,19 @@ class PlanCommand : public Command {
     sub->add_flag("--auto-apply", auto_apply_, "Apply without asking");
     sub->add_flag("--no-prompts", no_prompts_, "Never ask (without --auto-apply: do not apply)");
     sub->add_flag("--skip-backfill", skip_backfill_, "Update the environment without backfill");
+    sub->add_flag("--forward-only", forward_only_,
+                  "Changed incremental models keep their tables; new logic applies from now on");
+    sub->add_flag("--skip-tests", skip_tests_, "Do not run the unit tests first");
+    sub->add_option("--restate-model", restate_models_,
+                    "Process these models' intervals in [start, end) again, and their "
+                    "descendants' (`*` patterns)");
+    sub->add_option("--select-model", select_models_,
+                    "Plan only these models' changes (`*` patterns, `+name` upstream, `name+` "
+                    "downstream); the others keep the environment's versions");
+    sub->add_flag("--include-unmodified", include_unmodified_,
+                  "Create views for every model in a non-prod environment, not only changed ones");
+    sub->add_flag("--auto-categorize", auto_categorize_,
+                  "Never ask how to categorize a change: breaking unless detected otherwise");
     sub->add_option("--lock-timeout", lock_timeout_,
                     "Seconds to wait for another strata process using the same state")
         ->capture_default_str();
@@ -82,8 +100,12 @@ class PlanCommand : public Command {
     Console console(stdout, global.color);
     const int64_t now = NowMicros();
     PlanOptions options;
-    options.environment = ToLower(environment_);
+    options.environment = environment_;
     options.execution_time = now;
+    options.forward_only = forward_only_;
+    if (Status valid = ValidateEnvironmentName(options.environment); !valid.ok()) {
+      return ReportError(valid);
+    }
     if (!execution_time_.empty()) {
       Result<int64_t> parsed = ParseTimePoint(execution_time_, now, TimeRole::kStart);
       if (!parsed.ok()) {
@@ -105,12 +127,8 @@ class PlanCommand : public Command {
       }
       options.end = *parsed;
     }
-    if (options.environment != "prod") {
-      return ReportError(
-          Status::Unsupported(
-              fmt::format("environment `{}`: only prod is supported yet", options.environment))
-              .WithHint("run `strata plan` for prod"));
-    }
+    options.restate_models = restate_models_;
+    options.select_models = select_models_;
 
     Result<std::filesystem::path> folder = ProjectFolder(global);
     if (!folder.ok()) {
@@ -123,6 +141,35 @@ class PlanCommand : public Command {
       return ReportError(loaded.status());
     }
     const project::Project& project = *loaded;
+    if (!skip_tests_ && !project.tests.empty()) {
+      Result<TestRunSummary> tests = RunAndPrintTests(console, project, {}, false);
+      if (!tests.ok()) {
+        return ReportError(tests.status());
+      }
+      if (tests->failed > 0) {
+        console.Line("Plan stopped: fix the failing tests (or plan with --skip-tests)");
+        return kExitFailure;
+      }
+      console.Line();
+    }
+    options.include_unmodified = include_unmodified_ || project.config.plan.include_unmodified;
+    for (auto [text, key, target] :
+         {std::tuple{&project.config.environment_ttl, "environment_ttl", &options.environment_ttl},
+          std::tuple{&project.config.snapshot_ttl, "snapshot_ttl", &options.snapshot_ttl}}) {
+      Result<int64_t> until = ParseTimePoint(*text, now, TimeRole::kStart);
+      if (!until.ok() || *until < now) {
+        return ReportError(
+            Status::ProjectError(
+                fmt::format("{} '{}' in config.yaml is not a duration ahead", key, *text))
+                .WithHint("write it like 'in 1 week' or 'in 3 days'"));
+      }
+      *target = *until - now;
+    }
+    const bool may_ask = !no_prompts_ && !auto_categorize_ &&
+                         !project.config.plan.auto_categorize_changes && isatty(STDIN_FILENO) != 0;
+    if (may_ask) {
+      options.categorize = [&](const UnsureChange& change) { return AskCategory(console, change); };
+    }
     Result<ProjectState> opened = OpenProjectState(global, project.config, lock_timeout_);
     if (!opened.ok()) {
       return ReportError(opened.status());
@@ -154,9 +201,56 @@ class PlanCommand : public Command {
   }
 
  private:
+  // Asks whether an unsure change is breaking, after showing it.
+  static ChangeCategory AskCategory(Console& console, const UnsureChange& change) {
+    console.Line();
+    console.Line(console.Styled(
+        fmt::format("{} changed in a way strata cannot categorize by itself:", change.name),
+        Style::kBold));
+    PrintDiff(console, change.previous->payload.source, change.model->source,
+              fmt::format("{} (before)", change.previous->payload.path),
+              change.model->origin.file.string());
+    for (;;) {
+      console.Print(fmt::format(
+          "Is the change to {} [b]reaking (its children are rebuilt) or [n]on-breaking (only it "
+          "is)? [b/n]: ",
+          change.name));
+      std::fflush(stdout);
+      std::string answer;
+      if (!std::getline(std::cin, answer)) {
+        return ChangeCategory::kBreaking;
+      }
+      answer = ToLower(Trim(answer));
+      if (answer == "b" || answer == "breaking") {
+        return ChangeCategory::kBreaking;
+      }
+      if (answer == "n" || answer == "non-breaking" || answer == "non_breaking") {
+        return ChangeCategory::kNonBreaking;
+      }
+    }
+  }
+
+  static const PlannedSnapshot* Find(const Plan& plan, const std::string& name) {
+    for (const PlannedSnapshot& planned : plan.snapshots) {
+      if (planned.snapshot.id.name == name) {
+        return &planned;
+      }
+    }
+    return nullptr;
+  }
+
   void PrintPlan(Console& console, const Plan& plan) const {
-    if (plan.HasChanges()) {
-      console.Line(fmt::format("Differences from the `{}` environment:", plan.environment));
+    if (!plan.previous && plan.environment != "prod") {
+      console.Line(plan.compared_with.empty()
+                       ? fmt::format("New environment `{}` will be created", plan.environment)
+                       : fmt::format("New environment `{}` will be created from `{}`",
+                                     plan.environment, plan.compared_with));
+    }
+    const bool differs = !plan.added.empty() || !plan.removed.empty() ||
+                         !plan.directly_modified.empty() || !plan.indirectly_modified.empty();
+    if (differs) {
+      console.Line(fmt::format("Differences from the `{}` environment:",
+                               plan.compared_with.empty() ? plan.environment : plan.compared_with));
       console.Line();
       TreeNode models{"Models:", {}};
       if (!plan.added.empty()) {
@@ -169,17 +263,52 @@ class PlanCommand : public Command {
         }
         models.children.push_back(NamesNode("Removed:", names));
       }
-      if (!plan.directly_modified.empty() || !plan.indirectly_modified.empty()) {
-        TreeNode modified{"Modified:", {}};
-        if (!plan.directly_modified.empty()) {
-          modified.children.push_back(NamesNode("Directly Modified:", plan.directly_modified));
+      for (const auto& [label, names] :
+           {std::pair{"Directly Modified:", &plan.directly_modified},
+            std::pair{"Indirectly Modified:", &plan.indirectly_modified}}) {
+        if (names->empty()) {
+          continue;
         }
-        if (!plan.indirectly_modified.empty()) {
-          modified.children.push_back(NamesNode("Indirectly Modified:", plan.indirectly_modified));
+        TreeNode node{label, {}};
+        for (const std::string& name : *names) {
+          const PlannedSnapshot* planned = Find(plan, name);
+          node.children.push_back({planned != nullptr && planned->category
+                                       ? NameWithCategory(name, *planned->category)
+                                       : name,
+                                   {}});
         }
-        models.children.push_back(std::move(modified));
+        models.children.push_back(std::move(node));
       }
       console.Print(RenderTree(models));
+      for (const std::string& name : plan.directly_modified) {
+        const PlannedSnapshot* planned = Find(plan, name);
+        if (planned == nullptr || !planned->previous) {
+          continue;
+        }
+        console.Line();
+        console.Line(console.Styled(
+            planned->category ? NameWithCategory(name, *planned->category) : name, Style::kBold));
+        PrintDiff(console, planned->previous->payload.source, planned->snapshot.payload.source,
+                  fmt::format("{} ({})", planned->previous->payload.path, plan.compared_with),
+                  planned->snapshot.payload.path);
+      }
+      console.Line();
+    }
+    if (!plan.restated.empty() || !plan.restatement_skipped.empty()) {
+      TreeNode restated{"Models to restate (recorded intervals cleared and processed again):", {}};
+      for (const std::string& name : plan.restated) {
+        const PlannedSnapshot* planned = Find(plan, name);
+        restated.children.push_back(
+            {planned != nullptr && !planned->restated.empty()
+                 ? fmt::format("{}: {}", name, MissingText(planned->restated))
+                 : fmt::format("{}: nothing recorded in the range", name),
+             {}});
+      }
+      for (const auto& [name, why] : plan.restatement_skipped) {
+        restated.children.push_back({fmt::format("{}: skipped ({})", name, why), {}});
+      }
+      console.Print(RenderTree(restated));
+      console.Line();
     }
     if (skip_backfill_ || plan.BatchCount() == 0) {
       return;
@@ -237,11 +366,24 @@ class PlanCommand : public Command {
     std::mutex mutex;
     apply.on_batch_done = [&](const BatchReport& report) {
       std::lock_guard<std::mutex> lock(mutex);
-      console.Line(BatchLine(report));
+      PrintBatchReport(console, report);
       console.Progress(
           "Executing model batches", static_cast<size_t>(report.number),
           static_cast<size_t>(report.total),
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    };
+    apply.on_warning = [&](const std::string& warning) {
+      std::lock_guard<std::mutex> lock(mutex);
+      console.Line(console.Styled("⚠ " + warning, Style::kYellow));
+    };
+    apply.on_view_audits = [&](const std::string& model, const std::vector<AuditOutcome>& audits) {
+      console.Line(fmt::format("{} [view, {}]", model, AuditCounts(audits)));
+      for (const AuditOutcome& outcome : audits) {
+        if (!outcome.passed()) {
+          console.Print(console.Styled(AuditFailureText(outcome),
+                                       outcome.blocking ? Style::kRed : Style::kYellow));
+        }
+      }
     };
     Result<BackfillSummary> summary = ApplyPlan(plan, project, **warehouse, state.state(), apply);
     console.ClearProgress();
@@ -264,6 +406,15 @@ class PlanCommand : public Command {
     if (summary->batches > 0) {
       console.Line(console.Styled("✔ Model batches executed", Style::kGreen));
     }
+    int views = static_cast<int>(plan.dropped_views.size());
+    for (const PlannedSnapshot& planned : plan.snapshots) {
+      views += planned.included && planned.view_changed ? 1 : 0;
+    }
+    if (views > 0) {
+      console.Line(console.Styled(fmt::format("✔ Virtual layer updated: {} view{} of `{}`", views,
+                                              views == 1 ? "" : "s", plan.environment),
+                                  Style::kGreen));
+    }
     console.Line(console.Styled("✔ Plan applied successfully", Style::kGreen));
     return kExitOk;
   }
@@ -275,6 +426,12 @@ class PlanCommand : public Command {
   bool auto_apply_ = false;
   bool no_prompts_ = false;
   bool skip_backfill_ = false;
+  bool forward_only_ = false;
+  bool skip_tests_ = false;
+  bool include_unmodified_ = false;
+  bool auto_categorize_ = false;
+  std::vector<std::string> restate_models_;
+  std::vector<std::string> select_models_;
   int threads_ = 0;
   double lock_timeout_ = kDefaultLockTimeoutSeconds;
 };

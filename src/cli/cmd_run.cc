@@ -97,7 +97,7 @@ class RunCommand : public Command {
     std::mutex mutex;
     auto on_batch_done = [&](const BatchReport& report) {
       std::lock_guard<std::mutex> lock(mutex);
-      console.Line(BatchLine(report));
+      PrintBatchReport(console, report);
       console.Progress(
           "Executing model batches", static_cast<size_t>(report.number),
           static_cast<size_t>(report.total),

@@ -61,6 +61,15 @@ Result<engine::EngineAdapter*> ProjectState::WarehouseConnection() {
   return warehouse_connection_.get();
 }
 
+void ProjectState::Close() {
+  warehouse_connection_.reset();
+  warehouse_.reset();
+  state_.reset();
+  state_connection_.reset();
+  lock_.Release();
+  state_engine_.reset();
+}
+
 Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project::Config& config,
                                       double lock_timeout_seconds) {
   STRATA_ASSIGN_OR_RETURN(const project::GatewayConfig* gateway, config.Gateway(global.gateway));

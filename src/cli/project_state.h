@@ -26,7 +26,8 @@ class ProjectState {
  public:
   ProjectState() = default;
   ProjectState(ProjectState&&) = default;
-  ProjectState& operator=(ProjectState&&) = default;
+  ProjectState& operator=(ProjectState&&) = delete;  // would free engines before connections
+  ~ProjectState() { Close(); }
 
   state::StateStore& state() { return *state_; }
   // The gateway's `concurrent_tasks`, else the project's.
@@ -44,6 +45,10 @@ class ProjectState {
   // A connection to the warehouse for tables and views: the state's connection when they share
   // it, else a connection of the warehouse opened on the first call.
   Result<engine::EngineAdapter*> WarehouseConnection();
+
+  // Closes every connection and engine and releases the state lock, in a safe order (connections
+  // before their engines). Pointers handed out before are invalid afterwards.
+  void Close();
 
  private:
   friend Result<ProjectState> OpenProjectState(const GlobalOptions& global,

@@ -71,6 +71,7 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
     int model = 0;
     Interval interval;
     BatchResult result;
+    std::vector<AuditOutcome> audits;
     double seconds = 0;
   };
   std::vector<TaskInfo> infos;
@@ -95,7 +96,7 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
         dependencies.push_back(tasks_of[m].back());
       }
       const int task = static_cast<int>(infos.size());
-      infos.push_back({static_cast<int>(m), interval, {}, 0});
+      infos.push_back({static_cast<int>(m), interval, {}, {}, 0});
       scheduler.AddTask(
           [&, task](int worker) -> Status {
             if (finished.load() > 0) {
@@ -112,6 +113,7 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
             request.execution_time = options.execution_time;
             request.table_mapping = options.table_mapping;
             request.record_interval = options.separate_state == nullptr;
+            request.audits = &info.audits;
             const auto started = std::chrono::steady_clock::now();
             Result<BatchResult> result = ExecuteBatch(
                 *connections[worker],
@@ -166,6 +168,7 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
       report.interval = info.interval;
       report.outcome = outcome;
       report.result = info.result;
+      report.audits = info.audits;
       report.seconds = info.seconds;
       options.on_batch_done(report);
     }

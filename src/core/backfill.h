@@ -15,6 +15,7 @@
 
 #include "base/interval_set.h"
 #include "base/result.h"
+#include "core/audit_runner.h"
 #include "core/materializer.h"
 #include "core/scheduler.h"
 #include "engine/engine_adapter.h"
@@ -42,6 +43,7 @@ struct BatchReport {
   Interval interval;
   TaskOutcome outcome;
   BatchResult result;
+  std::vector<AuditOutcome> audits;  // the model's audits, also when they failed the batch
   double seconds = 0;
 };
 

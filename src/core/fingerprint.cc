@@ -129,7 +129,7 @@ void HashData(Hasher& h, const project::Project& project, const project::Model& 
   }
 }
 
-void HashMetadata(Hasher& h, const project::Model& model) {
+void HashMetadata(Hasher& h, const project::Project& project, const project::Model& model) {
   const std::string_view source = model.source;
   h.Update("format").Update(kFingerprintFormat);
   h.Update("description").Update(model.description);
@@ -146,6 +146,14 @@ void HashMetadata(Hasher& h, const project::Model& model) {
     h.Update(audit.name).Update(audit.arguments.size());
     for (const auto& [name, value] : audit.arguments) {
       h.Update(name).Update(CanonicalOrText(value, source));
+    }
+    // A custom audit's definition: what it checks and whether it blocks.
+    if (const project::Audit* custom = project.FindAudit(audit.name)) {
+      h.Update("custom").UpdateBool(custom->blocking).Update(custom->defaults.size());
+      for (const auto& [name, value] : custom->defaults) {
+        h.Update(name).Update(CanonicalOrText(value, custom->source));
+      }
+      h.Update(CanonicalOrText(custom->query, custom->source));
     }
   }
   HashOptional(h, "start", model.start);
@@ -197,7 +205,7 @@ Result<ModelHashes> HashModel(const project::Project& project, const project::Mo
     data.Update("seed").Update(HashBytesHex(bytes.str()));
   }
   Hasher metadata;
-  HashMetadata(metadata, model);
+  HashMetadata(metadata, project, model);
   return ModelHashes{data.Digest(), metadata.Digest()};
 }
 

@@ -55,6 +55,53 @@ Result<std::vector<engine::Column>> ColumnsOf(engine::EngineAdapter& connection,
   return std::move(result.columns);
 }
 
+std::vector<std::string> SharedColumns(const std::vector<engine::Column>& table_columns,
+                                       const std::vector<engine::Column>& rows_columns) {
+  std::vector<std::string> names;
+  for (const engine::Column& column : table_columns) {
+    if (FindColumn(rows_columns, column.name) >= 0) {
+      names.push_back(column.name);
+    }
+  }
+  return names;
+}
+
+std::string EmptyTableClause(sql::DialectKind dialect) {
+  return dialect == sql::DialectKind::kPostgres ? "WITH NO DATA" : "LIMIT 0";
+}
+
+Result<std::vector<engine::Column>> QueryColumns(const WriteContext& context) {
+  engine::EngineAdapter& connection = *context.connection;
+  if (context.dialect != sql::DialectKind::kPostgres) {
+    return ColumnsOf(connection, fmt::format("({}) AS strata_query", context.query));
+  }
+  const std::string probe = TempTableSql(context.dialect, "strata_query_columns");
+  STRATA_RETURN_IF_ERROR(
+      connection
+          .Execute(fmt::format("DROP TABLE IF EXISTS {0}; CREATE TEMPORARY TABLE {0} AS SELECT * "
+                               "FROM ({1}) AS strata_query WITH NO DATA",
+                               probe, context.query))
+          .status());
+  Result<std::vector<engine::Column>> columns = ColumnsOf(connection, probe);
+  STRATA_RETURN_IF_ERROR(connection.Execute("DROP TABLE IF EXISTS " + probe).status());
+  return columns;
+}
+
+std::string TempTableSql(sql::DialectKind dialect, std::string_view name) {
+  return dialect == sql::DialectKind::kPostgres ? fmt::format("pg_temp.{}", name)
+                                                : fmt::format("temp.main.{}", name);
+}
+
+Result<std::string> MaterializeQueryRows(const WriteContext& context, std::string_view name) {
+  STRATA_ASSIGN_OR_RETURN(std::string select, QuerySelectList(context, "strata_query"));
+  STRATA_RETURN_IF_ERROR(context.connection
+                             ->Execute(fmt::format("CREATE TEMPORARY TABLE {} AS SELECT {} FROM "
+                                                   "({}) AS strata_query",
+                                                   name, select, context.query))
+                             .status());
+  return TempTableSql(context.dialect, name);
+}
+
 Result<int64_t> CountRows(engine::EngineAdapter& connection, std::string_view from_and_where) {
   STRATA_ASSIGN_OR_RETURN(
       engine::QueryResult result,
@@ -131,8 +178,8 @@ Status CreateQueryTable(const WriteContext& context) {
     sql = fmt::format("CREATE TABLE IF NOT EXISTS {} ({})", context.table_sql,
                       Join(definitions, ", "));
   } else {
-    sql = fmt::format("CREATE TABLE IF NOT EXISTS {} AS SELECT * FROM ({}) AS strata_query LIMIT 0",
-                      context.table_sql, context.query);
+    sql = fmt::format("CREATE TABLE IF NOT EXISTS {} AS SELECT * FROM ({}) AS strata_query {}",
+                      context.table_sql, context.query, EmptyTableClause(context.dialect));
   }
   STRATA_RETURN_IF_ERROR(context.connection->Execute(sql).status());
   if (context.model->kind.name == project::ModelKindName::kIncrementalByTimeRange) {

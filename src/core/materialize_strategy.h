@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,15 @@ struct WriteContext {
   std::string table_sql;  // table.Sql()
   Interval interval;      // the batch's; for Create*, the interval the query was rendered for
   std::string query;      // the rendered query in `dialect` (empty for SEED)
+  int64_t execution_time = 0;
+  // The kind's SQL parameters, macros expanded (INCREMENTAL_BY_UNIQUE_KEY, SCD type 2); the
+  // nodes live in the rendered model's arena, which the caller keeps alive.
+  std::vector<const sql::Node*> unique_key;
+  std::vector<const sql::Node*> when_matched;
+  const sql::Node* merge_filter = nullptr;
+  // Renders the query for another interval (in `dialect`): INCREMENTAL_UNMANAGED appends only
+  // the part of a batch's interval not appended yet. Unset in Create*.
+  std::function<Result<std::string>(const Interval&)> render_query;
 };
 
 // The SQL dialect of an engine.
@@ -49,6 +59,29 @@ Result<std::string> QuerySelectList(const WriteContext& context, std::string_vie
 // The columns of a table or view (or any FROM item), by running `SELECT * FROM from LIMIT 0`.
 Result<std::vector<engine::Column>> ColumnsOf(engine::EngineAdapter& connection,
                                               std::string_view from);
+
+// The names of `table_columns` that `rows_columns` also has (matched as FindColumn does), in
+// the table's order: what a write copies from a batch's rows. A table a forward-only change
+// left with a column the query no longer returns (on_destructive_change ignore) gets NULL there;
+// a query column the table lacks (on_additive_change ignore) is not written.
+std::vector<std::string> SharedColumns(const std::vector<engine::Column>& table_columns,
+                                       const std::vector<engine::Column>& rows_columns);
+
+// The name of a session's temporary table `name` (PostgreSQL `pg_temp.name`, DuckDB
+// `temp.main.name`): naming its schema keeps a real table of the same name out of the way.
+std::string TempTableSql(sql::DialectKind dialect, std::string_view name);
+
+// The clause that ends `CREATE TABLE t AS SELECT …` to create `t` empty: `WITH NO DATA` on
+// PostgreSQL, which only plans the query (running it, even with LIMIT 0, fails when it reads a
+// materialized view not refreshed yet), `LIMIT 0` on DuckDB.
+std::string EmptyTableClause(sql::DialectKind dialect);
+
+// The columns of the context's query, without reading its rows (see EmptyTableClause).
+Result<std::vector<engine::Column>> QueryColumns(const WriteContext& context);
+
+// `CREATE TEMPORARY TABLE name AS SELECT <QuerySelectList> FROM (query)`: the batch's rows,
+// computed once. Returns TempTableSql(name).
+Result<std::string> MaterializeQueryRows(const WriteContext& context, std::string_view name);
 
 // `SELECT count(*) FROM from_and_where` as a number.
 Result<int64_t> CountRows(engine::EngineAdapter& connection, std::string_view from_and_where);
@@ -77,6 +110,31 @@ Result<BatchResult> WriteFullBatch(const WriteContext& context);
 // rows of the table in the interval are deleted; the temporary rows in the interval are
 // inserted; the rest are counted as dropped_outside_interval.
 Result<BatchResult> WriteTimeRangeBatch(const WriteContext& context);
+
+// INCREMENTAL_BY_UNIQUE_KEY: the batch's rows are materialized once; duplicate keys among
+// them fail the batch (the error names the key values); then one MERGE on the key updates the
+// rows that match and differ (or applies `when_matched`) and inserts the rest. inserted and
+// updated are counted separately (deleted too when a when_matched clause deletes).
+Result<BatchResult> WriteUniqueKeyBatch(const WriteContext& context);
+
+// INCREMENTAL_UNMANAGED: the query table (CreateQueryTable) and the physical schema's
+// `strata_appended_intervals` (table_name, start_ts, end_ts), which records the ranges appended.
+Status CreateUnmanagedTable(const WriteContext& context);
+// Appends the query's rows for the part of the interval not appended to the table yet (the
+// query is rendered again, through render_query, for each such part) and records that part in
+// the same transaction, so each instant is appended once whatever repeats the batch. With
+// `insert_overwrite`: replaces the table's rows, as WriteFullBatch.
+Result<BatchResult> WriteUnmanagedBatch(const WriteContext& context);
+
+// SCD_TYPE_2_BY_TIME and SCD_TYPE_2_BY_COLUMN: the query's columns (or the declared ones) and
+// the validity columns (valid_from_name, valid_to_name; TIMESTAMP). Fails when the query
+// already has a column of either name.
+Status CreateScdType2Table(const WriteContext& context);
+// Compares the query's rows with the table's open versions and closes (UPDATE, counted as
+// updated) and opens (INSERT, counted as inserted) only the versions that change; see
+// materialize_scd_type2.cc for the rules. Duplicate keys in the batch, and by time a row
+// without updated_at, fail the batch before anything is written.
+Result<BatchResult> WriteScdType2Batch(const WriteContext& context);
 
 // ---- VIEW
 

@@ -37,12 +37,6 @@ Result<BatchResult> WriteTimeRangeBatch(const WriteContext& context) {
       std::string filter,
       TimeColumnFilter(time_column, columns[static_cast<size_t>(time_index)].type, context.interval,
                        context.dialect));
-  std::vector<std::string> names;
-  names.reserve(columns.size());
-  for (const engine::Column& column : columns) {
-    names.push_back(ColumnSql(column.name));
-  }
-  const std::string list = Join(names, ", ");
   // Temporary tables live in their own schema of the session; naming it keeps a real table of
   // the same name out of the way.
   const std::string rows = context.dialect == sql::DialectKind::kPostgres
@@ -56,6 +50,13 @@ Result<BatchResult> WriteTimeRangeBatch(const WriteContext& context) {
                                "strata_query",
                                select, context.query))
           .status());
+  // The columns both have (they differ after a forward-only change whose columns were ignored).
+  STRATA_ASSIGN_OR_RETURN(std::vector<engine::Column> row_columns, ColumnsOf(connection, rows));
+  std::vector<std::string> names;
+  for (const std::string& column : SharedColumns(columns, row_columns)) {
+    names.push_back(ColumnSql(column));
+  }
+  const std::string list = Join(names, ", ");
   BatchResult result;
   STRATA_ASSIGN_OR_RETURN(
       result.deleted,

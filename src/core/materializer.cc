@@ -11,6 +11,7 @@
 #include "base/fail_point.h"
 #include "base/interval_unit.h"
 #include "base/time.h"
+#include "core/audit_runner.h"
 #include "core/materialize_strategy.h"
 #include "project/render.h"
 #include "sql/generator.h"
@@ -33,27 +34,24 @@ std::string BatchName(const project::Model& model, const Interval& interval) {
                      FormatInstant(interval.end));
 }
 
-// Kinds whose strategies live elsewhere (their own issue): an explicit error, never silence.
+// Whether `model` has a table to write: EMBEDDED and EXTERNAL models have none.
 Status CheckSupported(const project::Model& model) {
   switch (model.kind.name) {
     case ModelKindName::kFull:
     case ModelKindName::kView:
     case ModelKindName::kSeed:
     case ModelKindName::kIncrementalByTimeRange:
+    case ModelKindName::kIncrementalByUniqueKey:
+    case ModelKindName::kIncrementalUnmanaged:
+    case ModelKindName::kScdType2ByTime:
+    case ModelKindName::kScdType2ByColumn:
       return Status::OK();
     case ModelKindName::kEmbedded:
     case ModelKindName::kExternal:
       return Status::InvalidArgument(fmt::format("{} is {}: it has no table to write", model.name,
                                                  project::ModelKindNameText(model.kind.name)));
-    case ModelKindName::kIncrementalByUniqueKey:
-    case ModelKindName::kIncrementalUnmanaged:
-    case ModelKindName::kScdType2ByTime:
-    case ModelKindName::kScdType2ByColumn:
-      break;
   }
-  return Status::Unsupported(fmt::format("{}: strata cannot materialize {} models yet", model.name,
-                                         project::ModelKindNameText(model.kind.name)))
-      .WithHint("FULL, VIEW, SEED, EMBEDDED, EXTERNAL and INCREMENTAL_BY_TIME_RANGE are supported");
+  return Status::Internal(fmt::format("{}: unknown model kind", model.name));
 }
 
 // The model's statements rendered for `interval` in the connection's dialect.
@@ -61,6 +59,8 @@ struct RenderedStatements {
   std::vector<std::string> pre;
   std::string query;  // empty for SEED
   std::vector<std::string> post;
+  // The rendered model, whose arena holds the kind's expanded parameters.
+  project::RenderedModel rendered;
 };
 
 Result<RenderedStatements> Render(const project::Project& project, const project::Model& model,
@@ -89,7 +89,16 @@ Result<RenderedStatements> Render(const project::Project& project, const project
     STRATA_ASSIGN_OR_RETURN(std::string text, sql::Generate(statement, generate));
     out.post.push_back(std::move(text));
   }
+  out.rendered = std::move(rendered);
   return out;
+}
+
+// Points `context` at the rendered kind parameters of `sql` (which must outlive it).
+void SetKindParameters(const RenderedStatements& sql, WriteContext* context) {
+  const project::RenderedModel& rendered = sql.rendered;
+  context->unique_key.assign(rendered.unique_key.begin(), rendered.unique_key.end());
+  context->when_matched.assign(rendered.when_matched.begin(), rendered.when_matched.end());
+  context->merge_filter = rendered.merge_filter;
 }
 
 Status ExecuteAll(engine::EngineAdapter& connection, const std::vector<std::string>& statements) {
@@ -114,6 +123,11 @@ Status CreateTable(const WriteContext& context) {
       return CreateView(context);
     case ModelKindName::kSeed:
       return CreateSeedTable(context);
+    case ModelKindName::kIncrementalUnmanaged:
+      return CreateUnmanagedTable(context);
+    case ModelKindName::kScdType2ByTime:
+    case ModelKindName::kScdType2ByColumn:
+      return CreateScdType2Table(context);
     default:
       return CreateQueryTable(context);
   }
@@ -129,6 +143,13 @@ Result<BatchResult> WriteBatch(const WriteContext& context) {
       return WriteSeedBatch(context);
     case ModelKindName::kIncrementalByTimeRange:
       return WriteTimeRangeBatch(context);
+    case ModelKindName::kIncrementalByUniqueKey:
+      return WriteUniqueKeyBatch(context);
+    case ModelKindName::kIncrementalUnmanaged:
+      return WriteUnmanagedBatch(context);
+    case ModelKindName::kScdType2ByTime:
+    case ModelKindName::kScdType2ByColumn:
+      return WriteScdType2Batch(context);
     default:
       return CheckSupported(*context.model);
   }
@@ -141,6 +162,21 @@ Result<BatchResult> WriteInTransaction(const WriteContext& context, const Render
   STRATA_RETURN_IF_ERROR(ExecuteAll(*context.connection, sql.pre));
   STRATA_ASSIGN_OR_RETURN(BatchResult result, WriteBatch(context));
   STRATA_RETURN_IF_ERROR(ExecuteAll(*context.connection, sql.post));
+  if (!context.model->audits.empty()) {
+    AuditRequest audit;
+    audit.project = request.project;
+    audit.model = request.model;
+    audit.table = request.table;
+    audit.interval = request.interval;
+    audit.execution_time = request.execution_time;
+    audit.table_mapping = request.table_mapping;
+    STRATA_ASSIGN_OR_RETURN(std::vector<AuditOutcome> outcomes,
+                            RunAudits(*context.connection, audit));
+    if (request.audits != nullptr) {
+      *request.audits = outcomes;
+    }
+    STRATA_RETURN_IF_ERROR(BlockingAuditFailure(context.model->name, outcomes));
+  }
   FailPoint("batch_after_write");
   if (request.record_interval) {
     STRATA_RETURN_IF_ERROR(
@@ -184,6 +220,13 @@ Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Pro
       return sql.status().WithContext(context_name);
     }
     context.query = sql->query;
+    context.execution_time = execution_time;
+    Status status = CreatePhysicalSchema(context);
+    if (status.ok()) {
+      SetKindParameters(*sql, &context);
+      status = CreateTable(context);
+    }
+    return status.ok() ? status : status.WithContext(context_name);
   }
   Status status = CreatePhysicalSchema(context);
   if (status.ok()) {
@@ -218,6 +261,15 @@ Result<BatchResult> ExecuteBatch(engine::EngineAdapter& connection, state::State
     return sql.status().WithContext(batch_name);
   }
   context.query = sql->query;
+  context.execution_time = request.execution_time;
+  SetKindParameters(*sql, &context);
+  context.render_query = [&request, &context](const Interval& interval) -> Result<std::string> {
+    STRATA_ASSIGN_OR_RETURN(
+        RenderedStatements other,
+        Render(*request.project, *request.model, request.table, request.table_mapping, interval,
+               request.execution_time, context.dialect));
+    return std::move(other.query);
+  };
 
   if (Status begun = connection.Begin(); !begun.ok()) {
     return begun.WithContext(batch_name);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/interval_set.h"
 #include "base/result.h"
@@ -16,6 +17,8 @@
 #include "state/state_store.h"
 
 namespace strata {
+
+struct AuditOutcome;  // core/audit_runner.h
 
 // Where a snapshot's data lives: `strata__<schema>.<schema>__<table>__<version>` (or a view with
 // that name for VIEW models).
@@ -47,6 +50,9 @@ struct BatchRequest {
   // false when the state lives on another connection: the caller records the interval after
   // the data commits (every strategy is then idempotent for a re-run of the interval).
   bool record_interval = true;
+  // When set, receives the outcomes of the model's audits, which run after the write and before
+  // the interval is recorded — also when the batch fails (a blocking audit failed).
+  std::vector<AuditOutcome>* audits = nullptr;
 };
 
 // What a batch did, for the batch line `[1/3] sales.weekly_sales [insert …, 1,204 rows] 0.04s`.
@@ -55,7 +61,7 @@ struct BatchRequest {
 // leaves the same rows).
 struct BatchResult {
   int64_t inserted = 0;
-  int64_t updated = 0;  // 0 for every kind materialized so far
+  int64_t updated = 0;  // INCREMENTAL_BY_UNIQUE_KEY: rows merged; SCD type 2: versions closed
   int64_t deleted = 0;
   // INCREMENTAL_BY_TIME_RANGE: rows the query produced outside the interval, dropped by the
   // automatic time filter (a warning).
@@ -69,9 +75,10 @@ struct BatchResult {
 // nothing for EMBEDDED and EXTERNAL models. The query is rendered for the last whole interval of
 // the model's cron before `execution_time`, with `table_mapping`. INCREMENTAL_BY_TIME_RANGE: also
 // checks that the time column exists with a type the time filter handles (kProjectError,
-// kUnsupported). Fails with the render or the engine error, prefixed with the model and table;
-// kUnsupported for the kinds not materialized yet (INCREMENTAL_BY_UNIQUE_KEY,
-// INCREMENTAL_UNMANAGED, SCD_TYPE_2_*) and for names longer than PostgreSQL allows. Runs outside
+// kUnsupported). SCD type 2: the validity columns are added (kProjectError when the query has
+// them). INCREMENTAL_UNMANAGED: also the schema's strata_appended_intervals. Fails with the
+// render or the engine error, prefixed with the model and table; kUnsupported for names longer
+// than PostgreSQL allows. Runs outside
 // any transaction. REQUIRES: the tables of the models it reads exist (create in DAG order).
 Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Project& project,
                            const project::Model& model, const PhysicalTable& table,
@@ -80,14 +87,16 @@ Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Pro
 // Executes one batch in one transaction on `connection`, which must be `state`'s connection when
 // request.record_interval: renders the model for the interval, runs its pre-statements, writes
 // its rows per kind (docs/plan_and_run.md "Materialization per kind"), runs its post-statements,
-// records the interval, commits. A plain VIEW writes nothing (its view was created by
-// CreatePhysicalTable) but still records the interval. Fail points (base/fail_point.h)
-// batch_before_write, batch_after_write, batch_before_commit, batch_after_commit. On any failure
-// the transaction is rolled back, nothing is recorded, and the error (the engine's code and
-// message) starts with `model NAME, interval [START, END): `; kUnsupported for kinds not
-// materialized yet, kInvalidArgument for EMBEDDED and EXTERNAL models. Thread-safe for distinct
-// connections. REQUIRES: no transaction open on `connection`; CreatePhysicalTable done for
-// request.table.
+// runs its audits over the interval's rows (core/audit_runner.h; a blocking failure fails the
+// batch with kAuditFailed), records the interval, commits. A plain VIEW writes nothing (its view
+// was created by CreatePhysicalTable) but still records the interval. Fail points
+// (base/fail_point.h) batch_before_write, batch_after_write, batch_before_commit,
+// batch_after_commit. On any failure the transaction is rolled back, nothing is recorded, and the
+// error (the engine's code and message) starts with `model NAME, interval [START, END): `;
+// kProjectError for duplicate unique keys in the batch (naming them); kInvalidArgument for
+// EMBEDDED and EXTERNAL models.
+// Thread-safe for distinct connections. REQUIRES: no transaction open on `connection`;
+// CreatePhysicalTable done for request.table.
 Result<BatchResult> ExecuteBatch(engine::EngineAdapter& connection, state::StateStore& state,
                                  const BatchRequest& request);
 

@@ -446,27 +446,6 @@ TYPED_TEST(MaterializerTest, FailingQueryNamesTheModelAndTheInterval) {
   }
 }
 
-TYPED_TEST(MaterializerTest, OtherIncrementalKindsAreUnsupportedByName) {
-  this->CreateEvents();
-  this->Write("models/u.sql",
-              "MODEL (name s.u, kind INCREMENTAL_BY_UNIQUE_KEY (unique_key v));\n"
-              "SELECT v FROM raw.events");
-  this->Write("models/scd.sql",
-              "MODEL (name s.scd, kind SCD_TYPE_2_BY_COLUMN (unique_key v, columns [happened]));\n"
-              "SELECT v, happened FROM raw.events");
-  this->Load();
-  Status created = this->Create("s.u");
-  EXPECT_EQ(created.code(), StatusCode::kUnsupported);
-  EXPECT_NE(created.message().find("INCREMENTAL_BY_UNIQUE_KEY"), std::string::npos)
-      << created.ToString();
-  Result<BatchResult> run = this->RunBatch("s.scd", "2025-01-01", "2025-01-02");
-  EXPECT_EQ(run.status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(run.status().message().find("SCD_TYPE_2_BY_COLUMN"), std::string::npos)
-      << run.status().ToString();
-  EXPECT_EQ(this->Intervals("s.scd"), "{}");
-  EXPECT_TRUE(this->db_->ListTables("strata__s")->empty());
-}
-
 TYPED_TEST(MaterializerTest, EmbeddedAndExternalModelsHaveNoTable) {
   this->CreateEvents();
   this->Write("external_models.yaml",

@@ -10,6 +10,8 @@
 #include "base/fail_point.h"
 #include "base/hash.h"
 #include "base/text.h"
+#include "core/audit_runner.h"
+#include "core/forward_only.h"
 #include "core/plan.h"
 
 namespace strata {
@@ -65,23 +67,47 @@ std::string ViewStatements(const std::string& name, const std::string& environme
   return statements;
 }
 
+std::string DropViewStatement(const std::string& name, const std::string& environment) {
+  std::vector<std::string> view_parts =
+      NameParts(EnvironmentViewName(NameParts(name), environment));
+  return fmt::format("DROP VIEW IF EXISTS {}", QuotedParts(view_parts, view_parts.size()));
+}
+
 // The new snapshot records and the environment record.
 Status WriteStateRecords(const Plan& plan, state::StateStore& state) {
   const int64_t now = NowMicros();
+  const bool is_prod = plan.environment == "prod";
   std::vector<state::SnapshotRecord> records;
   state::EnvironmentRecord environment;
   environment.name = plan.environment;
+  std::vector<state::SnapshotId> promoted;
   for (const PlannedSnapshot& planned : plan.snapshots) {
-    environment.snapshots.push_back(planned.snapshot.id);
-    if (planned.is_new) {
-      records.push_back(planned.snapshot.ToRecord(now, int64_t{7} * 86400 * 1000000));
+    if (!planned.included) {
+      continue;
     }
+    environment.snapshots.push_back(planned.snapshot.id);
+    if (planned.promoted) {
+      promoted.push_back(planned.snapshot.id);
+    }
+    if (planned.is_new) {
+      records.push_back(planned.snapshot.ToRecord(now, plan.snapshot_ttl));
+    }
+  }
+  for (const Snapshot& kept : plan.kept) {
+    environment.snapshots.push_back(kept.id);
+  }
+  promoted.insert(promoted.end(), plan.kept_promoted.begin(), plan.kept_promoted.end());
+  if (!is_prod && !plan.include_unmodified) {
+    environment.promoted = std::move(promoted);
   }
   environment.plan_id = NewPlanId();
   if (plan.previous) {
     environment.previous_plan_id = plan.previous->plan_id;
-    environment.start_ts = plan.previous->start_ts;
-    environment.end_ts = plan.previous->end_ts;
+  }
+  environment.start_ts = plan.range_start;
+  environment.end_ts = plan.range_end;
+  if (!is_prod) {
+    environment.expiration_ts = now + plan.environment_ttl;
   }
   environment.finalized_ts = now;
   environment.updated_ts = now;
@@ -89,24 +115,21 @@ Status WriteStateRecords(const Plan& plan, state::StateStore& state) {
   return state.PutEnvironment(environment);
 }
 
-// The statements that bring the environment's views up to date: those of removed models dropped,
-// those whose snapshot's version or kind changed replaced. Each is idempotent.
+// The statements that bring the environment's views up to date: the views of models gone or no
+// longer promoted dropped, those whose snapshot's version or kind changed replaced. Each is
+// idempotent.
 std::vector<std::string> ViewChanges(const Plan& plan) {
   std::vector<std::string> statements;
-  for (const Snapshot& removed : plan.removed) {
-    if (KindIsMaterialized(removed.payload.kind)) {
-      statements.push_back(fmt::format(
-          "DROP VIEW IF EXISTS {}",
-          QuotedParts(NameParts(EnvironmentViewName(NameParts(removed.id.name), plan.environment)),
-                      8)));
-    }
+  for (const Snapshot& dropped : plan.dropped_views) {
+    statements.push_back(DropViewStatement(dropped.id.name, plan.environment));
   }
   for (const PlannedSnapshot& planned : plan.snapshots) {
     const Snapshot& snapshot = planned.snapshot;
-    if (planned.view_changed && KindIsMaterialized(snapshot.payload.kind)) {
-      statements.push_back(ViewStatements(snapshot.id.name, plan.environment,
-                                          PhysicalTableOf(snapshot.id.name, snapshot.version)));
+    if (!planned.included || !planned.view_changed) {
+      continue;
     }
+    statements.push_back(ViewStatements(snapshot.id.name, plan.environment,
+                                        PhysicalTableOf(snapshot.id.name, snapshot.version)));
   }
   return statements;
 }
@@ -135,6 +158,75 @@ Status RunInTransaction(engine::EngineAdapter& connection, const std::function<S
     (void)connection.Rollback();
   }
   return status;
+}
+
+// Runs the audits of the plan's new VIEW models over their views; a blocking failure is counted
+// in `summary` as a failed batch.
+Status AuditNewViews(const Plan& plan, const project::Project& project, engine::EngineAdapter& data,
+                     const sql::TableMapping& mapping, const ApplyOptions& options,
+                     BackfillSummary* summary) {
+  for (int i : project.dag.order()) {
+    const PlannedSnapshot& planned = plan.snapshots[i];
+    const project::Model& model = project.models[i];
+    if (!planned.included || !planned.is_new || model.kind.name != project::ModelKindName::kView ||
+        model.audits.empty()) {
+      continue;
+    }
+    AuditRequest request;
+    request.project = &project;
+    request.model = &model;
+    request.table = PhysicalTableOf(planned.snapshot.id.name, planned.snapshot.version);
+    request.execution_time = plan.execution_time;
+    request.table_mapping = mapping;
+    STRATA_ASSIGN_OR_RETURN(std::vector<AuditOutcome> outcomes, RunAudits(data, request));
+    if (options.on_view_audits) {
+      options.on_view_audits(model.name, outcomes);
+    }
+    // Auditing a view counts as one batch of the plan.
+    ++summary->batches;
+    if (Status failure = BlockingAuditFailure(model.name, outcomes); !failure.ok()) {
+      ++summary->failed;
+      summary->errors.push_back(std::move(failure));
+    } else {
+      ++summary->succeeded;
+    }
+  }
+  return Status::OK();
+}
+
+// Clears the restated intervals, in one transaction of the state connection.
+Status ClearRestatedIntervals(const Plan& plan, state::StateStore& state) {
+  bool any = false;
+  for (const PlannedSnapshot& planned : plan.snapshots) {
+    any = any || !planned.restated.empty();
+  }
+  if (!any) {
+    return Status::OK();
+  }
+  STRATA_RETURN_IF_ERROR(state.connection()->Begin());
+  Status status;
+  for (const PlannedSnapshot& planned : plan.snapshots) {
+    for (const Interval& range : planned.restated.ranges()) {
+      status = state.RemoveInterval({planned.snapshot.id.name, planned.snapshot.version},
+                                    range.start, range.end);
+      if (!status.ok()) {
+        break;
+      }
+    }
+    if (!status.ok()) {
+      break;
+    }
+  }
+  if (status.ok()) {
+    status = state.connection()->Commit();
+  }
+  if (!status.ok()) {
+    if (state.connection()->InTransaction()) {
+      (void)state.connection()->Rollback();
+    }
+    return status.WithContext("clearing the restated intervals");
+  }
+  return Status::OK();
 }
 
 }  // namespace
@@ -182,17 +274,48 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
                                   const ApplyOptions& options) {
   std::vector<const Snapshot*> all;
   for (const PlannedSnapshot& planned : plan.snapshots) {
-    all.push_back(&planned.snapshot);
+    if (planned.included) {
+      all.push_back(&planned.snapshot);
+    }
   }
   const sql::TableMapping mapping = PhysicalTableMapping(all);
   engine::EngineAdapter& data =
       options.data_connection != nullptr ? *options.data_connection : *state.connection();
   const bool separate_state = &data != state.connection();
 
+  // ---- forward-only snapshots: their tables' columns, before anything changes
+  std::vector<SchemaChangePlan> schema_changes;
+  for (int i : project.dag.order()) {
+    const PlannedSnapshot& planned = plan.snapshots[i];
+    if (!planned.forward_only) {
+      continue;
+    }
+    const Snapshot& snapshot = planned.snapshot;
+    Result<SchemaChangePlan> changes = PlanSchemaChanges(
+        data, project, project.models[i], PhysicalTableOf(snapshot.id.name, snapshot.version),
+        mapping, plan.execution_time);
+    if (!changes.ok()) {
+      return changes.status().WithContext(snapshot.id.name);
+    }
+    schema_changes.push_back(std::move(*changes));
+  }
+  STRATA_RETURN_IF_ERROR(SchemaChangeErrors(schema_changes));
+  for (const SchemaChangePlan& changes : schema_changes) {
+    for (const ColumnChange& change : changes.warnings) {
+      if (options.on_warning) {
+        options.on_warning(fmt::format("{}: forward-only change applied to {}: {}",
+                                       changes.model->name, changes.table.Sql(),
+                                       change.Describe()));
+      }
+    }
+  }
+  STRATA_RETURN_IF_ERROR(ApplySchemaChanges(data, schema_changes));
+
   // ---- physical tables of new snapshots, parents first
   for (int i : project.dag.order()) {
     const PlannedSnapshot& planned = plan.snapshots[i];
-    if (!planned.is_new || !KindIsMaterialized(planned.snapshot.payload.kind)) {
+    if (!planned.included || !planned.is_new ||
+        !KindIsMaterialized(planned.snapshot.payload.kind)) {
       continue;
     }
     const Snapshot& snapshot = planned.snapshot;
@@ -201,7 +324,8 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
                                                mapping, plan.execution_time));
   }
 
-  // ---- backfill
+  // ---- restatement, then backfill
+  STRATA_RETURN_IF_ERROR(ClearRestatedIntervals(plan, state));
   BackfillSummary summary;
   if (!options.skip_backfill) {
     std::vector<BackfillModel> models(project.models.size());
@@ -240,6 +364,12 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
     if (summary.failed > 0) {
       return summary;
     }
+  }
+
+  // ---- audits of new views (they have no batches to audit)
+  STRATA_RETURN_IF_ERROR(AuditNewViews(plan, project, data, mapping, options, &summary));
+  if (summary.failed > 0) {
+    return summary;
   }
 
   // ---- the views, then one state transaction (snapshots, environment). With a separate state

@@ -12,7 +12,9 @@
 
 #include "base/text.h"
 #include "base/time.h"
+#include "core/payload_model.h"
 #include "core/plan.h"
+#include "project/audit.h"
 #include "project/model_file.h"
 #include "project/project.h"
 
@@ -170,44 +172,25 @@ Result<RunWork> PlanRun(state::StateStore& state, const RunOptions& options) {
 
 namespace {
 
-// Rebuilds the model of `snapshot` from its payload into `arena`.
-Result<project::Model> RebuildModel(const Snapshot& snapshot,
-                                    const std::filesystem::path& project_dir,
-                                    int64_t execution_time,
-                                    const std::shared_ptr<sql::Arena>& arena) {
-  const SnapshotPayload& payload = snapshot.payload;
-  if (payload.kind == "EXTERNAL") {
-    project::Model model;
-    model.name = payload.name;
-    for (std::string_view part : Split(payload.name, '.')) {
-      model.name_parts.emplace_back(part);
+// Adds the custom audits stored with `snapshot` to `project` (each name once).
+Status AddStoredAudits(const Snapshot& snapshot, const std::shared_ptr<sql::Arena>& arena,
+                       project::Project* project) {
+  for (const auto& [file, text] : snapshot.payload.audits) {
+    std::vector<Status> errors;
+    std::vector<project::Audit> audits = project::LoadAuditFile(text, file, arena, &errors);
+    if (!errors.empty()) {
+      errors.insert(errors.begin(),
+                    Status::ProjectError(fmt::format("the stored audits of {} do not load any more",
+                                                     snapshot.id.name)));
+      return Status::Combine(std::move(errors));
     }
-    model.kind.name = project::ModelKindName::kExternal;
-    model.cron = Cron::Parse(payload.schedule.cron).value_or(Cron::Parse("@daily").value());
-    for (const auto& [name, type] : payload.columns) {
-      model.columns.push_back({name, type});
+    for (project::Audit& audit : audits) {
+      if (project->FindAudit(audit.name) == nullptr) {
+        project->audits.push_back(std::move(audit));
+      }
     }
-    return model;
   }
-  project::Config config;
-  for (const auto& [key, value] : payload.defaults) {
-    config.model_defaults[key] = project::ConfigScalar{value, {}};
-  }
-  std::vector<Status> errors;
-  project::ModelDefaults defaults = project::ParseModelDefaults(config, &errors);
-  project::ModelContext context;
-  context.defaults = &defaults;
-  context.now = execution_time;
-  context.project_dir = project_dir;
-  std::optional<project::Model> model =
-      project::LoadModelFile(payload.source, payload.path, context, arena, &errors);
-  if (!errors.empty() || !model) {
-    errors.insert(errors.begin(),
-                  Status::ProjectError(fmt::format(
-                      "the stored definition of {} does not load any more", payload.name)));
-    return Status::Combine(std::move(errors));
-  }
-  return std::move(*model);
+  return Status::OK();
 }
 
 }  // namespace
@@ -249,6 +232,7 @@ Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::p
   project.config = config;
   project.config.variables.clear();
   auto arena = std::make_shared<sql::Arena>();
+  auto audit_arena = std::make_shared<sql::Arena>();
   std::vector<int> model_of(n, -1);
   std::vector<std::pair<std::string, int>> order;
   for (size_t i = 0; i < n; ++i) {
@@ -257,7 +241,7 @@ Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::p
     }
     const Snapshot& snapshot = work.snapshots[i];
     STRATA_ASSIGN_OR_RETURN(project::Model model,
-                            RebuildModel(snapshot, project_dir, options.execution_time, arena));
+                            ModelFromPayload(snapshot, project_dir, options.execution_time, arena));
     for (const auto& [name, text] : snapshot.payload.variables) {
       try {
         project.config.variables[name] = YAML::Load(text);
@@ -266,9 +250,12 @@ Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::p
                                             snapshot.id.name, error.what()));
       }
     }
+    STRATA_RETURN_IF_ERROR(AddStoredAudits(snapshot, audit_arena, &project));
     project.models.push_back(std::move(model));
     order.emplace_back(snapshot.id.name, static_cast<int>(i));
   }
+  std::sort(project.audits.begin(), project.audits.end(),
+            [](const project::Audit& a, const project::Audit& b) { return a.name < b.name; });
   // Project::models is sorted by name (its name_index and DAG rely on it).
   std::vector<size_t> sorted(project.models.size());
   for (size_t k = 0; k < sorted.size(); ++k) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
@@ -179,6 +180,9 @@ std::string PayloadToJson(const SnapshotPayload& p) {
                       {"batch_size", s.batch_size},
                       {"batch_concurrency", s.batch_concurrency}};
   json["depends_on_past"] = p.depends_on_past;
+  if (p.materialized) {
+    json["materialized"] = true;
+  }
   json["defaults"] = p.defaults;
   json["variables"] = p.variables;
   Json columns = Json::array();
@@ -186,6 +190,16 @@ std::string PayloadToJson(const SnapshotPayload& p) {
     columns.push_back(Json::array({name, type}));
   }
   json["columns"] = std::move(columns);
+  if (!p.audits.empty()) {
+    Json audits = Json::array();
+    for (const auto& [file, text] : p.audits) {
+      audits.push_back(Json::array({file, text}));
+    }
+    json["audits"] = std::move(audits);
+  }
+  if (p.change_category) {
+    json["change_category"] = std::string(ChangeCategoryName(*p.change_category));
+  }
   json["source"] = p.source;  // last: ParsePayload decodes it apart (keep it last)
   return json.dump();
 }
@@ -233,12 +247,25 @@ Result<SnapshotPayload> ParsePayload(std::string_view text) {
     p.schedule.batch_size = s.at("batch_size").get<int64_t>();
     p.schedule.batch_concurrency = s.at("batch_concurrency").get<int>();
     p.depends_on_past = json.at("depends_on_past").get<bool>();
+    p.materialized = json.contains("materialized") && json.at("materialized").get<bool>();
     p.defaults = json.at("defaults").get<std::map<std::string, std::string>>();
     p.variables = json.at("variables").get<std::map<std::string, std::string>>();
     for (const Json& column : json.at("columns")) {
       p.columns.emplace_back(column.at(0).get<std::string>(), column.at(1).get<std::string>());
     }
+    if (json.contains("audits")) {
+      for (const Json& audit : json.at("audits")) {
+        p.audits.emplace_back(audit.at(0).get<std::string>(), audit.at(1).get<std::string>());
+      }
+    }
     p.source = have_source ? std::move(source) : json.at("source").get<std::string>();
+    if (json.contains("change_category")) {
+      const std::string name = json.at("change_category").get<std::string>();
+      p.change_category = ParseChangeCategory(name);
+      if (!p.change_category) {
+        throw std::runtime_error("unknown change_category " + name);
+      }
+    }
     return p;
   } catch (const std::exception& error) {
     return Status::Internal(
@@ -320,7 +347,34 @@ Result<std::vector<Snapshot>> SnapshotsFromRecords(
   return snapshots;
 }
 
-Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project) {
+namespace {
+
+// The digest of 32 hex digits as Digest128::ToHex writes them; nullopt for anything else.
+std::optional<Digest128> DigestFromHex(std::string_view hex) {
+  if (hex.size() != 32) {
+    return std::nullopt;
+  }
+  Digest128 digest;
+  for (size_t i = 0; i < 32; ++i) {
+    const char c = hex[i];
+    uint64_t nibble = 0;
+    if (c >= '0' && c <= '9') {
+      nibble = static_cast<uint64_t>(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+      nibble = static_cast<uint64_t>(c - 'a' + 10);
+    } else {
+      return std::nullopt;
+    }
+    uint64_t& half = i < 16 ? digest.high : digest.low;
+    half = (half << 4) | nibble;
+  }
+  return digest;
+}
+
+}  // namespace
+
+Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project,
+                                               const std::vector<const Snapshot*>* keep) {
   const size_t n = project.models.size();
   std::vector<Snapshot> snapshots(n);
   std::vector<Fingerprint> fingerprints(n);
@@ -331,6 +385,21 @@ Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project) 
   }
   for (int i : project.dag.order()) {
     const project::Model& model = project.models[i];
+    if (keep != nullptr && (*keep)[i] != nullptr) {
+      const Snapshot& kept = *(*keep)[i];
+      std::optional<Digest128> data = DigestFromHex(kept.payload.data_fingerprint);
+      std::optional<Digest128> metadata = DigestFromHex(kept.payload.metadata_fingerprint);
+      std::optional<Digest128> combined = DigestFromHex(kept.id.fingerprint);
+      if (!data || !metadata || !combined) {
+        errors.push_back(Status::Internal(
+            fmt::format("the stored snapshot of {} has a malformed fingerprint", model.name)));
+        continue;
+      }
+      fingerprints[i] = Fingerprint{*data, *metadata, *combined};
+      snapshots[i] = kept;
+      snapshots[i].model_index = i;
+      continue;
+    }
     Result<ModelHashes> own = HashModel(project, model);
     if (!own.ok()) {
       errors.push_back(own.status());
@@ -362,8 +431,18 @@ Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project) 
         p.columns.emplace_back(column.name, column.type);
       }
     }
+    for (const project::AuditCall& call : model.audits) {
+      const project::Audit* audit = project.FindAudit(call.name);
+      if (audit == nullptr ||
+          std::any_of(p.audits.begin(), p.audits.end(),
+                      [&](const auto& stored) { return stored.second == audit->definition; })) {
+        continue;
+      }
+      p.audits.emplace_back(audit->file.string(), std::string(audit->definition));
+    }
     p.schedule = ScheduleOf(model);
     p.depends_on_past = model.kind.DependsOnPast() || project.dag.self_referencing(i);
+    p.materialized = model.kind.name == project::ModelKindName::kView && model.kind.materialized;
     p.data_hash = own->data.ToHex();
     p.metadata_hash = own->metadata.ToHex();
     p.data_fingerprint = fingerprints[i].data.ToHex();
@@ -377,6 +456,10 @@ Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project) 
 
 bool KindHasIntervals(std::string_view kind) {
   return kind != "VIEW" && kind != "EMBEDDED" && kind != "EXTERNAL";
+}
+
+bool HasIntervals(const SnapshotPayload& payload) {
+  return KindHasIntervals(payload.kind) || payload.materialized;
 }
 
 bool KindIsMaterialized(std::string_view kind) { return kind != "EMBEDDED" && kind != "EXTERNAL"; }

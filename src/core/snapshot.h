@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "core/change_category.h"
 #include "core/fingerprint.h"
 #include "core/interval_policy.h"
 #include "project/project.h"
@@ -43,13 +44,20 @@ struct SnapshotPayload {
   std::map<std::string, std::string> defaults;   // config model_defaults as written
   std::map<std::string, std::string> variables;  // variables the model uses, as YAML text
   std::vector<std::pair<std::string, std::string>> columns;  // EXTERNAL: name, type
-  std::vector<state::SnapshotId> parents;                    // in DAG order
+  // The custom audits (audits/*.sql) the model calls: file path and the audit's own text
+  // (`AUDIT (...); query`), so that `run` audits without reading the project files.
+  std::vector<std::pair<std::string, std::string>> audits;
+  std::vector<state::SnapshotId> parents;  // in DAG order
   Schedule schedule;
   bool depends_on_past = false;  // its batches run in order
+  bool materialized = false;     // a VIEW with `materialized true`: batches refresh its rows
   std::string data_hash;         // own hashes (without parents), hex
   std::string metadata_hash;
   std::string data_fingerprint;  // with parents, hex
   std::string metadata_fingerprint;
+  // How the plan that created it categorized its change against the environment it was compared
+  // with; nullopt for a model that was new there (key `change_category`, absent when none).
+  std::optional<ChangeCategory> change_category;
   bool operator==(const SnapshotPayload&) const = default;
 };
 
@@ -85,10 +93,17 @@ Result<std::vector<Snapshot>> SnapshotsFromRecords(
 // order (a parent's fingerprint goes into its children's). Each version is its own (the data
 // fingerprint's first 16 hex digits); the plan reuses existing versions. Fails with every model
 // whose hashes cannot be computed (an unreadable seed file).
-Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project);
+// `keep`, when given (indexed like project.models), names models whose snapshot is not computed
+// but kept as it is (non-null entries; `plan --select-model` keeps the environment's snapshots
+// of the models it leaves out): their children are fingerprinted with the kept fingerprints.
+Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project,
+                                               const std::vector<const Snapshot*>* keep = nullptr);
 
 // The kinds that have intervals: their batches are scheduled (not VIEW, EMBEDDED, EXTERNAL).
 bool KindHasIntervals(std::string_view kind);
+// Whether the snapshot's batches are scheduled: the kinds that have intervals, and a VIEW with
+// `materialized true` (each batch refreshes its rows, as FULL).
+bool HasIntervals(const SnapshotPayload& payload);
 // Whether the kind writes a table or view (not EMBEDDED, EXTERNAL).
 bool KindIsMaterialized(std::string_view kind);
 

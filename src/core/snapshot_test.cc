@@ -26,11 +26,15 @@ class SnapshotTest : public ::testing::Test {
  protected:
   // The snapshots of a project with the parent model `parent` and the fixed child, by name.
   std::map<std::string, Snapshot> Compute(const std::string& parent,
-                                          const std::string& child = kChild) {
+                                          const std::string& child = kChild,
+                                          const std::string& audits = "") {
     project::TempProject dir;
     dir.Write("config.yaml", "gateways:\n  local:\n    connection: {type: duckdb}\n");
     dir.Write("models/parent.sql", parent);
     dir.Write("models/child.sql", child);
+    if (!audits.empty()) {
+      dir.Write("audits/checks.sql", audits);
+    }
     Result<project::Project> project = project::LoadProject(dir.path());
     EXPECT_TRUE(project.ok()) << project.status().ToString();
     std::map<std::string, Snapshot> out;
@@ -147,6 +151,35 @@ TEST_F(SnapshotTest, PayloadSourceWithEveryEscape) {
   EXPECT_EQ(other->name, payload.name);
   // A lone surrogate is no text.
   EXPECT_FALSE(ParsePayload(json.substr(0, key) + ",\"source\":\"\\ud83d\"}").ok());
+}
+
+// A custom audit's definition travels in the payload of the models that call it, and belongs to
+// their metadata hash: changing it keeps the version.
+TEST_F(SnapshotTest, CustomAuditsInPayloadAndMetadataHash) {
+  const std::string child =
+      "MODEL (name s.child, kind FULL, audits (at_most(column := n), not_null(columns := (n))));\n"
+      "SELECT day, n FROM s.parent\n";
+  const std::string audit =
+      "-- limits\nAUDIT (name at_most);\nSELECT * FROM @this_model WHERE @column > 5;\n"
+      "AUDIT (name unused);\nSELECT 1";
+  auto base = Compute(kParent, child, audit);
+  const SnapshotPayload& payload = base["s.child"].payload;
+  ASSERT_EQ(payload.audits.size(), 1u);
+  EXPECT_EQ(payload.audits[0].first, "audits/checks.sql");
+  EXPECT_EQ(payload.audits[0].second,
+            "AUDIT (name at_most);\nSELECT * FROM @this_model WHERE @column > 5");
+  EXPECT_TRUE(base["s.parent"].payload.audits.empty());
+  Result<SnapshotPayload> parsed = ParsePayload(PayloadToJson(payload));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(*parsed, payload);
+
+  std::string changed = audit;
+  changed.replace(changed.find("> 5"), 3, "> 6");
+  auto edited = Compute(kParent, child, changed);
+  EXPECT_NE(base["s.child"].id.fingerprint, edited["s.child"].id.fingerprint);
+  EXPECT_EQ(base["s.child"].version, edited["s.child"].version);
+  EXPECT_NE(base["s.child"].payload.metadata_hash, edited["s.child"].payload.metadata_hash);
+  EXPECT_EQ(base["s.parent"].id.fingerprint, edited["s.parent"].id.fingerprint);
 }
 
 }  // namespace

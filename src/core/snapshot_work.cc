@@ -1,6 +1,8 @@
 // Missing intervals and batches per kind, from a snapshot's schedule.
 #include "core/snapshot_work.h"
 
+#include <algorithm>
+
 #include "core/batching.h"
 
 namespace strata {
@@ -8,13 +10,18 @@ namespace strata {
 Result<SnapshotWork> WorkFor(const SnapshotPayload& payload, std::optional<int64_t> start,
                              const IntervalSet& recorded, const MissingIntervalsRequest& request) {
   SnapshotWork work;
-  if (!KindHasIntervals(payload.kind)) {
+  if (!HasIntervals(payload)) {
     return work;
   }
   STRATA_ASSIGN_OR_RETURN(IntervalPolicy policy,
                           PolicyOf(payload.schedule, start.value_or(0), request.execution_time));
   if (!start) {
+    // One unit before the first execution time: the earliest interval recorded keeps it, so a
+    // later run fills every interval since then, not only the last one.
     policy.start = policy.grid.Prev(policy.grid.Floor(request.execution_time));
+    if (!recorded.empty()) {
+      policy.start = std::min(policy.start, policy.grid.Floor(recorded.ranges().front().start));
+    }
     if (policy.end && *policy.end <= policy.start) {
       policy.end.reset();
     }
@@ -27,7 +34,7 @@ Result<SnapshotWork> WorkFor(const SnapshotPayload& payload, std::optional<int64
     }
   } else {
     work.missing = MissingIntervals(policy, recorded, request);
-    if (payload.kind == "FULL") {
+    if (payload.kind == "FULL" || payload.materialized) {
       if (!work.missing.empty()) {
         work.batches.push_back(work.missing.Hull());
       }

@@ -21,7 +21,8 @@ struct SnapshotWork {
 };
 
 // The work of a snapshot whose resolved start is `start` (nullopt: one unit before the
-// execution time) and whose recorded intervals are `recorded`:
+// execution time, or the first recorded interval's start when earlier) and whose recorded
+// intervals are `recorded`:
 // - VIEW, EMBEDDED, EXTERNAL: nothing (views are created when a plan applies);
 // - SEED: the whole candidate window in one batch, once (nothing when anything is recorded);
 // - FULL: the missing intervals in one batch spanning them all (it rebuilds the whole table);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
+#include "project/builtin_audits.h"
 #include "project/model.h"
 #include "project/model_file.h"
 #include "project/model_header.h"
@@ -23,38 +24,6 @@ const std::vector<std::string_view> kAuditProperties = {
     "name",  "dialect",     "blocking", "standalone", "defaults",   "skip",
     "owner", "description", "cron",     "tags",       "depends_on", "start"};
 
-const std::vector<std::string_view> kBuiltIns = {"not_null",
-                                                 "unique_values",
-                                                 "unique_combination_of_columns",
-                                                 "accepted_values",
-                                                 "not_accepted_values",
-                                                 "number_of_rows",
-                                                 "forall",
-                                                 "accepted_range",
-                                                 "at_least_one",
-                                                 "not_constant",
-                                                 "positive_values",
-                                                 "not_negative_values",
-                                                 "not_empty_string",
-                                                 "sequential_values",
-                                                 "match_regex_pattern_list",
-                                                 "not_match_regex_pattern_list",
-                                                 "match_like_pattern_list",
-                                                 "not_match_like_pattern_list",
-                                                 "mutually_exclusive_ranges",
-                                                 "valid_uuid",
-                                                 "valid_url",
-                                                 "valid_email",
-                                                 "valid_http_method",
-                                                 "string_length_between",
-                                                 "string_length_equal",
-                                                 "z_score",
-                                                 "kl_divergence",
-                                                 "chi_square",
-                                                 "mean_in_range",
-                                                 "stddev_in_range",
-                                                 "unique_values_non_null"};
-
 std::optional<bool> BoolValue(const Node* v) {
   if (v != nullptr && v->kind == NodeKind::kLiteral) {
     if (v->literal == LiteralKind::kTrue) {
@@ -69,16 +38,18 @@ std::optional<bool> BoolValue(const Node* v) {
 
 }  // namespace
 
-const std::vector<std::string_view>& BuiltInAuditNames() { return kBuiltIns; }
-
-bool IsBuiltInAudit(std::string_view name) {
-  std::string lower = ToLower(name);
-  constexpr std::string_view kSuffix = "_non_blocking";
-  if (lower.size() > kSuffix.size() && lower.ends_with(kSuffix)) {
-    lower.resize(lower.size() - kSuffix.size());
-  }
-  return std::find(kBuiltIns.begin(), kBuiltIns.end(), lower) != kBuiltIns.end();
+const std::vector<std::string_view>& BuiltInAuditNames() {
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> out;
+    for (const BuiltInAudit& audit : BuiltInAudits()) {
+      out.push_back(audit.name);
+    }
+    return out;
+  }();
+  return names;
 }
+
+bool IsBuiltInAudit(std::string_view name) { return FindBuiltInAudit(ToLower(name)) != nullptr; }
 
 std::vector<Audit> LoadAuditFile(std::string_view text, const std::filesystem::path& relative_path,
                                  const std::shared_ptr<sql::Arena>& arena,
@@ -206,6 +177,12 @@ std::vector<Audit> LoadAuditFile(std::string_view text, const std::filesystem::p
       return audits;
     }
     audit.query = *query;
+    const size_t begin = header->span.offset;
+    const sql::Span& last = tokens->tokens[parser.position() - 1].span;
+    const size_t end = last.offset + last.length;
+    if (begin < end && end <= source.size()) {
+      audit.definition = source.substr(begin, end - begin);
+    }
     if (!audit.name.empty()) {
       audits.push_back(std::move(audit));
     }

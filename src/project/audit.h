@@ -26,7 +26,8 @@ struct Audit {
   std::string description;
   std::vector<std::pair<std::string, const sql::Node*>> defaults;  // `defaults (k = v, ...)`
   const sql::Node* query = nullptr;
-  std::string_view source;
+  std::string_view source;      // the whole file
+  std::string_view definition;  // this audit's text in it: `AUDIT (...);` through its query
   std::shared_ptr<const sql::Arena> arena;
 };
 

@@ -19,8 +19,9 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kTopLevelKeys = {
-    "gateways",         "default_gateway", "model_defaults", "variables",
-    "concurrent_tasks", "snapshot_ttl",    "environment_ttl"};
+    "gateways",         "default_gateway", "model_defaults",  "variables",
+    "concurrent_tasks", "snapshot_ttl",    "environment_ttl", "plan"};
+const std::vector<std::string> kPlanKeys = {"auto_categorize_changes", "include_unmodified"};
 const std::vector<std::string> kGatewayKeys = {"connection", "state_connection", "test_connection",
                                                "state_schema"};
 const std::vector<std::string> kConnectionKeys = {"type",
@@ -228,6 +229,22 @@ std::optional<int> PositiveIntOf(const YAML::Node& node, std::string_view what, 
     return std::nullopt;
   }
   return value;
+}
+
+std::optional<bool> BoolOf(const YAML::Node& node, std::string_view what, ErrorSink& errors) {
+  std::optional<std::string> text = ScalarOf(node, what, errors);
+  if (!text) {
+    return std::nullopt;
+  }
+  const std::string lower = ToLower(*text);
+  if (lower == "true" || lower == "yes" || lower == "on") {
+    return true;
+  }
+  if (lower == "false" || lower == "no" || lower == "off") {
+    return false;
+  }
+  errors.Add(node, fmt::format("{} must be true or false, not '{}'", what, *text));
+  return std::nullopt;
 }
 
 std::optional<engine::ConnectionConfig> ParseConnection(const YAML::Node& node,
@@ -449,6 +466,21 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file,
     if (const YAML::Node ttl = root["environment_ttl"]) {
       config.environment_ttl =
           ScalarOf(ttl, "environment_ttl", errors).value_or(config.environment_ttl);
+    }
+    if (const YAML::Node plan = root["plan"]) {
+      if (!plan.IsMap()) {
+        errors.Add(plan, "plan must be a mapping of plan settings (auto_categorize_changes, ...)");
+      } else {
+        CheckKeys(plan, kPlanKeys, "plan", errors);
+        if (const YAML::Node v = plan["auto_categorize_changes"]) {
+          config.plan.auto_categorize_changes =
+              BoolOf(v, "plan.auto_categorize_changes", errors).value_or(false);
+        }
+        if (const YAML::Node v = plan["include_unmodified"]) {
+          config.plan.include_unmodified =
+              BoolOf(v, "plan.include_unmodified", errors).value_or(false);
+        }
+      }
     }
   } catch (const YAML::Exception& e) {
     errors.Add(Status::ParseError(fmt::format("invalid config: {}", e.msg))

@@ -33,6 +33,15 @@ struct ConfigScalar {
   SourceLocation location;
 };
 
+// The `plan:` section: defaults for `strata plan` (docs/environments.md).
+struct PlanConfig {
+  // Never ask how to categorize a change: a change strata cannot categorize automatically is
+  // BREAKING (as --auto-categorize).
+  bool auto_categorize_changes = false;
+  // Non-prod environments get views for every model (as --include-unmodified).
+  bool include_unmodified = false;
+};
+
 struct Config {
   // The file the config was read from; empty when the project has no config.yaml.
   std::filesystem::path path;
@@ -45,6 +54,7 @@ struct Config {
   int concurrent_tasks = 4;
   std::string snapshot_ttl = "in 1 week";
   std::string environment_ttl = "in 1 week";
+  PlanConfig plan;
 
   // The gateway called `name`, or the default gateway when `name` is empty. Fails with
   // kNotFound (listing the gateways there are) when there is no such gateway.

@@ -68,6 +68,21 @@ snapshot_ttl: in 2 weeks
   EXPECT_EQ(config->snapshot_ttl, "in 2 weeks");
 }
 
+TEST(ConfigTest, ReadsThePlanSection) {
+  Result<Config> config =
+      Parse("plan:\n  auto_categorize_changes: true\n  include_unmodified: yes\n");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_TRUE(config->plan.auto_categorize_changes);
+  EXPECT_TRUE(config->plan.include_unmodified);
+  EXPECT_FALSE(Parse("")->plan.auto_categorize_changes);
+  Result<Config> bad = Parse("plan:\n  auto_categorize_changes: sometimes\n  auto_apply: true\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().ToString().find("must be true or false, not 'sometimes'"),
+            std::string::npos)
+      << bad.status().ToString();
+  EXPECT_NE(bad.status().ToString().find("auto_apply"), std::string::npos);
+}
+
 TEST(ConfigTest, SubstitutesEnvVarsWithDefaults) {
   setenv("STRATA_TEST_PG_PASSWORD", "s3cr3t", 1);
   unsetenv("STRATA_TEST_MISSING");

@@ -119,6 +119,16 @@ std::string NameOf(const Node* node, std::vector<std::string>* parts = nullptr) 
   return NormalizeNameNode(node, parts);
 }
 
+// A column's name as the engine stores it (an unquoted identifier lowercased, a quoted one as
+// written, without its quotes); "" when `node` is not a single identifier.
+std::string ColumnNameOf(const Node* node) {
+  std::vector<std::string> parts;
+  if (NameOf(node, &parts).empty() || parts.size() != 1) {
+    return "";
+  }
+  return parts[0];
+}
+
 class ModelBuilder {
  public:
   ModelBuilder(const ModelContext& context, std::vector<Status>* errors)
@@ -196,7 +206,7 @@ class ModelBuilder {
   std::optional<std::vector<std::string>> Names(const HeaderProperty& property) {
     std::vector<std::string> names;
     for (const Node* item : Items(property.value)) {
-      std::string name = NameOf(item);
+      std::string name = ColumnNameOf(item);
       if (name.empty() && item->kind == NodeKind::kLiteral &&
           item->literal == LiteralKind::kString) {
         name = std::string(item->text);
@@ -697,8 +707,8 @@ void ModelBuilder::KindParameter(const HeaderProperty& p, ModelKind* kind) {
     } else if (v->kind == NodeKind::kParen) {
       name_node = v->slot(0);
     }
-    column.name = NameOf(name_node);
-    if (column.name.empty() || column.name.find('.') != std::string::npos) {
+    column.name = ColumnNameOf(name_node);
+    if (column.name.empty()) {
       TypeError(p, "a column name, or (column, 'format')");
       return;
     }
@@ -733,7 +743,7 @@ void ModelBuilder::KindParameter(const HeaderProperty& p, ModelKind* kind) {
   } else if (key == "insert_overwrite") {
     kind->insert_overwrite = Bool(p).value_or(false);
   } else if (key == "updated_at_name" || key == "valid_from_name" || key == "valid_to_name") {
-    std::string name = NameOf(p.value);
+    std::string name = ColumnNameOf(p.value);
     if (name.empty() && p.value->kind == NodeKind::kLiteral &&
         p.value->literal == LiteralKind::kString) {
       name = std::string(p.value->text);

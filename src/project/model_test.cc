@@ -320,6 +320,28 @@ SELECT id::INT, my_updated_at FROM stg.current_menu_items)");
   EXPECT_TRUE(k.disable_restatement);  // SCD type 2 history cannot be rebuilt
 }
 
+TEST(ModelKindTest, QuotedColumnNamesKeepTheirCase) {
+  // Column names in kind parameters are the names the engine stores: quotes removed, case kept;
+  // an unquoted name folds to lower case.
+  Loaded scd = Load(
+      "MODEL (name s.a, kind SCD_TYPE_2_BY_COLUMN (unique_key id, columns [\"Name\", Price], "
+      "valid_from_name \"Valid_From\", valid_to_name Valid_To), grain (\"Id\", x));\n"
+      "SELECT id, \"Name\", price FROM t");
+  ASSERT_TRUE(scd.errors.empty()) << scd.errors[0].ToString();
+  EXPECT_EQ(scd.model->kind.scd_columns, (std::vector<std::string>{"Name", "price"}));
+  EXPECT_EQ(scd.model->kind.valid_from_name, "Valid_From");
+  EXPECT_EQ(scd.model->kind.valid_to_name, "valid_to");
+  EXPECT_EQ(scd.model->grains, (std::vector<std::string>{"Id", "x"}));
+  Loaded time = Load(
+      "MODEL (name s.b, kind INCREMENTAL_BY_TIME_RANGE (time_column \"Event_TS\"));\n"
+      "SELECT 1 AS \"Event_TS\"");
+  ASSERT_TRUE(time.errors.empty()) << time.errors[0].ToString();
+  EXPECT_EQ(time.model->kind.time_column->name, "Event_TS");
+  Loaded dotted =
+      Load("MODEL (name s.c, kind INCREMENTAL_BY_TIME_RANGE (time_column t.ts));\nSELECT 1 AS ts");
+  EXPECT_FALSE(dotted.errors.empty());
+}
+
 TEST(ModelKindTest, ScdType2ByColumn) {
   Loaded list = Load(
       "MODEL (name s.a, kind SCD_TYPE_2_BY_COLUMN (unique_key id, columns [name, price], "

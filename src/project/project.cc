@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
+#include "project/audit_render.h"
 #include "project/external_models.h"
 #include "project/model_file.h"
 #include "project/render.h"
@@ -125,6 +126,7 @@ void CheckAuditCalls(const Project& project, std::vector<Status>* errors) {
                             "or define it in audits/"
                           : fmt::format("did you mean {}?", nearest)));
     }
+    CheckAuditArguments(project, model, errors);
   }
 }
 

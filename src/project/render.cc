@@ -62,6 +62,17 @@ class Renderer {
     }
     STRATA_ASSIGN_OR_RETURN(out.post_statements,
                             expander.ExpandStatements(Mutable(model.post_statements)));
+    for (const sql::Node* key : model.kind.unique_key) {
+      STRATA_ASSIGN_OR_RETURN(sql::Node * expanded, expander.ExpandIn(key));
+      out.unique_key.push_back(expanded);
+    }
+    for (const sql::Node* clause : model.kind.when_matched) {
+      STRATA_ASSIGN_OR_RETURN(sql::Node * expanded, expander.ExpandIn(clause));
+      out.when_matched.push_back(expanded);
+    }
+    if (model.kind.merge_filter != nullptr) {
+      STRATA_ASSIGN_OR_RETURN(out.merge_filter, expander.ExpandIn(model.kind.merge_filter));
+    }
     return out;
   }
 
@@ -150,7 +161,16 @@ Result<RenderedModel> RenderModel(const Project& project, const Model& model,
   }
   auto arena = std::make_shared<sql::Arena>();
   const TimeVariables time(options.start, options.end, options.execution_time);
-  const std::map<std::string, sql::Node*> variables = VariableNodes(project.config, arena.get());
+  std::map<std::string, sql::Node*> variables;
+  if (options.variables.empty()) {
+    variables = VariableNodes(project.config, arena.get());
+  } else {
+    Config config = project.config;
+    for (const auto& [name, value] : options.variables) {
+      config.variables[name] = value;
+    }
+    variables = VariableNodes(config, arena.get());
+  }
   Renderer renderer(project, options, time, variables, arena.get());
   STRATA_ASSIGN_OR_RETURN(RenderedModel rendered, renderer.Render(model));
   rendered.arena = std::move(arena);

@@ -5,9 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include "base/result.h"
 #include "project/model.h"
@@ -30,6 +33,9 @@ struct RenderOptions {
   // Column names of a table, for @STAR and @UNION; empty: taken from what the project declares
   // (declared columns, external models, seeds).
   std::function<Result<std::vector<std::string>>(const std::string& table)> columns_of;
+  // Values replacing (or adding to) the config `variables`, by lower-case name (unit tests'
+  // `vars`).
+  std::map<std::string, YAML::Node> variables;
 };
 
 struct RenderedModel {
@@ -37,6 +43,11 @@ struct RenderedModel {
   std::vector<sql::Node*> pre_statements;
   sql::Node* query = nullptr;  // nullptr for SEED and EXTERNAL models
   std::vector<sql::Node*> post_statements;
+  // The kind's SQL parameters with their macros expanded (INCREMENTAL_BY_UNIQUE_KEY and SCD
+  // type 2): unique_key expressions, when_matched clauses, merge_filter (nullptr when absent).
+  std::vector<sql::Node*> unique_key;
+  std::vector<sql::Node*> when_matched;
+  sql::Node* merge_filter = nullptr;
 };
 
 // Renders `model` of `project` for `options`. Fails with the macro error (located at the macro

@@ -39,6 +39,9 @@ struct EnvironmentRecord {
   std::string previous_plan_id;
   std::optional<int64_t> expiration_ts;  // none: never expires (prod)
   std::optional<int64_t> finalized_ts;   // set when the plan that built it finished
+  // The snapshots that have a view in this environment; nullopt: all of them (prod, and
+  // environments planned with --include-unmodified).
+  std::optional<std::vector<SnapshotId>> promoted;
   int64_t updated_ts = 0;
   bool operator==(const EnvironmentRecord&) const = default;
 };

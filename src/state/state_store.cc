@@ -55,6 +55,10 @@ const std::vector<std::vector<std::string>>& Migrations() {
           "start_ts BIGINT NOT NULL, end_ts BIGINT NOT NULL, is_removed BOOLEAN NOT NULL, "
           "created_ts BIGINT NOT NULL)",
       },
+      {
+          // Which snapshots of an environment have views (NULL: all of them).
+          "ALTER TABLE {}.environments ADD COLUMN promoted_snapshots VARCHAR",
+      },
   };
   return *migrations;
 }
@@ -115,7 +119,7 @@ Result<int> StateStore::SchemaVersion() {
 Status StateStore::Migrate() {
   STRATA_ASSIGN_OR_RETURN(int current, SchemaVersion());
   const int latest = static_cast<int>(Migrations().size());
-  static_assert(kStateSchemaVersion == 1, "add the migration to Migrations()");
+  static_assert(kStateSchemaVersion == 2, "add the migration to Migrations()");
   if (current > latest) {
     return Status::ProjectError(fmt::format("the state in schema '{}' is at version {}, newer than "
                                             "this strata understands ({})",
@@ -232,15 +236,25 @@ Status StateStore::DeleteSnapshots(const std::vector<SnapshotId>& ids) {
   return Status::OK();
 }
 
+namespace {
+
+constexpr const char* kEnvironmentColumns =
+    "name, snapshots, start_ts, end_ts, plan_id, previous_plan_id, expiration_ts, finalized_ts, "
+    "updated_ts, promoted_snapshots";
+
+}  // namespace
+
 Status StateStore::PutEnvironment(const EnvironmentRecord& e) {
   return connection_
       ->Execute(fmt::format(
           "DELETE FROM {0} WHERE name = {1}; "
-          "INSERT INTO {0} VALUES ({1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9})",
+          "INSERT INTO {0} ({11}) VALUES ({1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10})",
           Table("environments"), QuoteSqlString(e.name),
           QuoteSqlString(SnapshotIdsJson(e.snapshots)), Optional(e.start_ts), Optional(e.end_ts),
           QuoteSqlString(e.plan_id), QuoteSqlString(e.previous_plan_id), Optional(e.expiration_ts),
-          Optional(e.finalized_ts), e.updated_ts != 0 ? e.updated_ts : NowMicros()))
+          Optional(e.finalized_ts), e.updated_ts != 0 ? e.updated_ts : NowMicros(),
+          e.promoted ? QuoteSqlString(SnapshotIdsJson(*e.promoted)) : std::string("NULL"),
+          kEnvironmentColumns))
       .status();
 }
 
@@ -257,12 +271,11 @@ Result<EnvironmentRecord> EnvironmentFromRow(const std::vector<Value>& row) {
   e.expiration_ts = OptionalInt(row[6]);
   e.finalized_ts = OptionalInt(row[7]);
   e.updated_ts = row[8].AsInt64();
+  if (!row[9].is_null()) {
+    STRATA_ASSIGN_OR_RETURN(e.promoted, SnapshotIdsFromJson(Text(row[9])));
+  }
   return e;
 }
-
-constexpr const char* kEnvironmentColumns =
-    "name, snapshots, start_ts, end_ts, plan_id, previous_plan_id, expiration_ts, finalized_ts, "
-    "updated_ts";
 
 }  // namespace
 

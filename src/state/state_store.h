@@ -22,7 +22,7 @@
 namespace strata::state {
 
 // The version of the state tables this build reads and writes.
-inline constexpr int kStateSchemaVersion = 1;
+inline constexpr int kStateSchemaVersion = 2;
 
 // A model version whose intervals are tracked: (model name, physical version).
 using IntervalKey = std::pair<std::string, std::string>;

@@ -112,6 +112,51 @@ TYPED_TEST(StateStoreTest, EnvironmentsAreReplacedByName) {
   EXPECT_FALSE(this->store_->GetEnvironment("prod").ok());
 }
 
+TYPED_TEST(StateStoreTest, EnvironmentKeepsItsPromotedSnapshotsAndExpiration) {
+  EnvironmentRecord dev;
+  dev.name = "dev";
+  dev.snapshots = {{"a.b", "f1"}, {"c.d", "f2"}};
+  dev.promoted = std::vector<SnapshotId>{{"c.d", "f2"}};
+  dev.expiration_ts = 1234;
+  dev.plan_id = "p1";
+  dev.updated_ts = 5;
+  ASSERT_TRUE(this->store_->PutEnvironment(dev).ok());
+  EXPECT_EQ(*this->store_->GetEnvironment("dev"), dev);
+  dev.promoted = std::nullopt;  // every snapshot has a view
+  ASSERT_TRUE(this->store_->PutEnvironment(dev).ok());
+  EXPECT_EQ(*this->store_->GetEnvironment("dev"), dev);
+}
+
+TYPED_TEST(StateStoreTest, MigratesAVersionOneStateKeepingItsEnvironments) {
+  StateStore old(this->conn_.get(), "old_state");
+  // The tables as format 1 created them.
+  for (const char* statement :
+       {"CREATE SCHEMA old_state",
+        "CREATE TABLE old_state._versions (schema_version INTEGER NOT NULL, strata_version "
+        "VARCHAR NOT NULL)",
+        "INSERT INTO old_state._versions VALUES (1, '0.1')",
+        "CREATE TABLE old_state.snapshots (name VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, "
+        "version VARCHAR NOT NULL, kind VARCHAR NOT NULL, payload VARCHAR NOT NULL, created_ts "
+        "BIGINT NOT NULL, ttl_us BIGINT NOT NULL, PRIMARY KEY (name, fingerprint))",
+        "CREATE TABLE old_state.environments (name VARCHAR NOT NULL PRIMARY KEY, snapshots "
+        "VARCHAR NOT NULL, start_ts BIGINT, end_ts BIGINT, plan_id VARCHAR NOT NULL, "
+        "previous_plan_id VARCHAR NOT NULL, expiration_ts BIGINT, finalized_ts BIGINT, "
+        "updated_ts BIGINT NOT NULL)",
+        "CREATE TABLE old_state.intervals (seq BIGINT NOT NULL, name VARCHAR NOT NULL, version "
+        "VARCHAR NOT NULL, start_ts BIGINT NOT NULL, end_ts BIGINT NOT NULL, is_removed BOOLEAN "
+        "NOT NULL, created_ts BIGINT NOT NULL)",
+        "INSERT INTO old_state.environments VALUES ('prod', '[{\"name\": \"a.b\", "
+        "\"fingerprint\": \"f1\"}]', NULL, NULL, 'p1', '', NULL, 7, 7)"}) {
+    ASSERT_TRUE(this->conn_->Execute(statement).ok()) << statement;
+  }
+  ASSERT_TRUE(old.Migrate().ok());
+  EXPECT_EQ(*old.SchemaVersion(), kStateSchemaVersion);
+  Result<EnvironmentRecord> prod = old.GetEnvironment("prod");
+  ASSERT_TRUE(prod.ok()) << prod.status().ToString();
+  EXPECT_EQ(prod->snapshots, (std::vector<SnapshotId>{{"a.b", "f1"}}));
+  EXPECT_FALSE(prod->promoted.has_value());
+}
+
 TYPED_TEST(StateStoreTest, IntervalsReplayAddsAndRemovalsInOrder) {
   const IntervalKey key{"sales.weekly", "v1"};
   ASSERT_TRUE(this->store_->AddInterval(key, 0, 10).ok());

@@ -1,6 +1,8 @@
 // End-to-end tests of the command line itself: version, usage errors and exit codes.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "support/run_command.h"
 
 namespace strata::testing {
@@ -32,6 +34,25 @@ TEST(CliTest, UnknownCommandExitsTwo) {
 TEST(CliTest, BadColorValueExitsTwo) {
   CommandResult r = RunStrata({"--color", "purple", "version"});
   EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(CliTest, TestAuditAndCreateTestAreCommands) {
+  CommandResult help = RunStrata({"--help"});
+  for (const char* command : {"test", "create-test", "audit"}) {
+    EXPECT_NE(help.out.find(std::string("  ") + command), std::string::npos) << help.out;
+  }
+}
+
+TEST(CliTest, CreateTestNeedsAQuery) {
+  CommandResult r = RunStrata({"create-test", "s.m"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--query"), std::string::npos) << r.err;
+}
+
+TEST(CliTest, AuditRangeMustNotBeEmpty) {
+  CommandResult r = RunStrata({"audit", "--start", "2025-01-05", "--end", "2025-01-01"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--start must be before --end"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -68,6 +68,24 @@ const std::map<std::string, std::string> kModels = {
     {"models/total.sql",
      "MODEL (name s.total, kind FULL, cron '@daily');\n"
      "SELECT COUNT(*) AS days, SUM(amount) AS amount FROM s.daily\n"},
+    // The kinds whose batches depend on the past: a MERGE by key with a lookback (re-running
+    // merged days), an append that must happen once per day, an SCD type 2 history.
+    {"models/by_key.sql",
+     "MODEL (name s.by_key, kind INCREMENTAL_BY_UNIQUE_KEY (unique_key id, batch_size 3,\n"
+     "  lookback 1), start '2025-01-01', cron '@daily');\n"
+     "SELECT id, day, amount FROM raw.orders WHERE day BETWEEN @start_ds AND @end_ds\n"},
+    {"models/appended.sql",
+     "MODEL (name s.appended, kind INCREMENTAL_UNMANAGED (batch_size 2), start '2025-01-01',\n"
+     "  cron '@daily');\n"
+     "SELECT id, day, amount FROM raw.orders WHERE day BETWEEN @start_ds AND @end_ds\n"},
+    {"models/history.sql",
+     "MODEL (name s.history, kind SCD_TYPE_2_BY_COLUMN (unique_key bucket, columns *),\n"
+     "  start '2025-01-01', cron '@daily');\n"
+     "SELECT id % 7 AS bucket, COUNT(*) AS orders, SUM(amount) AS amount FROM s.daily_orders\n"
+     "GROUP BY 1\n"},
+    {"models/daily_orders.sql",
+     "MODEL (name s.daily_orders, kind VIEW);\n"
+     "SELECT id, day, amount FROM raw.orders WHERE day < DATE '2025-01-10'\n"},
 };
 
 const std::vector<std::string> kPlan = {"plan", "--auto-apply", "--execution-time", "2025-01-15"};
@@ -112,7 +130,8 @@ void MakeProject(const std::string& dir, Layout layout) {
 // What an uninterrupted run leaves: every model's rows and every model's recorded intervals.
 std::string Snapshot(const std::string& dir) {
   std::string out;
-  for (const char* table : {"s.daily", "s.weekly", "s.total"}) {
+  for (const char* table :
+       {"s.daily", "s.weekly", "s.total", "s.by_key", "s.appended", "s.history"}) {
     CommandResult r = RunStrata(
         {"query", "--format", "csv", fmt::format("SELECT * FROM {} ORDER BY 1, 2, 3", table)}, dir);
     out += fmt::format("== {} (exit {})\n{}{}", table, r.exit_code, r.out, r.err);
@@ -292,6 +311,97 @@ TEST_P(CrashTest, RandomKills) {
   }
   // Most kills must land while strata runs, or the test proves little.
   EXPECT_GE(killed, kills / 2);
+}
+
+// The output of `query --format csv SQL` in `dir` (with `--env ENV` unless prod), or the
+// error when it fails.
+std::string QueryIn(const std::string& dir, const std::string& environment,
+                    const std::string& sql) {
+  std::vector<std::string> args = {"query", "--format", "csv", sql};
+  if (environment != "prod") {
+    args.insert(args.end(), {"--env", environment});
+  }
+  CommandResult r = RunStrata(args, dir);
+  return r.exit_code == 0 ? r.out : "error: " + r.err;
+}
+
+const char kChangedTotal[] =
+    "MODEL (name s.total, kind FULL, cron '@daily');\n"
+    "SELECT COUNT(*) AS days, SUM(amount) * 2 AS amount FROM s.daily\n";
+const char kTotalSql[] = "SELECT * FROM s.total";
+const std::vector<std::string> kPlanDev = {"plan", "dev", "--auto-apply", "--execution-time",
+                                           "2025-01-15"};
+
+// A project planned in prod, then with s.total changed in its files.
+void MakeChangedProject(const std::string& dir, Layout layout) {
+  MakeProject(dir, layout);
+  ASSERT_EQ(RunStrata(kPlan, dir).exit_code, 0);
+  std::ofstream(fs::path(dir) / "models/total.sql") << kChangedTotal;
+}
+
+// A dev plan stopped at any fail point leaves prod as it was and dev either absent or complete;
+// planning dev again completes it.
+TEST_P(CrashTest, EveryFailPointDuringADevPlan) {
+  TempDir reference_dir;
+  MakeChangedProject(reference_dir.path(), GetParam());
+  ASSERT_EQ(RunStrata(kPlanDev, reference_dir.path()).exit_code, 0);
+  const std::string prod_total = QueryIn(reference_dir.path(), "prod", kTotalSql);
+  const std::string dev_total = QueryIn(reference_dir.path(), "dev", kTotalSql);
+  ASSERT_NE(prod_total, dev_total);
+  for (std::string_view point : kFailPoints) {
+    if (point == "between_batches") {
+      continue;  // the dev plan has one batch
+    }
+    SCOPED_TRACE(std::string(point));
+    TempDir dir;
+    MakeChangedProject(dir.path(), GetParam());
+    setenv("STRATA_FAIL_POINT", std::string(point).c_str(), 1);
+    CommandResult stopped = RunStrata(kPlanDev, dir.path());
+    unsetenv("STRATA_FAIL_POINT");
+    EXPECT_EQ(stopped.exit_code, 128 + SIGKILL) << stopped.out << stopped.err;
+    EXPECT_EQ(QueryIn(dir.path(), "prod", kTotalSql), prod_total);
+    const std::string dev_now = QueryIn(dir.path(), "dev", kTotalSql);
+    if (point == "plan_after_apply") {
+      EXPECT_EQ(dev_now, dev_total);
+    } else {
+      EXPECT_NE(dev_now.find("there is no environment `dev`"), std::string::npos) << dev_now;
+    }
+    ASSERT_EQ(RunStrata(kPlanDev, dir.path()).exit_code, 0);
+    EXPECT_EQ(QueryIn(dir.path(), "dev", kTotalSql), dev_total);
+    EXPECT_EQ(QueryIn(dir.path(), "prod", kTotalSql), prod_total);
+  }
+}
+
+// Promoting dev to prod runs no batch; stopped at any of the plan's fail points, prod shows
+// either the old or the new table, never anything else, and planning again completes it.
+TEST_P(CrashTest, EveryFailPointDuringAPromotion) {
+  TempDir reference_dir;
+  MakeChangedProject(reference_dir.path(), GetParam());
+  const std::string old_total = QueryIn(reference_dir.path(), "prod", kTotalSql);
+  ASSERT_EQ(RunStrata(kPlanDev, reference_dir.path()).exit_code, 0);
+  const std::string new_total = QueryIn(reference_dir.path(), "dev", kTotalSql);
+  for (std::string_view point : kFailPoints) {
+    if (point.rfind("plan_", 0) != 0) {
+      continue;  // a promotion runs no batch
+    }
+    SCOPED_TRACE(std::string(point));
+    TempDir dir;
+    MakeChangedProject(dir.path(), GetParam());
+    ASSERT_EQ(RunStrata(kPlanDev, dir.path()).exit_code, 0);
+    setenv("STRATA_FAIL_POINT", std::string(point).c_str(), 1);
+    CommandResult stopped = RunStrata(kPlan, dir.path());
+    unsetenv("STRATA_FAIL_POINT");
+    EXPECT_EQ(stopped.exit_code, 128 + SIGKILL) << stopped.out << stopped.err;
+    // With a separate state the views are committed before the state transaction.
+    const bool views_committed = point == "plan_after_apply" ||
+                                 (GetParam() == Layout::kDuckDbSeparateState &&
+                                  (point == "plan_after_views" || point == "plan_during_apply"));
+    EXPECT_EQ(QueryIn(dir.path(), "prod", kTotalSql), views_committed ? new_total : old_total);
+    CommandResult again = RunStrata(kPlan, dir.path());
+    ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+    EXPECT_EQ(again.out.find("[1/"), std::string::npos) << again.out;
+    EXPECT_EQ(QueryIn(dir.path(), "prod", kTotalSql), new_total);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Layouts, CrashTest,

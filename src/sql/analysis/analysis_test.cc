@@ -172,6 +172,25 @@ TEST(RewriteTablesTest, PointsReferencesAtPhysicalTables) {
             "ON TRUE WHERE orders.id IN (SELECT id FROM s.other)");
 }
 
+TEST(RewriteTablesTest, QuotesPhysicalNamesThatNeedIt) {
+  // A model named "Raw"."Events" has the physical table "strata__Raw"."Raw__Events__1": the
+  // rewritten reference keeps its case on engines that fold unquoted names (PostgreSQL).
+  auto script = ParseOneStatement("SELECT e.x FROM \"Raw\".\"Events\" AS e JOIN s.t ON TRUE");
+  ASSERT_TRUE(script.ok());
+  RewriteTables(
+      script->statements[0],
+      [](const std::vector<std::string>& parts) -> std::optional<std::vector<std::string>> {
+        if (parts[0] == "Raw") {
+          return std::vector<std::string>{"strata__Raw", "Raw__Events__1"};
+        }
+        return std::vector<std::string>{"strata__s", "s__t__2"};
+      },
+      script->arena.get());
+  EXPECT_EQ(*Generate(script->statements[0]),
+            "SELECT e.x FROM \"strata__Raw\".\"Raw__Events__1\" AS e JOIN strata__s.s__t__2 AS t "
+            "ON TRUE");
+}
+
 std::string Canonical(std::string_view sql) {
   auto script = ParseOneStatement(sql);
   EXPECT_TRUE(script.ok()) << script.status().ToString();

@@ -20,6 +20,9 @@ int RewriteTables(Node* statement, const TableMapping& mapping, Arena* arena) {
     for (const std::string& part : *target) {
       Node* identifier = arena->New(NodeKind::kIdentifier, 0, name->span);
       identifier->text = arena->Store(part);
+      // The mapped names are exact (a physical table "strata__Raw"."Raw__Events__…"): the
+      // generator quotes a part whose case or characters need it.
+      identifier->flags |= flag::kQuoted;
       parts.push_back(identifier);
     }
     Node* old_last = name->slots[name->slot_count - 1];
