@@ -147,6 +147,20 @@ TEST_P(StateConnectionTest, TablesInTheDataStateApart) {
   CommandResult noop = Strata({"plan", "--execution-time", "2025-01-09", "--no-prompts"});
   ASSERT_EQ(noop.exit_code, 0) << noop.err;
   EXPECT_NE(noop.out.find("No changes to plan"), std::string::npos) << noop.out;
+
+  // The janitor drops the old view's physical view in the data database and its record in the
+  // state.
+  const std::string physical_views =
+      "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'strata__s' "
+      "AND table_name LIKE 's__recent__%'";
+  EXPECT_EQ(Csv("data", physical_views), "n\n2\n");
+  CommandResult janitor = Strata({"janitor", "--ignore-ttl"});
+  ASSERT_EQ(janitor.exit_code, 0) << janitor.out << janitor.err;
+  EXPECT_EQ(Csv("data", physical_views), "n\n1\n");
+  EXPECT_EQ(
+      Csv("state", "SELECT COUNT(*) AS n FROM strata_state.snapshots WHERE name = 's.recent'"),
+      "n\n1\n");
+  EXPECT_EQ(Csv("data", "SELECT SUM(orders) AS n FROM s.recent"), "n\n32\n");
 }
 
 INSTANTIATE_TEST_SUITE_P(
