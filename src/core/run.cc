@@ -120,7 +120,7 @@ Result<RunWork> PlanRun(state::StateStore& state, const RunOptions& options) {
 
   std::vector<state::IntervalKey> keys;
   for (const Snapshot& snapshot : run.snapshots) {
-    if (KindHasIntervals(snapshot.payload.kind)) {
+    if (HasIntervals(snapshot.payload)) {
       keys.emplace_back(snapshot.id.name, snapshot.version);
     }
   }
