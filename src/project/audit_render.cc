@@ -102,7 +102,7 @@ Status AtCall(const Model& model, const AuditCall& call, const Status& error) {
 
 void CheckAuditArguments(const Project& project, const Model& model, std::vector<Status>* errors) {
   for (const AuditCall& call : model.audits) {
-    if (project.FindAudit(call.name) != nullptr) {
+    if (project.FindAudit(model, call.name) != nullptr) {
       continue;
     }
     if (const BuiltInAudit* audit = FindBuiltInAudit(call.name)) {
@@ -121,7 +121,7 @@ Result<RenderedAudit> RenderAudit(const Project& project, const Model& model, co
   out.arena = std::make_shared<sql::Arena>();
   sql::Arena* arena = out.arena.get();
 
-  const Audit* custom = project.FindAudit(call.name);
+  const Audit* custom = project.FindAudit(model, call.name);
   const BuiltInAudit* builtin = custom == nullptr ? FindBuiltInAudit(call.name) : nullptr;
   if (custom == nullptr && builtin == nullptr) {
     return CallError(model, call, fmt::format("unknown audit {}", call.name),

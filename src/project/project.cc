@@ -115,7 +115,7 @@ void CheckAuditCalls(const Project& project, std::vector<Status>* errors) {
   }
   for (const Model& model : project.models) {
     for (const AuditCall& call : model.audits) {
-      if (IsBuiltInAudit(call.name) || project.FindAudit(call.name) != nullptr) {
+      if (IsBuiltInAudit(call.name) || project.FindAudit(model, call.name) != nullptr) {
         continue;
       }
       std::string nearest = NearestName(call.name, names);
@@ -162,6 +162,15 @@ const Audit* Project::FindAudit(std::string_view name) const {
     }
   }
   return nullptr;
+}
+
+const Audit* Project::FindAudit(const Model& model, std::string_view name) const {
+  for (const Audit& audit : model.inline_audits) {
+    if (audit.name == name) {
+      return &audit;
+    }
+  }
+  return FindAudit(name);
 }
 
 Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {

@@ -40,8 +40,10 @@ struct Project {
   const Model* FindModel(std::string_view name) const;
   // Its index in `models`, or -1.
   int IndexOf(std::string_view name) const;
-  // The audit named `name` (lower-case), or nullptr.
+  // The audit named `name` (lower-case) of audits/, or nullptr.
   const Audit* FindAudit(std::string_view name) const;
+  // The audit `model` calls `name`: one its file defines, else FindAudit(name).
+  const Audit* FindAudit(const Model& model, std::string_view name) const;
 
   std::unordered_map<std::string, int> name_index;  // normalized name -> index in models
 };
