@@ -15,6 +15,7 @@
 #include "base/interval_unit.h"
 #include "base/text.h"
 #include "base/time.h"
+#include "base/time_parse.h"
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
@@ -163,16 +164,29 @@ class CreateTestCommand : public Command {
     auto has_var = [&](std::string_view key) {
       return std::any_of(vars.begin(), vars.end(), [&](const auto& v) { return v.first == key; });
     };
-    const int64_t now = NowMicros() / kMicrosPerDay * kMicrosPerDay;
+    int64_t now = NowMicros() / kMicrosPerDay * kMicrosPerDay;
+    for (const auto& [key, value] : vars) {
+      if (key == "execution_time") {
+        Result<int64_t> given = ParseTimePoint(value, NowMicros(), TimeRole::kStart);
+        if (!given.ok()) {
+          return ReportError(given.status().WithContext("--var execution_time"));
+        }
+        now = *given;
+      }
+    }
     const Cron cron = model->cron.value_or(Cron::Parse("@daily").value());
     const IntervalGrid grid = IntervalGrid::ForCron(cron, model->EffectiveIntervalUnit());
     if (!has_var("execution_time")) {
       vars.emplace_back("execution_time", FormatDate(DayOf(now)));
     }
     if (!has_var("start") && !has_var("end")) {
+      // The last whole interval before the execution time: whole days as dates (the end date
+      // inclusive), else timestamps (the end exclusive), as `vars` reads them back.
       const int64_t end = grid.Floor(now);
-      vars.emplace_back("start", FormatTimestamp(grid.Prev(end)));
-      vars.emplace_back("end", FormatTimestamp(end - 1000000));
+      const int64_t start = grid.Prev(end);
+      const bool days = start % kMicrosPerDay == 0 && end % kMicrosPerDay == 0;
+      vars.emplace_back("start", days ? FormatDate(DayOf(start)) : FormatTimestamp(start));
+      vars.emplace_back("end", days ? FormatDate(DayOf(end) - 1) : FormatTimestamp(end));
     }
 
     // ---- the test without outputs, run to get them

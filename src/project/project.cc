@@ -329,6 +329,17 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
       continue;
     }
     for (UnitTest& test : ReadUnitTests(*yaml, model_exists, references_of, &errors)) {
+      auto same = std::find_if(project.tests.begin(), project.tests.end(),
+                               [&](const UnitTest& other) { return other.name == test.name; });
+      if (same != project.tests.end()) {
+        errors.push_back(
+            Status::ProjectError(fmt::format("unit test {} is defined twice: in {}:{} and in {}:{}",
+                                             test.name, same->file.string(), same->line,
+                                             test.file.string(), test.line))
+                .WithLocation(SourceLocation{test.file.string(), test.line, 1, ""})
+                .WithHint("test names must be unique across tests/; rename one of them"));
+        continue;
+      }
       project.tests.push_back(std::move(test));
     }
   }
