@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
+#include "base/time.h"
 #include "macro/expand_macros.h"
 #include "macro/time_variables.h"
 #include "project/builtin_audits.h"
@@ -102,7 +103,32 @@ Status AtCall(const Model& model, const AuditCall& call, const Status& error) {
 
 void CheckAuditArguments(const Project& project, const Model& model, std::vector<Status>* errors) {
   for (const AuditCall& call : model.audits) {
-    if (project.FindAudit(model, call.name) != nullptr) {
+    if (const Audit* custom = project.FindAudit(model, call.name)) {
+      // A custom audit's parameters are the macro variables of its query: render it once for a
+      // day, so that an argument the call leaves out (and the audit has no default for) is an
+      // error when the project loads, not when the audit first runs.
+      if (!custom->skip) {
+        AuditRenderOptions options;
+        options.start = 0;
+        options.end = kMicrosPerDay;
+        options.execution_time = kMicrosPerDay;
+        options.this_model = model.name;
+        Result<RenderedAudit> rendered = RenderAudit(project, model, call, options);
+        if (!rendered.ok()) {
+          const std::string message = rendered.status().message();
+          const size_t at = message.find("unknown macro variable @");
+          if (at == std::string::npos) {
+            errors->push_back(rendered.status());
+            continue;
+          }
+          std::string name = message.substr(at + 24);
+          name = name.substr(0, name.find_first_of(" \n,;"));
+          errors->push_back(rendered.status().WithHint(fmt::format(
+              "pass it in the call, {}({} := ...), or give the audit a default: "
+              "defaults ({} = ...)",
+              call.name, name, name)));
+        }
+      }
       continue;
     }
     if (const BuiltInAudit* audit = FindBuiltInAudit(call.name)) {
