@@ -330,12 +330,25 @@ class TestRun {
 
   Status CreateInput(const std::string& name, const YAML::Node& data) {
     STRATA_ASSIGN_OR_RETURN(std::vector<std::string> parts, NameParts(name));
-    if (parts.size() > 2) {
-      return Status::Unsupported("inputs with a catalog are not supported in unit tests");
+    if (parts.size() > 3) {
+      return Status::InvalidArgument(
+          fmt::format("'{}' has more parts than catalog.schema.table", name));
     }
-    if (parts.size() == 2) {
+    if (parts.size() == 3) {
+      // A table of another catalog: an in-memory database attached under its name.
+      const std::string catalog = ToLower(parts[0]);
+      if (catalog != "memory" &&
+          std::find(catalogs_.begin(), catalogs_.end(), catalog) == catalogs_.end()) {
+        STRATA_RETURN_IF_ERROR(
+            connection_.Execute("ATTACH ':memory:' AS " + QuoteSqlIdentifier(parts[0])).status());
+        catalogs_.push_back(catalog);
+      }
+    }
+    if (parts.size() >= 2) {
       STRATA_RETURN_IF_ERROR(
-          connection_.Execute("CREATE SCHEMA IF NOT EXISTS " + QuoteSqlIdentifier(parts[0]))
+          connection_
+              .Execute("CREATE SCHEMA IF NOT EXISTS " +
+                       QuotedName(std::vector<std::string>(parts.begin(), parts.end() - 1)))
               .status());
     }
     const std::string table = QuotedName(parts);
@@ -639,6 +652,7 @@ class TestRun {
   int64_t execution_time_ = 0;
   project::RenderedModel rendered_;
   bool cte_ordered_ = false;
+  std::vector<std::string> catalogs_;  // attached for inputs named catalog.schema.table
 };
 
 // How each current-time function is frozen: its name (lower-case) and the type of its constant.
