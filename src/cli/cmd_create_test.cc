@@ -4,6 +4,7 @@
 // gives the rows of one input; the model's query then runs over those inputs in an in-memory
 // DuckDB, as `strata test` runs it, and its rows become the expected output. The test is written
 // to tests/test_<table>.yaml, added to the file when it exists.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -138,14 +139,8 @@ class CreateTestCommand : public Command {
       if (!name.ok()) {
         return ReportError(name.status().WithContext("--query"));
       }
-      const bool read =
-          std::any_of(model->reads.begin(), model->reads.end(),
-                      [&](const project::Model::TableRead& r) { return r.name == *name; });
-      if (!read) {
-        std::vector<std::string> reads;
-        for (const project::Model::TableRead& r : model->reads) {
-          reads.push_back(r.name);
-        }
+      const std::vector<std::string> reads = project::TestInputNames(project, *model);
+      if (std::find(reads.begin(), reads.end(), *name) == reads.end()) {
         return ReportError(
             Status::InvalidArgument(fmt::format("--query: {} does not read {}", model->name, *name))
                 .WithHint(

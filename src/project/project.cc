@@ -173,6 +173,36 @@ const Audit* Project::FindAudit(const Model& model, std::string_view name) const
   return FindAudit(name);
 }
 
+std::vector<std::string> TestInputNames(const Project& project, const Model& model) {
+  std::vector<std::string> names;
+  std::vector<std::string> inlined;  // EMBEDDED models already expanded (guards cycles)
+  auto add = [&](const std::string& name, auto& self) -> void {
+    const Model* upstream = project.FindModel(name);
+    if (upstream != nullptr && upstream->kind.name == ModelKindName::kEmbedded) {
+      if (std::find(inlined.begin(), inlined.end(), name) != inlined.end()) {
+        return;
+      }
+      inlined.push_back(name);
+      for (const std::string& read : Dag::QueryReferences(*upstream)) {
+        self(read, self);
+      }
+      return;
+    }
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(name);
+    }
+  };
+  for (const std::string& read : Dag::QueryReferences(model)) {
+    add(read, add);
+  }
+  for (const std::string& name : model.depends_on) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
 Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   std::error_code ec;
@@ -314,12 +344,8 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
     return project.FindModel(name) != nullptr;
   };
   auto references_of = [&project](const std::string& name) {
-    std::vector<std::string> names;
-    if (const Model* model = project.FindModel(name)) {
-      names = Dag::QueryReferences(*model);
-      names.insert(names.end(), model->depends_on.begin(), model->depends_on.end());
-    }
-    return names;
+    const Model* model = project.FindModel(name);
+    return model != nullptr ? TestInputNames(project, *model) : std::vector<std::string>{};
   };
   for (const fs::path& file : FindFiles(dir, "tests", {".yaml", ".yml"})) {
     ++project.files_read;

@@ -54,6 +54,10 @@ struct Project {
 // Model files are parsed on several threads; the result does not depend on their number.
 Result<Project> LoadProject(const std::filesystem::path& dir, const LoadOptions& options = {});
 
+// The tables a unit test of `model` gives rows for: what its query reads, with each EMBEDDED model
+// (inlined when the query runs) replaced by what it reads in turn, and its `depends_on`.
+std::vector<std::string> TestInputNames(const Project& project, const Model& model);
+
 // Appends `status` to `errors`: each error of a combined status separately; nothing when OK.
 void AppendErrors(Status status, std::vector<Status>* errors);
 
