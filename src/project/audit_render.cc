@@ -81,6 +81,13 @@ std::vector<Status> ArgumentErrors(const Model& model, const AuditCall& call,
                                  fmt::format("audit {} takes no argument {}", call.name, name),
                                  fmt::format("it takes: {}", ArgumentList(audit))));
     }
+    if (value != nullptr &&
+        (value->kind == sql::NodeKind::kRow || value->kind == sql::NodeKind::kArray) &&
+        value->slot_count == 0) {
+      errors.push_back(CallError(model, call,
+                                 fmt::format("audit {}: {} is an empty list", call.name, name),
+                                 fmt::format("list at least one item: {} := (a, b)", name)));
+    }
     if (name == "blocking" && (value == nullptr || value->kind != sql::NodeKind::kLiteral ||
                                (value->literal != sql::LiteralKind::kTrue &&
                                 value->literal != sql::LiteralKind::kFalse))) {
@@ -132,7 +139,19 @@ void CheckAuditArguments(const Project& project, const Model& model, std::vector
       continue;
     }
     if (const BuiltInAudit* audit = FindBuiltInAudit(call.name)) {
-      for (Status& error : ArgumentErrors(model, call, *audit)) {
+      std::vector<Status> problems = ArgumentErrors(model, call, *audit);
+      if (problems.empty()) {
+        // Render it once, so that an argument the template cannot use fails now.
+        AuditRenderOptions options;
+        options.end = kMicrosPerDay;
+        options.execution_time = kMicrosPerDay;
+        options.this_model = model.name;
+        Result<RenderedAudit> rendered = RenderAudit(project, model, call, options);
+        if (!rendered.ok()) {
+          problems.push_back(rendered.status());
+        }
+      }
+      for (Status& error : problems) {
         errors->push_back(std::move(error));
       }
     }
