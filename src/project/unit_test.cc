@@ -118,6 +118,17 @@ class TestReader {
       errors_->push_back(file_.Error(data, fmt::format("{} needs rows, a query or a path", where)));
     }
     CheckPartial(data, where);
+    if (const YAML::Node columns = data["columns"]) {
+      bool typed = columns.IsMap();
+      for (const auto& entry : typed ? columns : YAML::Node()) {
+        typed = typed && entry.second.IsScalar() && !entry.second.Scalar().empty();
+      }
+      if (!typed) {
+        errors_->push_back(file_.Error(
+            columns, fmt::format("{}: columns must map column names to types", where),
+            "columns: {id: INT, name: TEXT}"));
+      }
+    }
     if (const YAML::Node settings = data["csv_settings"]) {
       if (!settings.IsMap()) {
         errors_->push_back(file_.Error(
@@ -274,6 +285,8 @@ std::vector<UnitTest> ReadUnitTests(
       if (!vars.IsMap()) {
         errors->push_back(file.Error(vars, fmt::format("{}: vars must be a mapping", where)));
       } else {
+        std::optional<int64_t> start;
+        std::optional<int64_t> end;
         for (const auto& var : vars) {
           const std::string key = var.first.IsScalar() ? var.first.Scalar() : "";
           if (key != "start" && key != "end" && key != "execution_time") {
@@ -290,7 +303,17 @@ std::vector<UnitTest> ReadUnitTests(
                 var.second, fmt::format("{}: invalid {}: {}", where, key, time.status().message()),
                 "use a date such as 2025-01-01 or a timestamp such as "
                 "'2025-01-01 12:00:00'"));
+          } else if (key == "start") {
+            start = *time;
+          } else if (key == "end") {
+            end = *time;
           }
+        }
+        if (start && end && *start >= *end) {
+          errors->push_back(file.Error(vars["start"],
+                                       fmt::format("{}: vars start is not before end", where),
+                                       "a date as end is inclusive: start: 2025-01-01, end: "
+                                       "2025-01-01 is that one day"));
         }
       }
     }
