@@ -46,7 +46,7 @@ bool NamesFile(const std::string& given, const std::filesystem::path& file,
 }  // namespace
 
 Result<std::vector<const project::UnitTest*>> SelectTests(const project::Project& project,
-                                                           const std::vector<std::string>& names) {
+                                                          const std::vector<std::string>& names) {
   std::vector<const project::UnitTest*> selected;
   if (names.empty()) {
     for (const project::UnitTest& test : project.tests) {

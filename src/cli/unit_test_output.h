@@ -22,7 +22,7 @@ struct TestRunSummary {
 // (`test_orders*`, `tests/test_*.yaml`) over names or files. Fails with kNotFound for one that
 // selects nothing, with a "did you mean" hint.
 Result<std::vector<const project::UnitTest*>> SelectTests(const project::Project& project,
-                                                           const std::vector<std::string>& names);
+                                                          const std::vector<std::string>& names);
 
 // Runs the tests of `project` named in `names` (see SelectTests) and prints their results
 // on `console` (failures in detail). Fails with kNotFound for a name that is no test (with a

@@ -243,7 +243,8 @@ class TestRun {
     const std::filesystem::path file = project_.root / given;
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-      return Status::NotFound(fmt::format("{}: cannot read the file {}", Where(data["path"]), given))
+      return Status::NotFound(
+                 fmt::format("{}: cannot read the file {}", Where(data["path"]), given))
           .WithHint("path is relative to the project folder");
     }
     std::ostringstream text;

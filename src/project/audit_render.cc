@@ -130,10 +130,10 @@ void CheckAuditArguments(const Project& project, const Model& model, std::vector
           }
           std::string name = message.substr(at + 24);
           name = name.substr(0, name.find_first_of(" \n,;"));
-          errors->push_back(rendered.status().WithHint(fmt::format(
-              "pass it in the call, {}({} := ...), or give the audit a default: "
-              "defaults ({} = ...)",
-              call.name, name, name)));
+          errors->push_back(rendered.status().WithHint(
+              fmt::format("pass it in the call, {}({} := ...), or give the audit a default: "
+                          "defaults ({} = ...)",
+                          call.name, name, name)));
         }
       }
       continue;

@@ -416,8 +416,8 @@ std::optional<Model> LoadModelFile(std::string_view text,
       for (size_t j = 0; j < i; ++j) {
         if (model.inline_audits[j].name == model.inline_audits[i].name) {
           errors->push_back(
-              Status::ProjectError(fmt::format("audit {} is defined twice in {}",
-                                               model.inline_audits[i].name, file))
+              Status::ProjectError(
+                  fmt::format("audit {} is defined twice in {}", model.inline_audits[i].name, file))
                   .WithLocation(SourceLocation{file, model.inline_audits[i].line, 0, ""})
                   .WithHint("audit names must be unique; rename one of them"));
         }

@@ -82,8 +82,7 @@ class HeaderParser {
     std::vector<Node*> items;
     while (!p_.AcceptKind(TokenKind::kRightParen)) {
       const sql::Token& name = p_.Peek();
-      if (name.kind != TokenKind::kWord ||
-          !(p_.IsOperator("=", 1) || p_.IsOperator(":=", 1))) {
+      if (name.kind != TokenKind::kWord || !(p_.IsOperator("=", 1) || p_.IsOperator(":=", 1))) {
         return p_.Expected("a default such as threshold = 10");
       }
       p_.Next();
@@ -102,8 +101,8 @@ class HeaderParser {
         return p_.Expected("',' or ')'");
       }
     }
-    property->value = arena_->New(NodeKind::kRow,
-                                  std::span<Node* const>(items.data(), items.size()), open.span);
+    property->value =
+        arena_->New(NodeKind::kRow, std::span<Node* const>(items.data(), items.size()), open.span);
     return Status::OK();
   }
 

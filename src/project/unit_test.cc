@@ -19,8 +19,8 @@ const std::vector<std::string_view> kTestKeys = {"model",       "inputs", "outpu
 const std::vector<std::string_view> kInputKeys = {"rows",         "query",   "format",
                                                   "csv_settings", "columns", "path"};
 const std::vector<std::string_view> kOutputKeys = {"query", "ctes", "partial"};
-const std::vector<std::string_view> kExpectedKeys = {"rows",    "query",  "partial",     "columns",
-                                                     "format", "path",   "csv_settings"};
+const std::vector<std::string_view> kExpectedKeys = {"rows",   "query", "partial",     "columns",
+                                                     "format", "path",  "csv_settings"};
 const std::vector<std::string_view> kCsvSettings = {"sep", "delimiter", "quotechar", "escapechar",
                                                     "skip_blank_lines"};
 
@@ -99,8 +99,8 @@ class TestReader {
     }
     if (sources > 1) {
       errors_->push_back(file_.Error(
-          data, fmt::format("{} gives its rows more than one way: use one of rows, query, path",
-                            where)));
+          data,
+          fmt::format("{} gives its rows more than one way: use one of rows, query, path", where)));
     }
     if (const YAML::Node rows = data["rows"]) {
       CheckRows(rows, csv, where);
@@ -111,8 +111,8 @@ class TestReader {
     } else if (const YAML::Node path = data["path"]) {
       if (!path.IsScalar() || path.Scalar().empty()) {
         errors_->push_back(file_.Error(
-            path, fmt::format("{}: path must name a file (relative to the project folder)",
-                              where)));
+            path,
+            fmt::format("{}: path must name a file (relative to the project folder)", where)));
       }
     } else if (keys.size() == kInputKeys.size() || data["partial"]) {
       errors_->push_back(file_.Error(data, fmt::format("{} needs rows, a query or a path", where)));
@@ -124,16 +124,16 @@ class TestReader {
         typed = typed && entry.second.IsScalar() && !entry.second.Scalar().empty();
       }
       if (!typed) {
-        errors_->push_back(file_.Error(
-            columns, fmt::format("{}: columns must map column names to types", where),
-            "columns: {id: INT, name: TEXT}"));
+        errors_->push_back(
+            file_.Error(columns, fmt::format("{}: columns must map column names to types", where),
+                        "columns: {id: INT, name: TEXT}"));
       }
     }
     if (const YAML::Node settings = data["csv_settings"]) {
       if (!settings.IsMap()) {
         errors_->push_back(file_.Error(
-            settings, fmt::format("{}: csv_settings must be a mapping such as {{sep: \";\"}}",
-                                  where)));
+            settings,
+            fmt::format("{}: csv_settings must be a mapping such as {{sep: \";\"}}", where)));
       } else {
         CheckKeys(settings, kCsvSettings, fmt::format("{} csv_settings", where));
         for (const char* key : {"sep", "delimiter", "quotechar", "escapechar"}) {
