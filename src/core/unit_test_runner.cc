@@ -241,8 +241,12 @@ class TestRun {
     }
     const std::string given = data["path"].Scalar();
     const std::filesystem::path file = project_.root / given;
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    std::error_code error;
+    std::ifstream in;
+    if (std::filesystem::is_regular_file(file, error)) {
+      in.open(file, std::ios::binary);
+    }
+    if (!in.is_open()) {
       return Status::NotFound(
                  fmt::format("{}: cannot read the file {}", Where(data["path"]), given))
           .WithHint("path is relative to the project folder");
