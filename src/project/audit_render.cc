@@ -42,6 +42,16 @@ Status CallError(const Model& model, const AuditCall& call, std::string message,
                      std::move(hint));
 }
 
+// An error at the `index`-th argument of `call` (at the call when its place is not known).
+Status ArgumentError(const Model& model, const AuditCall& call, size_t index, std::string message,
+                     std::string hint = "") {
+  const sql::Span span = index < call.argument_spans.size() && call.argument_spans[index].length > 0
+                             ? call.argument_spans[index]
+                             : call.span;
+  return ErrorAtSpan(model.source, model.origin.file.string(), span, std::move(message),
+                     std::move(hint));
+}
+
 std::string ArgumentList(const BuiltInAudit& audit) {
   std::vector<std::string> names;
   for (std::string_view name : audit.required) {
@@ -70,28 +80,29 @@ std::vector<Status> ArgumentErrors(const Model& model, const AuditCall& call,
                                              required, ArgumentList(audit))));
     }
   }
-  for (const auto& [name, value] : call.arguments) {
+  for (size_t index = 0; index < call.arguments.size(); ++index) {
+    const auto& [name, value] = call.arguments[index];
     const bool known =
         IsCommonArgument(name) ||
         std::find(audit.required.begin(), audit.required.end(), name) != audit.required.end() ||
         std::any_of(audit.optional.begin(), audit.optional.end(),
                     [&](const auto& optional) { return optional.first == name; });
     if (!known) {
-      errors.push_back(CallError(model, call,
-                                 fmt::format("audit {} takes no argument {}", call.name, name),
-                                 fmt::format("it takes: {}", ArgumentList(audit))));
+      errors.push_back(ArgumentError(model, call, index,
+                                     fmt::format("audit {} takes no argument {}", call.name, name),
+                                     fmt::format("it takes: {}", ArgumentList(audit))));
     }
     if (value != nullptr &&
         (value->kind == sql::NodeKind::kRow || value->kind == sql::NodeKind::kArray) &&
         value->slot_count == 0) {
-      errors.push_back(CallError(model, call,
-                                 fmt::format("audit {}: {} is an empty list", call.name, name),
-                                 fmt::format("list at least one item: {} := (a, b)", name)));
+      errors.push_back(ArgumentError(model, call, index,
+                                     fmt::format("audit {}: {} is an empty list", call.name, name),
+                                     fmt::format("list at least one item: {} := (a, b)", name)));
     }
     if (name == "blocking" && (value == nullptr || value->kind != sql::NodeKind::kLiteral ||
                                (value->literal != sql::LiteralKind::kTrue &&
                                 value->literal != sql::LiteralKind::kFalse))) {
-      errors.push_back(CallError(model, call, "blocking must be true or false"));
+      errors.push_back(ArgumentError(model, call, index, "blocking must be true or false"));
     }
   }
   return errors;

@@ -35,6 +35,7 @@ struct ColumnDeclaration {
 struct AuditCall {
   std::string name;                                                 // lower-case
   std::vector<std::pair<std::string, const sql::Node*>> arguments;  // by name, as written
+  std::vector<sql::Span> argument_spans;  // where each argument's name is, for errors
   sql::Span span;
 };
 

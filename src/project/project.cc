@@ -114,19 +114,35 @@ void CheckAuditCalls(const Project& project, std::vector<Status>* errors) {
     names.push_back(audit.name);
   }
   for (const Model& model : project.models) {
+    std::vector<Status> found;  // this model's problems, reported in the order of its file
     for (const AuditCall& call : model.audits) {
       if (IsBuiltInAudit(call.name) || project.FindAudit(model, call.name) != nullptr) {
         continue;
       }
       std::string nearest = NearestName(call.name, names);
-      errors->push_back(ErrorAtSpan(
+      found.push_back(ErrorAtSpan(
           model.source, model.origin.file.string(), call.span,
           fmt::format("unknown audit {}", call.name),
           nearest.empty() ? "use a built-in audit (not_null, unique_values, accepted_values, ...) "
                             "or define it in audits/"
                           : fmt::format("did you mean {}?", nearest)));
     }
-    CheckAuditArguments(project, model, errors);
+    CheckAuditArguments(project, model, &found);
+    const std::string file = model.origin.file.string();
+    std::stable_sort(found.begin(), found.end(), [&](const Status& a, const Status& b) {
+      // Errors in the model file first, by line and column; those located elsewhere (a custom
+      // audit's query) after them, in the order found.
+      const bool a_here = a.location().file == file;
+      const bool b_here = b.location().file == file;
+      if (a_here != b_here || !a_here) {
+        return a_here && !b_here;
+      }
+      return std::pair(a.location().line, a.location().column) <
+             std::pair(b.location().line, b.location().column);
+    });
+    for (Status& error : found) {
+      errors->push_back(std::move(error));
+    }
   }
 }
 
