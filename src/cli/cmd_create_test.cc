@@ -4,6 +4,7 @@
 // gives the rows of one input; the model's query then runs over those inputs in an in-memory
 // DuckDB, as `strata test` runs it, and its rows become the expected output. The test is written
 // to tests/test_<table>.yaml, added to the file when it exists.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +16,7 @@
 #include "base/interval_unit.h"
 #include "base/text.h"
 #include "base/time.h"
+#include "base/time_parse.h"
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
@@ -141,14 +143,8 @@ class CreateTestCommand : public Command {
       if (!name.ok()) {
         return ReportError(name.status().WithContext("--query"));
       }
-      const bool read =
-          std::any_of(model->reads.begin(), model->reads.end(),
-                      [&](const project::Model::TableRead& r) { return r.name == *name; });
-      if (!read) {
-        std::vector<std::string> reads;
-        for (const project::Model::TableRead& r : model->reads) {
-          reads.push_back(r.name);
-        }
+      const std::vector<std::string> reads = project::TestInputNames(project, *model);
+      if (std::find(reads.begin(), reads.end(), *name) == reads.end()) {
         return ReportError(
             Status::InvalidArgument(fmt::format("--query: {} does not read {}", model->name, *name))
                 .WithHint(
@@ -167,16 +163,29 @@ class CreateTestCommand : public Command {
     auto has_var = [&](std::string_view key) {
       return std::any_of(vars.begin(), vars.end(), [&](const auto& v) { return v.first == key; });
     };
-    const int64_t now = NowMicros() / kMicrosPerDay * kMicrosPerDay;
+    int64_t now = NowMicros() / kMicrosPerDay * kMicrosPerDay;
+    for (const auto& [key, value] : vars) {
+      if (key == "execution_time") {
+        Result<int64_t> given = ParseTimePoint(value, NowMicros(), TimeRole::kStart);
+        if (!given.ok()) {
+          return ReportError(given.status().WithContext("--var execution_time"));
+        }
+        now = *given;
+      }
+    }
     const Cron cron = model->cron.value_or(Cron::Parse("@daily").value());
     const IntervalGrid grid = IntervalGrid::ForCron(cron, model->EffectiveIntervalUnit());
     if (!has_var("execution_time")) {
       vars.emplace_back("execution_time", FormatDate(DayOf(now)));
     }
     if (!has_var("start") && !has_var("end")) {
+      // The last whole interval before the execution time: whole days as dates (the end date
+      // inclusive), else timestamps (the end exclusive), as `vars` reads them back.
       const int64_t end = grid.Floor(now);
-      vars.emplace_back("start", FormatTimestamp(grid.Prev(end)));
-      vars.emplace_back("end", FormatTimestamp(end - 1000000));
+      const int64_t start = grid.Prev(end);
+      const bool days = start % kMicrosPerDay == 0 && end % kMicrosPerDay == 0;
+      vars.emplace_back("start", days ? FormatDate(DayOf(start)) : FormatTimestamp(start));
+      vars.emplace_back("end", days ? FormatDate(DayOf(end) - 1) : FormatTimestamp(end));
     }
 
     // ---- the test without outputs, run to get them

@@ -1,10 +1,13 @@
 // strata's entry point: parses the global options and the command, then runs the command.
 #include <cstdio>
 #include <exception>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "base/text.h"
 #include "cli/command.h"
 
 int main(int argc, char** argv) {
@@ -38,13 +41,35 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "error: {}\n\n", e.what());
     const CLI::App* failing = &app;
     for (CLI::App* sub : subcommands) {
       if (sub->parsed()) {
         failing = sub;
       }
     }
+    if (failing == &app) {
+      // No command was recognized: name the word that should have been one.
+      std::vector<std::string_view> names;
+      for (CLI::App* sub : subcommands) {
+        names.push_back(sub->get_name());
+      }
+      for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "-p" || arg == "--project" || arg == "--gateway" || arg == "--color") {
+          ++i;  // the option's value
+          continue;
+        }
+        if (arg.empty() || arg[0] == '-') {
+          continue;
+        }
+        const std::string nearest = strata::NearestName(arg, names);
+        fmt::print(stderr, "error: unknown command '{}'{}\n\n", arg,
+                   nearest.empty() ? "" : fmt::format(" (did you mean {}?)", nearest));
+        fmt::print(stderr, "{}", app.help());
+        return kExitUsage;
+      }
+    }
+    fmt::print(stderr, "error: {}\n\n", e.what());
     fmt::print(stderr, "{}", failing->help());
     return kExitUsage;
   }

@@ -17,7 +17,14 @@ struct TestRunSummary {
   int failed = 0;
 };
 
-// Runs the tests of `project` named in `names` (every test when empty) and prints their results
+// The tests `names` select (every test when empty), in the order named: each is a test name, a
+// test file (as typed, or relative to the project), `FILE::TEST` (SQLMesh's form), or a glob
+// (`test_orders*`, `tests/test_*.yaml`) over names or files. Fails with kNotFound for one that
+// selects nothing, with a "did you mean" hint.
+Result<std::vector<const project::UnitTest*>> SelectTests(const project::Project& project,
+                                                          const std::vector<std::string>& names);
+
+// Runs the tests of `project` named in `names` (see SelectTests) and prints their results
 // on `console` (failures in detail). Fails with kNotFound for a name that is no test (with a
 // "did you mean" hint), or when DuckDB cannot be opened. `verbose`: a line per passed test too.
 Result<TestRunSummary> RunAndPrintTests(Console& console, const project::Project& project,

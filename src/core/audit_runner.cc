@@ -154,6 +154,10 @@ Result<std::vector<AuditOutcome>> RunAudits(engine::EngineAdapter& connection,
   STRATA_ASSIGN_OR_RETURN(std::string time_filter, TimeFilter(connection, request, dialect));
   outcomes.reserve(model.audits.size());
   for (const project::AuditCall& call : model.audits) {
+    const project::Audit* custom = request.project->FindAudit(model, call.name);
+    if (custom != nullptr && custom->skip) {
+      continue;  // `skip true`: defined but not run
+    }
     Result<AuditOutcome> outcome =
         RunOne(connection, request, call, variables_interval, time_filter, dialect);
     if (!outcome.ok()) {

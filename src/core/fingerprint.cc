@@ -148,8 +148,11 @@ void HashMetadata(Hasher& h, const project::Project& project, const project::Mod
       h.Update(name).Update(CanonicalOrText(value, source));
     }
     // A custom audit's definition: what it checks and whether it blocks.
-    if (const project::Audit* custom = project.FindAudit(audit.name)) {
+    if (const project::Audit* custom = project.FindAudit(model, audit.name)) {
       h.Update("custom").UpdateBool(custom->blocking).Update(custom->defaults.size());
+      if (custom->skip) {
+        h.Update("skip");
+      }
       for (const auto& [name, value] : custom->defaults) {
         h.Update(name).Update(CanonicalOrText(value, custom->source));
       }

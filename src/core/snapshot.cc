@@ -432,8 +432,10 @@ Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project,
       }
     }
     for (const project::AuditCall& call : model.audits) {
-      const project::Audit* audit = project.FindAudit(call.name);
-      if (audit == nullptr ||
+      const project::Audit* audit = project.FindAudit(model, call.name);
+      // Audits the model file defines travel with its text.
+      const bool in_model_file = audit != nullptr && audit->file == model.origin.file;
+      if (audit == nullptr || in_model_file ||
           std::any_of(p.audits.begin(), p.audits.end(),
                       [&](const auto& stored) { return stored.second == audit->definition; })) {
         continue;

@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <regex>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -127,6 +130,30 @@ Result<std::vector<std::string>> NameParts(const std::string& name) {
   return parts;
 }
 
+// The CSV settings of an input or expected output (`csv_settings: {sep: ";"}`, pandas' names).
+project::CsvSettings CsvSettingsOf(const YAML::Node& data) {
+  project::CsvSettings settings;
+  const YAML::Node given = data.IsMap() ? data["csv_settings"] : YAML::Node();
+  if (!given || !given.IsMap()) {
+    return settings;
+  }
+  auto character = [&](const char* key, char* out) {
+    const YAML::Node value = given[key];
+    if (value && value.IsScalar() && value.Scalar().size() == 1) {
+      *out = value.Scalar()[0];
+    }
+  };
+  character("sep", &settings.delimiter);
+  character("delimiter", &settings.delimiter);
+  character("quotechar", &settings.quote);
+  character("escapechar", &settings.escape);
+  return settings;
+}
+
+bool IsCsv(const YAML::Node& data) {
+  return data.IsMap() && data["format"] && ToLower(data["format"].Scalar()) == "csv";
+}
+
 class TestRun {
  public:
   TestRun(const project::Project& project, const project::UnitTest& test,
@@ -206,6 +233,51 @@ class TestRun {
     return fmt::format("{}:{}:{}", test_.file.string(), mark.line + 1, mark.column + 1);
   }
 
+  // `data` with its `path:` read: a CSV file becomes `rows:` text; a YAML file holds the rows (or
+  // a mapping with rows). The file is relative to the project folder.
+  Result<YAML::Node> Resolved(const YAML::Node& data) const {
+    if (!data.IsMap() || !data["path"]) {
+      return data;
+    }
+    const std::string given = data["path"].Scalar();
+    const std::filesystem::path file = project_.root / given;
+    std::error_code error;
+    std::ifstream in;
+    if (std::filesystem::is_regular_file(file, error)) {
+      in.open(file, std::ios::binary);
+    }
+    if (!in.is_open()) {
+      return Status::NotFound(
+                 fmt::format("{}: cannot read the file {}", Where(data["path"]), given))
+          .WithHint("path is relative to the project folder");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    YAML::Node out = YAML::Clone(data);
+    out.remove("path");
+    if (IsCsv(data)) {
+      out["rows"] = text.str();
+      return out;
+    }
+    YAML::Node loaded;
+    try {
+      loaded = YAML::Load(text.str());
+    } catch (const YAML::Exception& e) {
+      return Status::ParseError(
+          fmt::format("{}: {} is not valid YAML: {}", Where(data["path"]), given, e.msg));
+    }
+    if (loaded.IsMap()) {
+      for (const auto& entry : loaded) {
+        if (!out[entry.first.Scalar()]) {
+          out[entry.first.Scalar()] = entry.second;
+        }
+      }
+    } else {
+      out["rows"] = loaded;
+    }
+    return out;
+  }
+
   std::optional<TestFailure> CreateInputs(const project::Model& model, const YAML::Node& inputs) {
     std::vector<std::string> given;
     if (inputs && inputs.IsMap()) {
@@ -215,7 +287,8 @@ class TestRun {
           return Fail(fmt::format("{}: {}", Where(entry.first), name.status().message()));
         }
         given.push_back(*name);
-        Status created = CreateInput(*name, entry.second);
+        Result<YAML::Node> data = Resolved(entry.second);
+        Status created = data.ok() ? CreateInput(*name, *data) : data.status();
         if (!created.ok()) {
           return Fail(
               fmt::format("{}: input {}: {}", Where(entry.first), *name, created.ToString()));
@@ -262,12 +335,25 @@ class TestRun {
 
   Status CreateInput(const std::string& name, const YAML::Node& data) {
     STRATA_ASSIGN_OR_RETURN(std::vector<std::string> parts, NameParts(name));
-    if (parts.size() > 2) {
-      return Status::Unsupported("inputs with a catalog are not supported in unit tests");
+    if (parts.size() > 3) {
+      return Status::InvalidArgument(
+          fmt::format("'{}' has more parts than catalog.schema.table", name));
     }
-    if (parts.size() == 2) {
+    if (parts.size() == 3) {
+      // A table of another catalog: an in-memory database attached under its name.
+      const std::string catalog = ToLower(parts[0]);
+      if (catalog != "memory" &&
+          std::find(catalogs_.begin(), catalogs_.end(), catalog) == catalogs_.end()) {
+        STRATA_RETURN_IF_ERROR(
+            connection_.Execute("ATTACH ':memory:' AS " + QuoteSqlIdentifier(parts[0])).status());
+        catalogs_.push_back(catalog);
+      }
+    }
+    if (parts.size() >= 2) {
       STRATA_RETURN_IF_ERROR(
-          connection_.Execute("CREATE SCHEMA IF NOT EXISTS " + QuoteSqlIdentifier(parts[0]))
+          connection_
+              .Execute("CREATE SCHEMA IF NOT EXISTS " +
+                       QuotedName(std::vector<std::string>(parts.begin(), parts.end() - 1)))
               .status());
     }
     const std::string table = QuotedName(parts);
@@ -279,9 +365,9 @@ class TestRun {
     const std::vector<std::pair<std::string, std::string>> declared = DeclaredColumns(name, data);
     std::vector<std::string> columns;
     std::vector<std::vector<std::string>> rows;  // SQL literals
-    const bool csv = data.IsMap() && data["format"] && ToLower(data["format"].Scalar()) == "csv";
-    if (csv) {
-      Result<project::CsvTable> parsed = project::ParseCsv(data["rows"].Scalar(), test_.file);
+    if (IsCsv(data)) {
+      Result<project::CsvTable> parsed =
+          project::ParseCsv(data["rows"].Scalar(), test_.file, CsvSettingsOf(data));
       if (!parsed.ok()) {
         return parsed.status();
       }
@@ -477,7 +563,12 @@ class TestRun {
 
   // Runs `query` and compares its rows with `expected`; nullopt when they match.
   std::optional<std::string> Check(const std::string& what, sql::Node* query,
-                                   const YAML::Node& expected) {
+                                   const YAML::Node& given) {
+    Result<YAML::Node> resolved = Resolved(given);
+    if (!resolved.ok()) {
+      return fmt::format("{}: {}", what, resolved.status().ToString());
+    }
+    const YAML::Node& expected = *resolved;
     sql::GenerateOptions generate;
     generate.dialect = sql::DialectKind::kDuckDb;
     const bool is_cte = what != "outputs.query";
@@ -495,18 +586,23 @@ class TestRun {
     }
     CompareOptions options;
     options.ordered = is_cte ? cte_ordered_ : OrdersRows(query);
+    // `partial` of the output, else of `outputs` (which applies to all of them).
+    const YAML::Node outputs = test_.definition["outputs"];
+    if (outputs.IsMap() && outputs["partial"] && outputs["partial"].IsScalar()) {
+      options.partial = ToLower(outputs["partial"].Scalar()) == "true";
+    }
     if (expected.IsMap() && expected["partial"]) {
       options.partial = ToLower(expected["partial"].Scalar()) == "true";
     }
     Result<ExpectedRows> rows = ExpectedOf(expected);
     if (!rows.ok()) {
-      return fmt::format("{} ({}): {}", what, Where(expected), rows.status().message());
+      return fmt::format("{} ({}): {}", what, Where(given), rows.status().message());
     }
     std::optional<std::string> difference = CompareRows(*actual, *rows, options);
     if (!difference) {
       return std::nullopt;
     }
-    return fmt::format("{} ({}): {}", what, Where(expected), *difference);
+    return fmt::format("{} ({}): {}", what, Where(given), *difference);
   }
 
   Result<ExpectedRows> ExpectedOf(const YAML::Node& expected) {
@@ -516,9 +612,10 @@ class TestRun {
       return ExpectedFromResult(result);
     }
     ExpectedRows out;
-    if (expected.IsMap() && expected["format"] && ToLower(expected["format"].Scalar()) == "csv") {
-      STRATA_ASSIGN_OR_RETURN(project::CsvTable table,
-                              project::ParseCsv(expected["rows"].Scalar(), test_.file));
+    if (IsCsv(expected)) {
+      STRATA_ASSIGN_OR_RETURN(
+          project::CsvTable table,
+          project::ParseCsv(expected["rows"].Scalar(), test_.file, CsvSettingsOf(expected)));
       out.columns = table.columns;
       out.rows = std::move(table.rows);
       return out;
@@ -560,6 +657,7 @@ class TestRun {
   int64_t execution_time_ = 0;
   project::RenderedModel rendered_;
   bool cte_ordered_ = false;
+  std::vector<std::string> catalogs_;  // attached for inputs named catalog.schema.table
 };
 
 // How each current-time function is frozen: its name (lower-case) and the type of its constant.

@@ -72,6 +72,21 @@ std::vector<Audit> LoadAuditFile(std::string_view text, const std::filesystem::p
   sql::ParseOptions options;
   options.file_name = file;
   sql::Parser parser(&*tokens, arena.get(), options);
+  audits = ParseAudits(parser, *tokens, source, relative_path, arena, errors);
+  if (audits.empty() && errors->size() == errors_before) {
+    errors->push_back(Status::ProjectError("the audit file defines no audit")
+                          .WithLocation(SourceLocation{file, 1, 1, ""})
+                          .WithHint("an audit file holds AUDIT (name x); SELECT ... pairs"));
+  }
+  return audits;
+}
+
+std::vector<Audit> ParseAudits(sql::Parser& parser, const sql::TokenStream& tokens,
+                               std::string_view source, const std::filesystem::path& relative_path,
+                               const std::shared_ptr<sql::Arena>& arena,
+                               std::vector<Status>* errors) {
+  std::vector<Audit> audits;
+  const std::string file = relative_path.string();
   while (true) {
     while (parser.AcceptKind(sql::TokenKind::kSemicolon)) {
     }
@@ -83,7 +98,7 @@ std::vector<Audit> LoadAuditFile(std::string_view text, const std::filesystem::p
                             .WithHint("an audit file holds AUDIT (name x); SELECT ... pairs"));
       return audits;
     }
-    Result<Header> header = ParseHeader(parser, *tokens, file, arena.get());
+    Result<Header> header = ParseHeader(parser, tokens, file, arena.get());
     if (!header.ok()) {
       errors->push_back(header.status());
       return audits;
@@ -178,19 +193,23 @@ std::vector<Audit> LoadAuditFile(std::string_view text, const std::filesystem::p
     }
     audit.query = *query;
     const size_t begin = header->span.offset;
-    const sql::Span& last = tokens->tokens[parser.position() - 1].span;
+    const sql::Span& last = tokens.tokens[parser.position() - 1].span;
     const size_t end = last.offset + last.length;
     if (begin < end && end <= source.size()) {
       audit.definition = source.substr(begin, end - begin);
     }
+    if (audit.standalone) {
+      const HeaderProperty* standalone = FindProperty(header->properties, "standalone");
+      errors->push_back(ErrorAtSpan(
+          source, file, standalone != nullptr ? standalone->name_span : header->span,
+          fmt::format("audit {} is standalone: strata does not run standalone audits", audit.name),
+          "remove `standalone true` and call the audit from the models it checks: "
+          "MODEL (..., audits (" +
+              audit.name + "))"));
+    }
     if (!audit.name.empty()) {
       audits.push_back(std::move(audit));
     }
-  }
-  if (audits.empty() && errors->size() == errors_before) {
-    errors->push_back(Status::ProjectError("the audit file defines no audit")
-                          .WithLocation(SourceLocation{file, 1, 1, ""})
-                          .WithHint("an audit file holds AUDIT (name x); SELECT ... pairs"));
   }
   return audits;
 }

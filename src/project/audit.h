@@ -12,6 +12,8 @@
 
 #include "base/status.h"
 #include "sql/ast.h"
+#include "sql/parser.h"
+#include "sql/tokenizer.h"
 
 namespace strata::project {
 
@@ -21,7 +23,7 @@ struct Audit {
   int line = 0;
   bool blocking = true;
   bool standalone = false;
-  bool skip = false;
+  bool skip = false;  // `skip true`: defined, but never run
   std::string dialect = "duckdb";
   std::string description;
   std::vector<std::pair<std::string, const sql::Node*>> defaults;  // `defaults (k = v, ...)`
@@ -36,6 +38,14 @@ struct Audit {
 std::vector<Audit> LoadAuditFile(std::string_view text, const std::filesystem::path& relative_path,
                                  const std::shared_ptr<sql::Arena>& arena,
                                  std::vector<Status>* errors);
+
+// Reads `AUDIT (...); query;` pairs from the parser's position to the end of `tokens` (the
+// tokens of `source`, the whole text of `relative_path`): the audits of an audit file, or those a
+// model file defines after its query. Appends every problem to `errors`.
+std::vector<Audit> ParseAudits(sql::Parser& parser, const sql::TokenStream& tokens,
+                               std::string_view source, const std::filesystem::path& relative_path,
+                               const std::shared_ptr<sql::Arena>& arena,
+                               std::vector<Status>* errors);
 
 // The built-in audit names (without the `_non_blocking` suffix every one also has).
 const std::vector<std::string_view>& BuiltInAuditNames();

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
+#include "base/time.h"
 #include "macro/expand_macros.h"
 #include "macro/time_variables.h"
 #include "project/builtin_audits.h"
@@ -41,6 +42,16 @@ Status CallError(const Model& model, const AuditCall& call, std::string message,
                      std::move(hint));
 }
 
+// An error at the `index`-th argument of `call` (at the call when its place is not known).
+Status ArgumentError(const Model& model, const AuditCall& call, size_t index, std::string message,
+                     std::string hint = "") {
+  const sql::Span span = index < call.argument_spans.size() && call.argument_spans[index].length > 0
+                             ? call.argument_spans[index]
+                             : call.span;
+  return ErrorAtSpan(model.source, model.origin.file.string(), span, std::move(message),
+                     std::move(hint));
+}
+
 std::string ArgumentList(const BuiltInAudit& audit) {
   std::vector<std::string> names;
   for (std::string_view name : audit.required) {
@@ -69,21 +80,29 @@ std::vector<Status> ArgumentErrors(const Model& model, const AuditCall& call,
                                              required, ArgumentList(audit))));
     }
   }
-  for (const auto& [name, value] : call.arguments) {
+  for (size_t index = 0; index < call.arguments.size(); ++index) {
+    const auto& [name, value] = call.arguments[index];
     const bool known =
         IsCommonArgument(name) ||
         std::find(audit.required.begin(), audit.required.end(), name) != audit.required.end() ||
         std::any_of(audit.optional.begin(), audit.optional.end(),
                     [&](const auto& optional) { return optional.first == name; });
     if (!known) {
-      errors.push_back(CallError(model, call,
-                                 fmt::format("audit {} takes no argument {}", call.name, name),
-                                 fmt::format("it takes: {}", ArgumentList(audit))));
+      errors.push_back(ArgumentError(model, call, index,
+                                     fmt::format("audit {} takes no argument {}", call.name, name),
+                                     fmt::format("it takes: {}", ArgumentList(audit))));
+    }
+    if (value != nullptr &&
+        (value->kind == sql::NodeKind::kRow || value->kind == sql::NodeKind::kArray) &&
+        value->slot_count == 0) {
+      errors.push_back(ArgumentError(model, call, index,
+                                     fmt::format("audit {}: {} is an empty list", call.name, name),
+                                     fmt::format("list at least one item: {} := (a, b)", name)));
     }
     if (name == "blocking" && (value == nullptr || value->kind != sql::NodeKind::kLiteral ||
                                (value->literal != sql::LiteralKind::kTrue &&
                                 value->literal != sql::LiteralKind::kFalse))) {
-      errors.push_back(CallError(model, call, "blocking must be true or false"));
+      errors.push_back(ArgumentError(model, call, index, "blocking must be true or false"));
     }
   }
   return errors;
@@ -102,11 +121,48 @@ Status AtCall(const Model& model, const AuditCall& call, const Status& error) {
 
 void CheckAuditArguments(const Project& project, const Model& model, std::vector<Status>* errors) {
   for (const AuditCall& call : model.audits) {
-    if (project.FindAudit(call.name) != nullptr) {
+    if (const Audit* custom = project.FindAudit(model, call.name)) {
+      // A custom audit's parameters are the macro variables of its query: render it once for a
+      // day, so that an argument the call leaves out (and the audit has no default for) is an
+      // error when the project loads, not when the audit first runs.
+      if (!custom->skip) {
+        AuditRenderOptions options;
+        options.start = 0;
+        options.end = kMicrosPerDay;
+        options.execution_time = kMicrosPerDay;
+        options.this_model = model.name;
+        Result<RenderedAudit> rendered = RenderAudit(project, model, call, options);
+        if (!rendered.ok()) {
+          const std::string message = rendered.status().message();
+          const size_t at = message.find("unknown macro variable @");
+          if (at == std::string::npos) {
+            errors->push_back(rendered.status());
+            continue;
+          }
+          std::string name = message.substr(at + 24);
+          name = name.substr(0, name.find_first_of(" \n,;"));
+          errors->push_back(rendered.status().WithHint(
+              fmt::format("pass it in the call, {}({} := ...), or give the audit a default: "
+                          "defaults ({} = ...)",
+                          call.name, name, name)));
+        }
+      }
       continue;
     }
     if (const BuiltInAudit* audit = FindBuiltInAudit(call.name)) {
-      for (Status& error : ArgumentErrors(model, call, *audit)) {
+      std::vector<Status> problems = ArgumentErrors(model, call, *audit);
+      if (problems.empty()) {
+        // Render it once, so that an argument the template cannot use fails now.
+        AuditRenderOptions options;
+        options.end = kMicrosPerDay;
+        options.execution_time = kMicrosPerDay;
+        options.this_model = model.name;
+        Result<RenderedAudit> rendered = RenderAudit(project, model, call, options);
+        if (!rendered.ok()) {
+          problems.push_back(rendered.status());
+        }
+      }
+      for (Status& error : problems) {
         errors->push_back(std::move(error));
       }
     }
@@ -121,7 +177,7 @@ Result<RenderedAudit> RenderAudit(const Project& project, const Model& model, co
   out.arena = std::make_shared<sql::Arena>();
   sql::Arena* arena = out.arena.get();
 
-  const Audit* custom = project.FindAudit(call.name);
+  const Audit* custom = project.FindAudit(model, call.name);
   const BuiltInAudit* builtin = custom == nullptr ? FindBuiltInAudit(call.name) : nullptr;
   if (custom == nullptr && builtin == nullptr) {
     return CallError(model, call, fmt::format("unknown audit {}", call.name),

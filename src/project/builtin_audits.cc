@@ -82,6 +82,22 @@ std::vector<BuiltInAudit> MakeAudits() {
        "@IF(@max_v IS NOT NULL, @IF(@inclusive, @column > @max_v, @column >= @max_v)))",
        "",
        "the column lies between min_v and max_v (either may be left out)"},
+      {"not_null_proportion",
+       {"column", "threshold"},
+       {},
+       "SELECT COUNT(*) - COUNT(@column) AS strata_null_rows, COUNT(*) AS strata_rows FROM "
+       "@this_model HAVING COUNT(*) - COUNT(@column) > @threshold * COUNT(*)",
+       "",
+       "at most the proportion `threshold` (0 to 1) of the rows has a NULL in the column"},
+      {"mutually_exclusive_ranges",
+       {"lower_bound_column", "upper_bound_column"},
+       {},
+       "SELECT * FROM (SELECT *, LEAD(@lower_bound_column) OVER (ORDER BY @lower_bound_column, "
+       "@upper_bound_column) AS strata_next_lower_bound FROM @this_model) AS strata_audit WHERE "
+       "@lower_bound_column > @upper_bound_column OR strata_next_lower_bound < "
+       "@upper_bound_column",
+       "",
+       "no two rows' ranges [lower_bound_column, upper_bound_column] overlap"},
       {"at_least_one",
        {"column"},
        {},
@@ -190,16 +206,16 @@ std::vector<BuiltInAudit> MakeAudits() {
        {"column"},
        {{"min_v", "NULL"}, {"max_v", "NULL"}, {"inclusive", "TRUE"}},
        "SELECT * FROM @this_model WHERE @OR("
-       "@IF(@min_v IS NOT NULL, @IF(@inclusive, LENGTH(@column) < @min_v, "
-       "LENGTH(@column) <= @min_v)), "
-       "@IF(@max_v IS NOT NULL, @IF(@inclusive, LENGTH(@column) > @max_v, "
-       "LENGTH(@column) >= @max_v)))",
+       "@IF(@min_v IS NOT NULL, @IF(@inclusive, LENGTH(CAST(@column AS TEXT)) < @min_v, "
+       "LENGTH(CAST(@column AS TEXT)) <= @min_v)), "
+       "@IF(@max_v IS NOT NULL, @IF(@inclusive, LENGTH(CAST(@column AS TEXT)) > @max_v, "
+       "LENGTH(CAST(@column AS TEXT)) >= @max_v)))",
        "",
        "the length of every value lies between min_v and max_v"},
       {"string_length_equal",
        {"column", "v"},
        {},
-       "SELECT * FROM @this_model WHERE LENGTH(@column) <> @v",
+       "SELECT * FROM @this_model WHERE LENGTH(CAST(@column AS TEXT)) <> @v",
        "",
        "every value is exactly `v` characters long"},
       {"mean_in_range",

@@ -819,9 +819,11 @@ void ModelBuilder::Audits(const HeaderProperty& property, Model* model) {
       for (const Node* arg : args != nullptr ? args->children() : std::span<Node* const>{}) {
         if (arg->kind == NodeKind::kNamedArg) {
           call.arguments.emplace_back(ToLower(arg->text), arg->slot(0));
+          call.argument_spans.push_back(arg->span);
         } else if (arg->kind == NodeKind::kBinary && arg->text == "=" &&
                    !NameOf(arg->slot(0)).empty()) {
           call.arguments.emplace_back(NameOf(arg->slot(0)), arg->slot(1));
+          call.argument_spans.push_back(arg->slot(0)->span);
         } else {
           Error(arg->span, fmt::format("audit {} takes named arguments (name := value), found {}",
                                        call.name, Shown(arg)));

@@ -15,6 +15,7 @@
 #include "base/cron.h"
 #include "base/interval_unit.h"
 #include "base/status.h"
+#include "project/audit.h"
 #include "project/csv.h"
 #include "project/model_defaults.h"
 #include "project/model_header.h"
@@ -34,6 +35,7 @@ struct ColumnDeclaration {
 struct AuditCall {
   std::string name;                                                 // lower-case
   std::vector<std::pair<std::string, const sql::Node*>> arguments;  // by name, as written
+  std::vector<sql::Span> argument_spans;  // where each argument's name is, for errors
   sql::Span span;
 };
 
@@ -63,6 +65,9 @@ struct Model {
   std::vector<std::pair<std::string, std::string>> column_descriptions;  // in declared order
   std::vector<ColumnDeclaration> columns;                                // declared types
   std::vector<AuditCall> audits;  // audits and assertions, in order
+  // Audits the model file defines after its query (`AUDIT (name x); SELECT ...`), which only this
+  // model can call; they take precedence over audits/ of the same name.
+  std::vector<Audit> inline_audits;
   std::vector<std::string> tags;
   std::string dialect = "duckdb";
   sql::DialectKind dialect_kind = sql::DialectKind::kDuckDb;

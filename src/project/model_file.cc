@@ -299,6 +299,10 @@ Result<ParsedBody> ParseBody(sql::Parser& parser, std::string_view source, std::
     if (parser.AtEnd()) {
       break;
     }
+    if (AtHeader(parser, "AUDIT")) {
+      body.audits_token = parser.position();
+      break;
+    }
     const size_t start = parser.position();
     const sql::Token first = parser.Peek();
     Node* statement = nullptr;
@@ -400,6 +404,25 @@ std::optional<Model> LoadModelFile(std::string_view text,
     errors->push_back(ErrorAtSpan(parsed->source, file, parsed->header.span,
                                   "the model has no query",
                                   "add a SELECT after the MODEL header, ended by ';'"));
+  }
+  if (body.audits_token > 0) {
+    sql::ParseOptions options;
+    options.file_name = file;
+    sql::Parser parser(&parsed->tokens, arena.get(), options);
+    parser.set_position(body.audits_token);
+    model.inline_audits =
+        ParseAudits(parser, parsed->tokens, parsed->source, relative_path, arena, errors);
+    for (size_t i = 0; i < model.inline_audits.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (model.inline_audits[j].name == model.inline_audits[i].name) {
+          errors->push_back(
+              Status::ProjectError(
+                  fmt::format("audit {} is defined twice in {}", model.inline_audits[i].name, file))
+                  .WithLocation(SourceLocation{file, model.inline_audits[i].line, 0, ""})
+                  .WithHint("audit names must be unique; rename one of them"));
+        }
+      }
+    }
   }
   CheckAgainstQuery(model, parsed->header, parsed->source, file, errors);
   model.reads = TableReads(model.query);

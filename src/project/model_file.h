@@ -24,6 +24,9 @@ struct ParsedBody {
   std::vector<size_t> first_tokens;
   std::vector<size_t> end_tokens;
   int query_index = -1;  // -1: no query
+  // The token of the first `AUDIT (` header after the statements (audits defined in the model
+  // file, which run to the end of it), or 0 when there is none.
+  size_t audits_token = 0;
 };
 
 // The syntax of a whole model file: tokens, header and body. The nodes live in `arena`; the
@@ -41,9 +44,9 @@ struct ParsedModelFile {
 Result<ParsedModelFile> ParseModelFile(std::string_view text, std::string_view file,
                                        sql::Arena* arena);
 
-// Parses statements from the parser's position to the end of input, each ended by ';' or the end.
-// A statement that is only a macro call becomes a kMacroCall expression. A second query is an
-// error (in `file`, whose text is `source`).
+// Parses statements from the parser's position to the end of input (or to the first AUDIT header),
+// each ended by ';' or the end. A statement that is only a macro call becomes a kMacroCall
+// expression. A second query is an error (in `file`, whose text is `source`).
 Result<ParsedBody> ParseBody(sql::Parser& parser, std::string_view source, std::string_view file);
 
 // Loads one model file: parses it into `arena` (shared: the model keeps it alive), builds the

@@ -241,7 +241,9 @@ Result<std::string> FormatModelFile(std::string_view text, std::string_view file
   options.comments = true;
   size_t next_statement = 0;
   std::vector<std::string_view> above;
-  for (size_t t = parsed.header.end_token; t < tokens.size(); ++t) {
+  // Audits defined after the model's statements are kept as written.
+  const size_t end_token = parsed.body.audits_token > 0 ? parsed.body.audits_token : tokens.size();
+  for (size_t t = parsed.header.end_token; t < end_token; ++t) {
     if (next_statement < statements.size() && t > parsed.body.first_tokens[next_statement]) {
       // Inside the statement: write it out.
       out += "\n";
@@ -260,8 +262,24 @@ Result<std::string> FormatModelFile(std::string_view text, std::string_view file
       above.push_back(parsed.tokens.Text(parsed.tokens.comments[tokens[t].comment_begin + c]));
     }
   }
+  if (end_token < tokens.size()) {
+    for (uint32_t c = 0; c < tokens[end_token].comment_count; ++c) {
+      above.push_back(
+          parsed.tokens.Text(parsed.tokens.comments[tokens[end_token].comment_begin + c]));
+    }
+  }
+  if (end_token < tokens.size()) {
+    out += "\n";
+  }
   for (std::string_view comment : above) {
     out.append(comment).append("\n");
+  }
+  if (end_token < tokens.size()) {
+    std::string_view audits = parsed.source.substr(tokens[end_token].span.offset);
+    while (!audits.empty() && (audits.back() == '\n' || audits.back() == ' ')) {
+      audits.remove_suffix(1);
+    }
+    out.append(audits).append("\n");
   }
 
   // The result must mean the same: same header, same statements, same number of comments.

@@ -61,6 +61,8 @@ class HeaderParser {
     } else if (key == "csv_settings" && p_.IsKind(TokenKind::kLeftParen)) {
       property->has_nested = true;
       STRATA_RETURN_IF_ERROR(Properties(&property->nested, false, depth + 1));
+    } else if (key == "defaults" && p_.IsKind(TokenKind::kLeftParen)) {
+      STRATA_RETURN_IF_ERROR(Defaults(property));
     } else if (key == "when_matched") {
       STRATA_RETURN_IF_ERROR(MergeClauses(property));
     } else if (p_.IsOperator("*") &&
@@ -70,6 +72,37 @@ class HeaderParser {
       STRATA_ASSIGN_OR_RETURN(property->value, p_.ParseExpression());
     }
     property->end_token = p_.position();
+    return Status::OK();
+  }
+
+  // An AUDIT's `defaults (name = value, ...)`: any word names a parameter, SQL keywords too
+  // (`column = id`, as SQLMesh writes it). Each becomes a `name = value` comparison node.
+  Status Defaults(HeaderProperty* property) {
+    const sql::Token& open = p_.Next();
+    std::vector<Node*> items;
+    while (!p_.AcceptKind(TokenKind::kRightParen)) {
+      const sql::Token& name = p_.Peek();
+      if (name.kind != TokenKind::kWord || !(p_.IsOperator("=", 1) || p_.IsOperator(":=", 1))) {
+        return p_.Expected("a default such as threshold = 10");
+      }
+      p_.Next();
+      p_.Next();
+      STRATA_ASSIGN_OR_RETURN(Node * value, p_.ParseExpression());
+      Node* identifier = arena_->New(NodeKind::kIdentifier, 0, name.span);
+      identifier->text = p_.Text(name);
+      Node* column = arena_->New(NodeKind::kColumn, {identifier}, name.span);
+      Node* item = arena_->New(NodeKind::kBinary, {column, value}, name.span);
+      item->text = "=";
+      items.push_back(item);
+      if (p_.AcceptKind(TokenKind::kRightParen)) {
+        break;
+      }
+      if (!p_.AcceptKind(TokenKind::kComma)) {
+        return p_.Expected("',' or ')'");
+      }
+    }
+    property->value =
+        arena_->New(NodeKind::kRow, std::span<Node* const>(items.data(), items.size()), open.span);
     return Status::OK();
   }
 

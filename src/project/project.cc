@@ -114,19 +114,35 @@ void CheckAuditCalls(const Project& project, std::vector<Status>* errors) {
     names.push_back(audit.name);
   }
   for (const Model& model : project.models) {
+    std::vector<Status> found;  // this model's problems, reported in the order of its file
     for (const AuditCall& call : model.audits) {
-      if (IsBuiltInAudit(call.name) || project.FindAudit(call.name) != nullptr) {
+      if (IsBuiltInAudit(call.name) || project.FindAudit(model, call.name) != nullptr) {
         continue;
       }
       std::string nearest = NearestName(call.name, names);
-      errors->push_back(ErrorAtSpan(
+      found.push_back(ErrorAtSpan(
           model.source, model.origin.file.string(), call.span,
           fmt::format("unknown audit {}", call.name),
           nearest.empty() ? "use a built-in audit (not_null, unique_values, accepted_values, ...) "
                             "or define it in audits/"
                           : fmt::format("did you mean {}?", nearest)));
     }
-    CheckAuditArguments(project, model, errors);
+    CheckAuditArguments(project, model, &found);
+    const std::string file = model.origin.file.string();
+    std::stable_sort(found.begin(), found.end(), [&](const Status& a, const Status& b) {
+      // Errors in the model file first, by line and column; those located elsewhere (a custom
+      // audit's query) after them, in the order found.
+      const bool a_here = a.location().file == file;
+      const bool b_here = b.location().file == file;
+      if (a_here != b_here || !a_here) {
+        return a_here && !b_here;
+      }
+      return std::pair(a.location().line, a.location().column) <
+             std::pair(b.location().line, b.location().column);
+    });
+    for (Status& error : found) {
+      errors->push_back(std::move(error));
+    }
   }
 }
 
@@ -162,6 +178,45 @@ const Audit* Project::FindAudit(std::string_view name) const {
     }
   }
   return nullptr;
+}
+
+const Audit* Project::FindAudit(const Model& model, std::string_view name) const {
+  for (const Audit& audit : model.inline_audits) {
+    if (audit.name == name) {
+      return &audit;
+    }
+  }
+  return FindAudit(name);
+}
+
+std::vector<std::string> TestInputNames(const Project& project, const Model& model) {
+  std::vector<std::string> names;
+  std::vector<std::string> inlined;  // EMBEDDED models already expanded (guards cycles)
+  auto add = [&](const std::string& name, auto& self) -> void {
+    const Model* upstream = project.FindModel(name);
+    if (upstream != nullptr && upstream->kind.name == ModelKindName::kEmbedded) {
+      if (std::find(inlined.begin(), inlined.end(), name) != inlined.end()) {
+        return;
+      }
+      inlined.push_back(name);
+      for (const std::string& read : Dag::QueryReferences(*upstream)) {
+        self(read, self);
+      }
+      return;
+    }
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(name);
+    }
+  };
+  for (const std::string& read : Dag::QueryReferences(model)) {
+    add(read, add);
+  }
+  for (const std::string& name : model.depends_on) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(name);
+    }
+  }
+  return names;
 }
 
 Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
@@ -305,12 +360,8 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
     return project.FindModel(name) != nullptr;
   };
   auto references_of = [&project](const std::string& name) {
-    std::vector<std::string> names;
-    if (const Model* model = project.FindModel(name)) {
-      names = Dag::QueryReferences(*model);
-      names.insert(names.end(), model->depends_on.begin(), model->depends_on.end());
-    }
-    return names;
+    const Model* model = project.FindModel(name);
+    return model != nullptr ? TestInputNames(project, *model) : std::vector<std::string>{};
   };
   for (const fs::path& file : FindFiles(dir, "tests", {".yaml", ".yml"})) {
     ++project.files_read;
@@ -320,6 +371,17 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
       continue;
     }
     for (UnitTest& test : ReadUnitTests(*yaml, model_exists, references_of, &errors)) {
+      auto same = std::find_if(project.tests.begin(), project.tests.end(),
+                               [&](const UnitTest& other) { return other.name == test.name; });
+      if (same != project.tests.end()) {
+        errors.push_back(
+            Status::ProjectError(fmt::format("unit test {} is defined twice: in {}:{} and in {}:{}",
+                                             test.name, same->file.string(), same->line,
+                                             test.file.string(), test.line))
+                .WithLocation(SourceLocation{test.file.string(), test.line, 1, ""})
+                .WithHint("test names must be unique across tests/; rename one of them"));
+        continue;
+      }
       project.tests.push_back(std::move(test));
     }
   }

@@ -40,8 +40,10 @@ struct Project {
   const Model* FindModel(std::string_view name) const;
   // Its index in `models`, or -1.
   int IndexOf(std::string_view name) const;
-  // The audit named `name` (lower-case), or nullptr.
+  // The audit named `name` (lower-case) of audits/, or nullptr.
   const Audit* FindAudit(std::string_view name) const;
+  // The audit `model` calls `name`: one its file defines, else FindAudit(name).
+  const Audit* FindAudit(const Model& model, std::string_view name) const;
 
   std::unordered_map<std::string, int> name_index;  // normalized name -> index in models
 };
@@ -51,6 +53,10 @@ struct Project {
 // audits, bad seeds and YAML files, duplicate model names (naming both files), cycles.
 // Model files are parsed on several threads; the result does not depend on their number.
 Result<Project> LoadProject(const std::filesystem::path& dir, const LoadOptions& options = {});
+
+// The tables a unit test of `model` gives rows for: what its query reads, with each EMBEDDED model
+// (inlined when the query runs) replaced by what it reads in turn, and its `depends_on`.
+std::vector<std::string> TestInputNames(const Project& project, const Model& model);
 
 // Appends `status` to `errors`: each error of a combined status separately; nothing when OK.
 void AppendErrors(Status status, std::vector<Status>* errors);

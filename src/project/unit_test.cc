@@ -16,11 +16,13 @@ namespace {
 
 const std::vector<std::string_view> kTestKeys = {"model",       "inputs", "outputs", "vars",
                                                  "description", "schema", "gateway"};
-const std::vector<std::string_view> kInputKeys = {"rows", "query", "format", "csv_settings",
-                                                  "columns"};
-const std::vector<std::string_view> kOutputKeys = {"query", "ctes"};
-const std::vector<std::string_view> kExpectedKeys = {"rows", "query", "partial", "columns",
-                                                     "format"};
+const std::vector<std::string_view> kInputKeys = {"rows",         "query",   "format",
+                                                  "csv_settings", "columns", "path"};
+const std::vector<std::string_view> kOutputKeys = {"query", "ctes", "partial"};
+const std::vector<std::string_view> kExpectedKeys = {"rows",   "query", "partial",     "columns",
+                                                     "format", "path",  "csv_settings"};
+const std::vector<std::string_view> kCsvSettings = {"sep", "delimiter", "quotechar", "escapechar",
+                                                    "skip_blank_lines"};
 
 class TestReader {
  public:
@@ -91,15 +93,61 @@ class TestReader {
       }
       csv = text == "csv";
     }
+    int sources = 0;
+    for (const char* key : {"rows", "query", "path"}) {
+      sources += data[key] ? 1 : 0;
+    }
+    if (sources > 1) {
+      errors_->push_back(file_.Error(
+          data,
+          fmt::format("{} gives its rows more than one way: use one of rows, query, path", where)));
+    }
     if (const YAML::Node rows = data["rows"]) {
       CheckRows(rows, csv, where);
     } else if (const YAML::Node query = data["query"]) {
       if (!query.IsScalar()) {
         errors_->push_back(file_.Error(query, fmt::format("{}: query must be SQL text", where)));
       }
+    } else if (const YAML::Node path = data["path"]) {
+      if (!path.IsScalar() || path.Scalar().empty()) {
+        errors_->push_back(file_.Error(
+            path,
+            fmt::format("{}: path must name a file (relative to the project folder)", where)));
+      }
     } else if (keys.size() == kInputKeys.size() || data["partial"]) {
-      errors_->push_back(file_.Error(data, fmt::format("{} needs rows or a query", where)));
+      errors_->push_back(file_.Error(data, fmt::format("{} needs rows, a query or a path", where)));
     }
+    CheckPartial(data, where);
+    if (const YAML::Node columns = data["columns"]) {
+      bool typed = columns.IsMap();
+      for (const auto& entry : typed ? columns : YAML::Node()) {
+        typed = typed && entry.second.IsScalar() && !entry.second.Scalar().empty();
+      }
+      if (!typed) {
+        errors_->push_back(
+            file_.Error(columns, fmt::format("{}: columns must map column names to types", where),
+                        "columns: {id: INT, name: TEXT}"));
+      }
+    }
+    if (const YAML::Node settings = data["csv_settings"]) {
+      if (!settings.IsMap()) {
+        errors_->push_back(file_.Error(
+            settings,
+            fmt::format("{}: csv_settings must be a mapping such as {{sep: \";\"}}", where)));
+      } else {
+        CheckKeys(settings, kCsvSettings, fmt::format("{} csv_settings", where));
+        for (const char* key : {"sep", "delimiter", "quotechar", "escapechar"}) {
+          const YAML::Node value = settings[key];
+          if (value && (!value.IsScalar() || value.Scalar().size() != 1)) {
+            errors_->push_back(file_.Error(
+                value, fmt::format("{}: csv_settings {} must be one character", where, key)));
+          }
+        }
+      }
+    }
+  }
+
+  void CheckPartial(const YAML::Node& data, std::string_view where) {
     if (const YAML::Node partial = data["partial"]) {
       const std::string text = partial.IsScalar() ? ToLower(partial.Scalar()) : "";
       if (text != "true" && text != "false") {
@@ -211,6 +259,12 @@ std::vector<UnitTest> ReadUnitTests(
                                                         where)));
     } else {
       reader.CheckKeys(outputs, kOutputKeys, where + " outputs");
+      reader.CheckPartial(outputs, where + " outputs");
+      if (!outputs["query"] && !outputs["ctes"]) {
+        errors->push_back(file.Error(outputs,
+                                     fmt::format("{}: outputs has neither query nor ctes", where),
+                                     "add outputs: {query: {rows: [...]}}"));
+      }
       if (const YAML::Node query = outputs["query"]) {
         reader.CheckData(query, kExpectedKeys, where + " outputs.query");
       }
@@ -231,6 +285,8 @@ std::vector<UnitTest> ReadUnitTests(
       if (!vars.IsMap()) {
         errors->push_back(file.Error(vars, fmt::format("{}: vars must be a mapping", where)));
       } else {
+        std::optional<int64_t> start;
+        std::optional<int64_t> end;
         for (const auto& var : vars) {
           const std::string key = var.first.IsScalar() ? var.first.Scalar() : "";
           if (key != "start" && key != "end" && key != "execution_time") {
@@ -247,7 +303,17 @@ std::vector<UnitTest> ReadUnitTests(
                 var.second, fmt::format("{}: invalid {}: {}", where, key, time.status().message()),
                 "use a date such as 2025-01-01 or a timestamp such as "
                 "'2025-01-01 12:00:00'"));
+          } else if (key == "start") {
+            start = *time;
+          } else if (key == "end") {
+            end = *time;
           }
+        }
+        if (start && end && *start >= *end) {
+          errors->push_back(file.Error(vars["start"],
+                                       fmt::format("{}: vars start is not before end", where),
+                                       "a date as end is inclusive: start: 2025-01-01, end: "
+                                       "2025-01-01 is that one day"));
         }
       }
     }

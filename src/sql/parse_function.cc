@@ -119,7 +119,19 @@ Result<Node*> Parser::ParseCallArgument() {
     named->flags = (id->flags & flag::kQuoted) | (Text(after) == "=>" ? flag::kArrow : 0);
     return named;
   }
-  return ParseExpression();
+  const size_t start = pos_;
+  Result<Node*> expression = ParseExpression();
+  if (expression.ok() || token.kind != TokenKind::kWord || after.kind != TokenKind::kOperator ||
+      Text(after) != "=") {
+    return expression;
+  }
+  // `column = x`, where the keyword cannot start an expression: an argument named like a keyword
+  // with `=` (SQLMesh's audit calls: `accepted_range(column=price, min_v=1)`).
+  pos_ = start + 2;
+  STRATA_ASSIGN_OR_RETURN(Node * value, ParseExpression());
+  Node* named = arena_->New(NodeKind::kNamedArg, {value}, token.span);
+  named->text = Text(token);
+  return named;
 }
 
 Result<Node*> Parser::ParseMacroCallArguments(Node* name, Span span) {

@@ -29,6 +29,14 @@ TEST(CliTest, MissingCommandExitsTwo) {
 TEST(CliTest, UnknownCommandExitsTwo) {
   CommandResult r = RunStrata({"frobnicate"});
   EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown command 'frobnicate'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Usage"), std::string::npos) << r.err;
+}
+
+TEST(CliTest, MistypedCommandSuggestsTheNearestOne) {
+  CommandResult r = RunStrata({"-p", ".", "plna", "--auto-apply"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown command 'plna' (did you mean plan?)"), std::string::npos) << r.err;
 }
 
 TEST(CliTest, BadColorValueExitsTwo) {

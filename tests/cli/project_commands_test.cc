@@ -110,5 +110,59 @@ TEST(FormatCommandTest, CheckListsFilesThenFormatFixesThemKeepingComments) {
   EXPECT_EQ(info.exit_code, 0) << info.err;
 }
 
+void WriteFile(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+TEST(FormatCommandTest, KeepsAuditsDefinedInTheModelFile) {
+  TempDir dir;
+  const fs::path root = dir.path();
+  WriteFile(root / "config.yaml", "gateways:\n  local:\n    connection: {type: duckdb}\n");
+  WriteFile(root / "models/items.sql",
+            "MODEL (name s.items, kind FULL, audits (price_is_set));\n"
+            "select 1 as id, 2 as price;\n\n-- the audits of s.items\n"
+            "AUDIT (name price_is_set);\nSELECT * FROM @this_model WHERE price IS NULL;\n");
+  CommandResult format = RunStrata({"-p", root, "format"});
+  ASSERT_EQ(format.exit_code, 0) << format.err;
+  const std::string after = ReadFile(root / "models/items.sql");
+  EXPECT_NE(after.find("SELECT\n  1 AS id"), std::string::npos) << after;
+  EXPECT_NE(after.find(";\n\n-- the audits of s.items\nAUDIT (name price_is_set);\n"
+                       "SELECT * FROM @this_model WHERE price IS NULL;\n"),
+            std::string::npos)
+      << after;
+  EXPECT_EQ(RunStrata({"-p", root, "format", "--check"}).exit_code, 0);
+  CommandResult info = RunStrata({"-p", root, "info"});
+  EXPECT_EQ(info.exit_code, 0) << info.err;
+}
+
+// Without --var start/end, create-test freezes the last whole interval before the given
+// execution time (not before today), as dates: the end date is inclusive.
+TEST(CreateTestCommandTest, IntervalFollowsTheGivenExecutionTime) {
+  TempDir dir;
+  const fs::path root = dir.path();
+  WriteFile(root / "config.yaml",
+            "gateways:\n  local:\n    connection: {type: duckdb, database: db.duckdb}\n");
+  WriteFile(root / "models/daily.sql",
+            "MODEL (name s.daily, kind INCREMENTAL_BY_TIME_RANGE (time_column day), start "
+            "'2025-01-01', cron '@daily');\n"
+            "SELECT day, COUNT(*) AS n FROM raw.orders WHERE day BETWEEN @start_ds AND @end_ds "
+            "GROUP BY day\n");
+  ASSERT_EQ(RunStrata({"-p", root, "query",
+                       "CREATE SCHEMA raw; CREATE TABLE raw.orders AS SELECT DATE '2025-01-01' + "
+                       "CAST(i AS INTEGER) AS day FROM range(4) AS g(i)"})
+                .exit_code,
+            0);
+  CommandResult created =
+      RunStrata({"-p", root, "create-test", "s.daily", "--query", "raw.orders",
+                 "SELECT * FROM raw.orders", "--var", "execution_time", "2025-01-03"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const std::string test = ReadFile(root / "tests/test_daily.yaml");
+  EXPECT_NE(test.find("start: 2025-01-02\n    end: 2025-01-02"), std::string::npos) << test;
+  EXPECT_NE(test.find("- {day: 2025-01-02, n: 1}"), std::string::npos) << test;
+  CommandResult ran = RunStrata({"-p", root, "test"});
+  EXPECT_EQ(ran.exit_code, 0) << ran.out << ran.err;
+}
+
 }  // namespace
 }  // namespace strata::testing

@@ -1,0 +1,2 @@
+MODEL (name s.a, kind FULL, audits (at_most));
+SELECT 1 AS x

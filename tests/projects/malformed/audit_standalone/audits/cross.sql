@@ -1,0 +1,5 @@
+AUDIT (
+  name cross_check,
+  standalone true
+);
+SELECT 1 AS x WHERE FALSE
