@@ -31,9 +31,7 @@ class AuditCommand : public Command {
     sub->add_option("--end", end_, "Incremental models: audit rows up to this time (inclusive)");
     sub->add_option("--execution-time", execution_time_,
                     "The time the audits run at (for time variables in custom audits)");
-    sub->add_option("--lock-timeout", lock_timeout_,
-                    "Seconds to wait for another strata process using the same state")
-        ->capture_default_str();
+    AddLockTimeoutOption(sub, &lock_timeout_);
     return sub;
   }
 
@@ -71,13 +69,9 @@ class AuditCommand : public Command {
       range = interval;
     }
 
-    Result<std::filesystem::path> folder = ProjectFolder(global);
-    if (!folder.ok()) {
-      return ReportError(folder.status());
-    }
     project::LoadOptions load;
     load.now = execution_time;
-    Result<project::Project> loaded = project::LoadProject(*folder, load);
+    Result<project::Project> loaded = LoadGlobalProject(global, load);
     if (!loaded.ok()) {
       return ReportError(loaded.status());
     }

@@ -96,19 +96,13 @@ class CreateTestCommand : public Command {
     sub->add_option("--name", name_, "The test's name (default: test_<table>)");
     sub->add_flag("--overwrite", overwrite_, "Replace a test of the same name");
     sub->add_option("--var", vars_, "A variable of the test: NAME VALUE (start, end, ...)");
-    sub->add_option("--lock-timeout", lock_timeout_,
-                    "Seconds to wait for another strata process using the same state")
-        ->capture_default_str();
+    AddLockTimeoutOption(sub, &lock_timeout_);
     return sub;
   }
 
   int Run(const GlobalOptions& global) override {
     Console console(stdout, global.color);
-    Result<std::filesystem::path> folder = ProjectFolder(global);
-    if (!folder.ok()) {
-      return ReportError(folder.status());
-    }
-    Result<project::Project> loaded = project::LoadProject(*folder);
+    Result<project::Project> loaded = LoadGlobalProject(global);
     if (!loaded.ok()) {
       return ReportError(loaded.status());
     }
@@ -206,7 +200,7 @@ class CreateTestCommand : public Command {
     }
     YAML::Emitter text;
     Emit(text, test_name, model->name, inputs, &*outputs, vars);
-    return Write(console, *folder / relative, relative, test_name, text.c_str());
+    return Write(console, project.root / relative, relative, test_name, text.c_str());
   }
 
  private:

@@ -36,11 +36,7 @@ class DiffCommand : public Command {
         return ReportError(valid);
       }
     }
-    Result<std::filesystem::path> folder = ProjectFolder(global);
-    if (!folder.ok()) {
-      return ReportError(folder.status());
-    }
-    Result<project::Config> config = project::LoadConfig(*folder);
+    Result<project::Config> config = LoadProjectConfig(global);
     if (!config.ok()) {
       return ReportError(config.status());
     }

@@ -17,19 +17,13 @@ class InvalidateCommand : public Command {
     CLI::App* sub = app.add_subcommand(
         "invalidate", "Make an environment expire now (`strata janitor` then removes it)");
     sub->add_option("environment", environment_, "The environment")->required();
-    sub->add_option("--lock-timeout", lock_timeout_,
-                    "Seconds to wait for another strata process using the same state")
-        ->capture_default_str();
+    AddLockTimeoutOption(sub, &lock_timeout_);
     return sub;
   }
 
   int Run(const GlobalOptions& global) override {
     Console console(stdout, global.color);
-    Result<std::filesystem::path> folder = ProjectFolder(global);
-    if (!folder.ok()) {
-      return ReportError(folder.status());
-    }
-    Result<project::Config> config = project::LoadConfig(*folder);
+    Result<project::Config> config = LoadProjectConfig(global);
     if (!config.ok()) {
       return ReportError(config.status());
     }

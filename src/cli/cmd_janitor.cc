@@ -19,19 +19,13 @@ class JanitorCommand : public Command {
         "janitor", "Remove expired environments and the tables no environment uses");
     sub->add_flag("--ignore-ttl", ignore_ttl_,
                   "Drop unused tables at once, without waiting for snapshot_ttl");
-    sub->add_option("--lock-timeout", lock_timeout_,
-                    "Seconds to wait for another strata process using the same state")
-        ->capture_default_str();
+    AddLockTimeoutOption(sub, &lock_timeout_);
     return sub;
   }
 
   int Run(const GlobalOptions& global) override {
     Console console(stdout, global.color);
-    Result<std::filesystem::path> folder = ProjectFolder(global);
-    if (!folder.ok()) {
-      return ReportError(folder.status());
-    }
-    Result<project::Config> config = project::LoadConfig(*folder);
+    Result<project::Config> config = LoadProjectConfig(global);
     if (!config.ok()) {
       return ReportError(config.status());
     }

@@ -88,9 +88,7 @@ class PlanCommand : public Command {
                   "Create views for every model in a non-prod environment, not only changed ones");
     sub->add_flag("--auto-categorize", auto_categorize_,
                   "Never ask how to categorize a change: breaking unless detected otherwise");
-    sub->add_option("--lock-timeout", lock_timeout_,
-                    "Seconds to wait for another strata process using the same state")
-        ->capture_default_str();
+    AddLockTimeoutOption(sub, &lock_timeout_);
     sub->add_option("--threads", threads_, "Batches running at once (default: concurrent_tasks)")
         ->check(CLI::PositiveNumber);
     return sub;
@@ -130,13 +128,9 @@ class PlanCommand : public Command {
     options.restate_models = restate_models_;
     options.select_models = select_models_;
 
-    Result<std::filesystem::path> folder = ProjectFolder(global);
-    if (!folder.ok()) {
-      return ReportError(folder.status());
-    }
     project::LoadOptions load;
     load.now = options.execution_time;
-    Result<project::Project> loaded = project::LoadProject(*folder, load);
+    Result<project::Project> loaded = LoadGlobalProject(global, load);
     if (!loaded.ok()) {
       return ReportError(loaded.status());
     }

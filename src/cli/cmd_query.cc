@@ -78,8 +78,7 @@ class QueryCommand : public Command {
 
   Result<engine::QueryResult> QueryEnvironment(const GlobalOptions& global) const {
     STRATA_RETURN_IF_ERROR(ValidateEnvironmentName(environment_));
-    STRATA_ASSIGN_OR_RETURN(std::filesystem::path folder, ProjectFolder(global));
-    STRATA_ASSIGN_OR_RETURN(project::Config config, project::LoadConfig(folder));
+    STRATA_ASSIGN_OR_RETURN(project::Config config, LoadProjectConfig(global));
     STRATA_ASSIGN_OR_RETURN(StateReader reader, OpenStateReader(global, config));
     STRATA_ASSIGN_OR_RETURN(
         std::string resolved,

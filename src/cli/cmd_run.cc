@@ -30,9 +30,7 @@ class RunCommand : public Command {
     sub->add_flag("--ignore-cron", ignore_cron_,
                   "Process every whole interval up to the execution time, due or not");
     sub->add_option("--select-model", select_models_, "Only these models (exact names)");
-    sub->add_option("--lock-timeout", lock_timeout_,
-                    "Seconds to wait for another strata process using the same state")
-        ->capture_default_str();
+    AddLockTimeoutOption(sub, &lock_timeout_);
     sub->add_option("--threads", threads_, "Batches running at once (default: concurrent_tasks)")
         ->check(CLI::PositiveNumber);
     return sub;

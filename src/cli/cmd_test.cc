@@ -19,11 +19,7 @@ class TestCommand : public Command {
 
   int Run(const GlobalOptions& global) override {
     Console console(stdout, global.color);
-    Result<std::filesystem::path> folder = ProjectFolder(global);
-    if (!folder.ok()) {
-      return ReportError(folder.status());
-    }
-    Result<project::Project> loaded = project::LoadProject(*folder);
+    Result<project::Project> loaded = LoadGlobalProject(global);
     if (!loaded.ok()) {
       return ReportError(loaded.status());
     }

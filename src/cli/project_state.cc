@@ -70,6 +70,24 @@ void ProjectState::Close() {
   state_engine_.reset();
 }
 
+Result<project::Config> LoadProjectConfig(const GlobalOptions& global) {
+  STRATA_ASSIGN_OR_RETURN(std::filesystem::path folder, ProjectFolder(global));
+  return project::LoadConfig(folder);
+}
+
+Result<project::Project> LoadGlobalProject(const GlobalOptions& global,
+                                           const project::LoadOptions& options) {
+  STRATA_ASSIGN_OR_RETURN(std::filesystem::path folder, ProjectFolder(global));
+  return project::LoadProject(folder, options);
+}
+
+void AddLockTimeoutOption(CLI::App* command, double* seconds) {
+  command
+      ->add_option("--lock-timeout", *seconds,
+                   "Seconds to wait for another strata process using the same state")
+      ->capture_default_str();
+}
+
 Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project::Config& config,
                                       double lock_timeout_seconds) {
   STRATA_ASSIGN_OR_RETURN(const project::GatewayConfig* gateway, config.Gateway(global.gateway));

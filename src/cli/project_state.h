@@ -13,6 +13,7 @@
 #include "cli/command.h"
 #include "engine/engine_adapter.h"
 #include "project/config.h"
+#include "project/project.h"
 #include "state/state_lock.h"
 #include "state/state_store.h"
 
@@ -81,6 +82,16 @@ Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project
 
 // The project folder of `global`, absolute and normalized; kNotFound when it does not exist.
 Result<std::filesystem::path> ProjectFolder(const GlobalOptions& global);
+
+// The config.yaml of the project folder of `global`.
+Result<project::Config> LoadProjectConfig(const GlobalOptions& global);
+
+// The project in the folder of `global`, loaded with `options` (every error of it combined).
+Result<project::Project> LoadGlobalProject(const GlobalOptions& global,
+                                           const project::LoadOptions& options = {});
+
+// Adds `--lock-timeout S` (how long to wait for another strata process) to `command`.
+void AddLockTimeoutOption(CLI::App* command, double* seconds);
 
 // The current time, UTC micros.
 int64_t NowMicros();
