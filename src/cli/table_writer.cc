@@ -13,28 +13,6 @@ namespace strata::cli {
 
 namespace {
 
-bool IsNumeric(engine::TypeId id) {
-  using engine::TypeId;
-  switch (id) {
-    case TypeId::kTinyInt:
-    case TypeId::kSmallInt:
-    case TypeId::kInteger:
-    case TypeId::kBigInt:
-    case TypeId::kUTinyInt:
-    case TypeId::kUSmallInt:
-    case TypeId::kUInteger:
-    case TypeId::kUBigInt:
-    case TypeId::kHugeInt:
-    case TypeId::kUHugeInt:
-    case TypeId::kFloat:
-    case TypeId::kDouble:
-    case TypeId::kDecimal:
-      return true;
-    default:
-      return false;
-  }
-}
-
 std::string Printable(const std::string& text) {
   std::string out;
   out.reserve(text.size());
@@ -83,7 +61,7 @@ void WriteTable(const engine::QueryResult& result, std::ostream& out) {
   for (const auto& column : result.columns) {
     header.push_back(MakeCell(column.name));
     widths.push_back(header.back().width);
-    right.push_back(IsNumeric(column.type.id));
+    right.push_back(engine::IsNumeric(column.type.id));
   }
   std::vector<std::vector<Cell>> cells;
   cells.reserve(result.rows.size());

@@ -244,8 +244,8 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
     const project::Model& model = project.models[i];
     auto old_it = old_by_name.find(snapshot.id.name);
     const Snapshot* old = old_it == old_by_name.end() ? nullptr : &old_it->second;
-    if (old != nullptr) {
-      planned.previous = *old;
+    if (old != nullptr && old->id != snapshot.id) {
+      planned.previous = *old;  // for the diff; unchanged models need no copy of their payload
     }
     bool upstream_breaks = false;
     for (int parent : project.dag.parents(i)) {

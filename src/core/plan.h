@@ -67,7 +67,7 @@ struct PlannedSnapshot {
   SnapshotWork work;
   ModelChange change = ModelChange::kUnchanged;
   std::optional<ChangeCategory> category;  // for kDirect and kIndirect
-  std::optional<Snapshot> previous;        // the compared environment's snapshot of the model
+  std::optional<Snapshot> previous;        // the environment's snapshot, when it differs
   bool promoted = false;                   // has a view in the environment
   bool view_changed = false;               // its view must be (re)created
   IntervalSet restated;                    // recorded ranges cleared and processed again

@@ -21,27 +21,6 @@ using engine::TypeId;
 // Marks NULL in canonical rows (no text can hold a NUL byte from YAML or the engines' text).
 const std::string kNull("\0NULL", 5);
 
-bool IsNumeric(TypeId id) {
-  switch (id) {
-    case TypeId::kTinyInt:
-    case TypeId::kSmallInt:
-    case TypeId::kInteger:
-    case TypeId::kBigInt:
-    case TypeId::kUTinyInt:
-    case TypeId::kUSmallInt:
-    case TypeId::kUInteger:
-    case TypeId::kUBigInt:
-    case TypeId::kHugeInt:
-    case TypeId::kUHugeInt:
-    case TypeId::kFloat:
-    case TypeId::kDouble:
-    case TypeId::kDecimal:
-      return true;
-    default:
-      return false;
-  }
-}
-
 std::string CanonicalNumber(const std::string& text) {
   const std::string trimmed(Trim(text));
   if (trimmed.empty()) {
@@ -148,7 +127,7 @@ using Row = std::vector<std::string>;
 }  // namespace
 
 std::string CanonicalCell(const engine::LogicalType& type, const std::string& text) {
-  if (IsNumeric(type.id)) {
+  if (engine::IsNumeric(type.id)) {
     return CanonicalNumber(text);
   }
   switch (type.id) {

@@ -31,6 +31,27 @@ std::string FieldName(const std::string& name) {
 
 }  // namespace
 
+bool IsNumeric(TypeId id) {
+  switch (id) {
+    case TypeId::kTinyInt:
+    case TypeId::kSmallInt:
+    case TypeId::kInteger:
+    case TypeId::kBigInt:
+    case TypeId::kUTinyInt:
+    case TypeId::kUSmallInt:
+    case TypeId::kUInteger:
+    case TypeId::kUBigInt:
+    case TypeId::kHugeInt:
+    case TypeId::kUHugeInt:
+    case TypeId::kFloat:
+    case TypeId::kDouble:
+    case TypeId::kDecimal:
+      return true;
+    default:
+      return false;
+  }
+}
+
 LogicalType LogicalType::Decimal(uint8_t decimal_width, uint8_t decimal_scale) {
   LogicalType out(TypeId::kDecimal);
   out.width = decimal_width;

@@ -39,6 +39,9 @@ enum class TypeId {
   kOther,   // any other engine type; values are read as text
 };
 
+// Whether values of `id` are numbers (the integer kinds, FLOAT, DOUBLE, DECIMAL).
+bool IsNumeric(TypeId id);
+
 struct LogicalType {
   LogicalType() = default;
   // A type with no parameters (INTEGER, VARCHAR, ...): LogicalType{TypeId::kInteger}.
