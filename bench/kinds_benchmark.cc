@@ -23,116 +23,18 @@
 #include "engine/engine_adapter.h"
 #include "project/project.h"
 #include "state/state_store.h"
+#include "statement_log.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using strata_bench::Since;
+using strata_bench::StatementLog;
+using strata_bench::TimingEngine;
 
 int64_t At(const char* text) {
   return strata::ParseTimePoint(text, 0, strata::TimeRole::kStart).value();
 }
-
-double Since(std::chrono::steady_clock::time_point started) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-}
-
-// The statements a plan sent to the engine, each with the seconds it took.
-class StatementLog {
- public:
-  void Add(std::string_view sql, double seconds) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    entries_.emplace_back(std::string(sql), seconds);
-  }
-  void Clear() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    entries_.clear();
-  }
-  // Prints the statements that took at least 1 ms, slowest first, and the total of the rest.
-  void Print(const char* title) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    std::vector<std::pair<std::string, double>> sorted = entries_;
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    double rest = 0;
-    size_t rest_count = 0;
-    std::fprintf(stderr, "%s: %zu statements\n", title, sorted.size());
-    for (const auto& [sql, seconds] : sorted) {
-      if (seconds < 0.001) {
-        rest += seconds;
-        ++rest_count;
-        continue;
-      }
-      std::string shown = sql.substr(0, 150);
-      std::replace(shown.begin(), shown.end(), '\n', ' ');
-      std::fprintf(stderr, "  %8.1f ms  %s\n", seconds * 1000, shown.c_str());
-    }
-    std::fprintf(stderr, "  %8.1f ms  (%zu statements under 1 ms each)\n", rest * 1000, rest_count);
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<std::pair<std::string, double>> entries_;
-};
-
-// An adapter that times every statement it forwards (for the per-statement breakdown).
-class TimingAdapter : public strata::engine::EngineAdapter {
- public:
-  TimingAdapter(std::unique_ptr<strata::engine::EngineAdapter> inner, StatementLog* log)
-      : inner_(std::move(inner)), log_(log) {}
-  strata::engine::EngineType type() const override { return inner_->type(); }
-  strata::Result<int64_t> Execute(std::string_view sql) override {
-    const auto started = std::chrono::steady_clock::now();
-    auto result = inner_->Execute(sql);
-    log_->Add(sql, Since(started));
-    return result;
-  }
-  strata::Result<strata::engine::QueryResult> Query(std::string_view sql) override {
-    const auto started = std::chrono::steady_clock::now();
-    auto result = inner_->Query(sql);
-    log_->Add(sql, Since(started));
-    return result;
-  }
-  strata::Status Begin() override { return inner_->Begin(); }
-  strata::Status Commit() override {
-    const auto started = std::chrono::steady_clock::now();
-    strata::Status status = inner_->Commit();
-    log_->Add("COMMIT", Since(started));
-    return status;
-  }
-  strata::Status Rollback() override { return inner_->Rollback(); }
-  bool InTransaction() const override { return inner_->InTransaction(); }
-  strata::Result<std::vector<std::string>> ListSchemas() override { return inner_->ListSchemas(); }
-  strata::Result<std::vector<strata::engine::TableRef>> ListTables(
-      std::string_view schema) override {
-    return inner_->ListTables(schema);
-  }
-  strata::Result<std::vector<strata::engine::Column>> DescribeTable(
-      std::string_view schema, std::string_view table) override {
-    return inner_->DescribeTable(schema, table);
-  }
-
- private:
-  std::unique_ptr<strata::engine::EngineAdapter> inner_;
-  StatementLog* log_;
-};
-
-class TimingEngine : public strata::engine::Engine {
- public:
-  TimingEngine(strata::engine::Engine* inner, StatementLog* log) : inner_(inner), log_(log) {}
-  strata::Result<std::unique_ptr<strata::engine::EngineAdapter>> Connect() override {
-    auto connection = inner_->Connect();
-    if (!connection.ok()) {
-      return connection.status();
-    }
-    return std::unique_ptr<strata::engine::EngineAdapter>(
-        std::make_unique<TimingAdapter>(std::move(*connection), log_));
-  }
-  strata::engine::EngineType type() const override { return inner_->type(); }
-
- private:
-  strata::engine::Engine* inner_;
-  StatementLog* log_;
-};
 
 // A project in a fresh folder with one DuckDB file, its engine, and its state.
 class Bench {

@@ -9,6 +9,7 @@
 
 #include "base/text.h"
 #include "cli/command.h"
+#include "cli/sql_log.h"
 
 int main(int argc, char** argv) {
   using strata::cli::kExitFailure;
@@ -26,7 +27,8 @@ int main(int argc, char** argv) {
   app.add_option("--color", global.color, "Colour output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  app.add_flag("-v,--verbose", global.verbosity, "More output (repeat for more)");
+  app.add_flag("-v,--verbose", global.verbosity,
+               "More output (repeat for more: -vv prints every SQL statement with its time)");
 
   auto commands = strata::cli::AllCommands();
   std::vector<CLI::App*> subcommands;
@@ -74,6 +76,9 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (global.verbosity >= 2) {
+    strata::cli::LogStatementsToStderr(global.verbosity);
+  }
   for (size_t i = 0; i < commands.size(); ++i) {
     if (subcommands[i]->parsed()) {
       try {

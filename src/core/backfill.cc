@@ -56,15 +56,31 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
     return summary;
   }
   const int threads = std::max(1, std::min(options.threads, summary.batches));
+  // The caller holds the state lock (backfill.h): interval records take their numbers from one
+  // sequence in this process.
+  auto sequence = std::make_shared<state::IntervalSequence>();
   std::vector<std::unique_ptr<engine::EngineAdapter>> connections;
   std::vector<std::unique_ptr<state::StateStore>> states;
   for (int i = 0; i < threads; ++i) {
     STRATA_ASSIGN_OR_RETURN(std::unique_ptr<engine::EngineAdapter> connection, engine.Connect());
     if (options.separate_state == nullptr) {
       states.push_back(std::make_unique<state::StateStore>(connection.get(), options.state_schema));
+      states.back()->UseIntervalSequence(sequence);
     }
     connections.push_back(std::move(connection));
   }
+  if (options.separate_state != nullptr) {
+    options.separate_state->UseIntervalSequence(sequence);
+  }
+  // The separate store is the caller's: it numbers its records in SQL again once this returns.
+  struct SequenceReset {
+    state::StateStore* store;
+    ~SequenceReset() {
+      if (store != nullptr) {
+        store->UseIntervalSequence(nullptr);
+      }
+    }
+  } reset{options.separate_state};
   std::mutex state_mutex;  // serializes the intervals recorded in options.separate_state
 
   struct TaskInfo {

@@ -76,7 +76,8 @@ int CountBatches(const std::vector<BackfillModel>& models);
 // connections of `engine` (the warehouse). A batch counts as succeeded once its interval is
 // recorded; its dependents start only then. Fails only when a connection cannot be opened; failing
 // batches are counted in the summary (their descendants skipped). Thread-safe as long as `project`
-// and `models` are not modified meanwhile.
+// and `models` are not modified meanwhile. REQUIRES: the process holds the state lock (no other
+// process writes intervals meanwhile; see state::IntervalSequence).
 Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project& project,
                                  const std::vector<BackfillModel>& models,
                                  const BackfillOptions& options);

@@ -80,8 +80,9 @@ std::string EmptyTableClause(sql::DialectKind dialect);
 Result<std::vector<engine::Column>> QueryColumns(const WriteContext& context);
 
 // `CREATE TEMPORARY TABLE name AS SELECT <QuerySelectList> FROM (query)`: the batch's rows,
-// computed once. Returns TempTableSql(name).
-Result<std::string> MaterializeQueryRows(const WriteContext& context, std::string_view name);
+// computed once. Returns TempTableSql(name); sets `*rows` (when given) to the number of rows.
+Result<std::string> MaterializeQueryRows(const WriteContext& context, std::string_view name,
+                                         int64_t* rows = nullptr);
 
 // `SELECT count(*) FROM from_and_where` as a number.
 Result<int64_t> CountRows(engine::EngineAdapter& connection, std::string_view from_and_where);

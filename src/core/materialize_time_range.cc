@@ -3,8 +3,9 @@
 //   CREATE TEMP TABLE strata_batch_rows AS SELECT … FROM (query)   -- the query runs once
 //   DELETE FROM t WHERE <time filter>
 //   INSERT INTO t (cols) SELECT cols FROM strata_batch_rows WHERE <time filter>
-//   dropped = count(strata_batch_rows) - inserted                  -- rows outside the interval
 //   DROP TABLE strata_batch_rows
+//
+// The rows outside the interval (reported) are those the CREATE wrote minus those inserted.
 //
 // The same predicate (core/time_column_filter.h) selects what is deleted and what is inserted,
 // so a re-run of an interval replaces exactly the rows the previous run wrote, and a query that
@@ -37,19 +38,9 @@ Result<BatchResult> WriteTimeRangeBatch(const WriteContext& context) {
       std::string filter,
       TimeColumnFilter(time_column, columns[static_cast<size_t>(time_index)].type, context.interval,
                        context.dialect));
-  // Temporary tables live in their own schema of the session; naming it keeps a real table of
-  // the same name out of the way.
-  const std::string rows = context.dialect == sql::DialectKind::kPostgres
-                               ? "pg_temp.strata_batch_rows"
-                               : "temp.main.strata_batch_rows";
-
-  STRATA_ASSIGN_OR_RETURN(std::string select, QuerySelectList(context, "strata_query"));
-  STRATA_RETURN_IF_ERROR(
-      connection
-          .Execute(fmt::format("CREATE TEMPORARY TABLE strata_batch_rows AS SELECT {} FROM ({}) AS "
-                               "strata_query",
-                               select, context.query))
-          .status());
+  int64_t produced = 0;
+  STRATA_ASSIGN_OR_RETURN(std::string rows,
+                          MaterializeQueryRows(context, "strata_batch_rows", &produced));
   // The columns both have (they differ after a forward-only change whose columns were ignored).
   STRATA_ASSIGN_OR_RETURN(std::vector<engine::Column> row_columns, ColumnsOf(connection, rows));
   std::vector<std::string> names;
@@ -64,7 +55,6 @@ Result<BatchResult> WriteTimeRangeBatch(const WriteContext& context) {
   STRATA_ASSIGN_OR_RETURN(result.inserted, connection.Execute(fmt::format(
                                                "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {}",
                                                context.table_sql, list, list, rows, filter)));
-  STRATA_ASSIGN_OR_RETURN(int64_t produced, CountRows(connection, rows));
   result.dropped_outside_interval = produced - result.inserted;
   STRATA_RETURN_IF_ERROR(connection.Execute("DROP TABLE " + rows).status());
   return result;

@@ -42,9 +42,9 @@ class EngineAdapter {
 
   virtual EngineType type() const = 0;
 
-  // Runs one or more statements; returns the number of rows the last one changed (INSERT,
-  // UPDATE, DELETE, MERGE), or 0 for statements that change none. Fails with kEngineError
-  // carrying the engine's message.
+  // Runs one or more statements; returns the number of rows the last one changed or wrote
+  // (INSERT, UPDATE, DELETE, MERGE, CREATE TABLE … AS), or 0 for statements that change none. Fails
+  // with kEngineError carrying the engine's message.
   virtual Result<int64_t> Execute(std::string_view sql) = 0;
 
   // Runs one query and returns all of its rows. Fails with kEngineError.
@@ -63,6 +63,11 @@ class EngineAdapter {
   // The columns of a table or view, in order; kNotFound when it does not exist.
   virtual Result<std::vector<Column>> DescribeTable(std::string_view schema,
                                                     std::string_view table) = 0;
+  // The columns one query returns, without reading its rows (engines that can bind a query
+  // without running it do so). Fails with kEngineError when the query does not bind; inside a
+  // transaction that failure dooms the transaction, as a failed statement does.
+  // The default runs the query under LIMIT 0.
+  virtual Result<std::vector<Column>> DescribeQuery(std::string_view query);
 };
 
 // An opened database that hands out connections. For DuckDB it owns the database instance (so

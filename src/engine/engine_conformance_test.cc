@@ -77,6 +77,27 @@ TYPED_TEST(EngineConformanceTest, ExecuteReturnsRowsChangedByTheLastStatement) {
   EXPECT_EQ(*db->Execute("SELECT * FROM t"), 0);
   EXPECT_EQ(*db->Execute(""), 0);
   EXPECT_EQ(*db->Execute("  -- only a comment\n"), 0);
+  // CREATE TABLE … AS counts the rows it wrote (a batch's temporary table of rows).
+  EXPECT_EQ(*db->Execute("CREATE TABLE u AS SELECT * FROM (VALUES (1), (2)) AS v(a)"), 2);
+  EXPECT_EQ(*db->Execute("CREATE TEMPORARY TABLE e AS SELECT * FROM t WHERE a < 0"), 0);
+}
+
+TYPED_TEST(EngineConformanceTest, DescribeQueryBindsWithoutReadingRows) {
+  this->Exec("CREATE TABLE t (a INTEGER, b VARCHAR); INSERT INTO t VALUES (1, 'x')");
+  auto columns =
+      this->db_->DescribeQuery("SELECT b, a * 2 AS twice, CAST(a AS BIGINT) AS l FROM t");
+  ASSERT_TRUE(columns.ok()) << columns.status().ToString();
+  EXPECT_EQ(*columns, (std::vector<Column>{{"b", LogicalType(TypeId::kVarchar)},
+                                           {"twice", LogicalType(TypeId::kInteger)},
+                                           {"l", LogicalType(TypeId::kBigInt)}}));
+  EXPECT_EQ(*columns,
+            this->Rows("SELECT b, a * 2 AS twice, CAST(a AS BIGINT) AS l FROM t").columns);
+  EXPECT_EQ(this->db_->DescribeQuery("SELECT nope FROM t").status().code(),
+            StatusCode::kEngineError);
+  // A query that does not bind inside a transaction dooms it, as a failed statement does.
+  ASSERT_TRUE(this->db_->Begin().ok());
+  EXPECT_FALSE(this->db_->DescribeQuery("SELECT * FROM missing_table").ok());
+  EXPECT_FALSE(this->db_->Commit().ok());
 }
 
 TYPED_TEST(EngineConformanceTest, MergeReportsRowsChanged) {

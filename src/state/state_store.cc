@@ -99,14 +99,13 @@ std::string StateStore::Table(const char* name) const {
 }
 
 Result<int> StateStore::SchemaVersion() {
-  STRATA_ASSIGN_OR_RETURN(std::vector<engine::TableRef> tables, connection_->ListTables(schema_));
-  bool found = false;
-  for (const engine::TableRef& table : tables) {
-    found = found || table.name == "_versions";
-  }
-  if (!found) {
+  // DescribeTable is a catalog lookup; listing the schema's tables would make DuckDB load the
+  // storage metadata of every table of the database first.
+  Result<std::vector<engine::Column>> versions = connection_->DescribeTable(schema_, "_versions");
+  if (versions.status().code() == StatusCode::kNotFound) {
     return 0;
   }
+  STRATA_RETURN_IF_ERROR(versions.status());
   STRATA_ASSIGN_OR_RETURN(
       QueryResult rows,
       connection_->Query(fmt::format("SELECT MAX(schema_version) FROM {}", Table("_versions"))));
@@ -312,17 +311,39 @@ Status StateStore::DeleteEnvironment(const std::string& name) {
       .status();
 }
 
+Result<int64_t> IntervalSequence::Next(engine::EngineAdapter& connection,
+                                       const std::string& intervals_table) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!loaded_) {
+    STRATA_ASSIGN_OR_RETURN(
+        QueryResult rows,
+        connection.Query(fmt::format("SELECT COALESCE(MAX(seq), 0) FROM {}", intervals_table)));
+    if (rows.rows.size() != 1 || rows.rows[0][0].is_null()) {
+      return Status::Internal("MAX(seq) of the interval log returned no number");
+    }
+    last_ = rows.rows[0][0].AsInt64();
+    loaded_ = true;
+  }
+  return ++last_;
+}
+
 Status StateStore::AppendInterval(const IntervalKey& key, int64_t start, int64_t end,
                                   bool removed) {
   if (start >= end) {
     return Status::OK();
   }
+  const std::string table = Table("intervals");
+  const std::string values =
+      fmt::format("{}, {}, {}, {}, {}, {}", QuoteSqlString(key.first), QuoteSqlString(key.second),
+                  start, end, removed ? "TRUE" : "FALSE", NowMicros());
+  if (sequence_ != nullptr) {
+    STRATA_ASSIGN_OR_RETURN(int64_t seq, sequence_->Next(*connection_, table));
+    return connection_->Execute(fmt::format("INSERT INTO {} VALUES ({}, {})", table, seq, values))
+        .status();
+  }
   return connection_
-      ->Execute(fmt::format("INSERT INTO {0} SELECT COALESCE(MAX(seq), 0) + 1, {1}, {2}, {3}, "
-                            "{4}, {5}, {6} FROM {0}",
-                            Table("intervals"), QuoteSqlString(key.first),
-                            QuoteSqlString(key.second), start, end, removed ? "TRUE" : "FALSE",
-                            NowMicros()))
+      ->Execute(fmt::format("INSERT INTO {0} SELECT COALESCE(MAX(seq), 0) + 1, {1} FROM {0}", table,
+                            values))
       .status();
 }
 

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +28,23 @@ inline constexpr int kStateSchemaVersion = 2;
 
 // A model version whose intervals are tracked: (model name, physical version).
 using IntervalKey = std::pair<std::string, std::string>;
+
+// The numbers (`seq`) of the interval records one process writes while it holds the state lock,
+// handed out here instead of computed by each INSERT (`MAX(seq) + 1` costs a scan of the log
+// per record). The first number follows the largest in the state, read once. Only the lock
+// holder writes interval records, so no other writer can take a number in between; records
+// written by one process keep the order in which their numbers were taken. Thread-safe: the
+// stores of concurrent batches share one sequence.
+class IntervalSequence {
+ public:
+  // The next number; the first call reads `MAX(seq)` of `intervals_table` on `connection`.
+  Result<int64_t> Next(engine::EngineAdapter& connection, const std::string& intervals_table);
+
+ private:
+  std::mutex mutex_;
+  bool loaded_ = false;
+  int64_t last_ = 0;
+};
 
 class StateStore {
  public:
@@ -63,6 +82,11 @@ class StateStore {
   // Intervals, as half-open ranges of microseconds. Adding or removing an empty range does
   // nothing.
   Status AddInterval(const IntervalKey& key, int64_t start, int64_t end);
+  // Numbers this store's interval records from `sequence` from now on. REQUIRES: the process
+  // holds the state lock for as long as the store writes intervals (see IntervalSequence).
+  void UseIntervalSequence(std::shared_ptr<IntervalSequence> sequence) {
+    sequence_ = std::move(sequence);
+  }
   Status RemoveInterval(const IntervalKey& key, int64_t start, int64_t end);
   // The processed intervals of `key` (empty when none).
   Result<IntervalSet> GetIntervals(const IntervalKey& key);
@@ -80,6 +104,7 @@ class StateStore {
 
   engine::EngineAdapter* connection_;
   std::string schema_;
+  std::shared_ptr<IntervalSequence> sequence_;  // null: each record computes its number
 };
 
 }  // namespace strata::state

@@ -9,7 +9,9 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
+#include "engine/duckdb/duckdb_types.h"
 #include "engine/duckdb/vector_reader.h"
+#include "engine/statement_observer.h"
 
 namespace strata::engine::duckdb {
 
@@ -37,6 +39,10 @@ Result<ResultHandle> DuckDbAdapter::RunStatements(std::string_view sql) {
 }
 
 Result<ResultHandle> DuckDbAdapter::RunStatementsUntracked(std::string_view sql) {
+  return ObserveStatement(EngineType::kDuckDb, sql, [&] { return RunStatementsOnce(sql); });
+}
+
+Result<ResultHandle> DuckDbAdapter::RunStatementsOnce(std::string_view sql) {
   if (sql.find('\0') != std::string_view::npos) {
     return Status::InvalidArgument("the SQL text contains a NUL byte");
   }
@@ -71,7 +77,18 @@ Result<int64_t> DuckDbAdapter::Execute(std::string_view sql) {
   if (!result.filled()) {
     return int64_t{0};
   }
-  return static_cast<int64_t>(duckdb_rows_changed(result.get()));
+  const int64_t changed = static_cast<int64_t>(duckdb_rows_changed(result.get()));
+  // CREATE TABLE … AS reports the rows it wrote as a one-row "Count" result, not as rows
+  // changed; PostgreSQL's command tag gives the same figure.
+  if (changed == 0 && duckdb_result_statement_type(*result.get()) == DUCKDB_STATEMENT_TYPE_CREATE &&
+      duckdb_column_count(result.get()) == 1) {
+    STRATA_ASSIGN_OR_RETURN(QueryResult count, ReadResult(result));
+    if (count.rows.size() == 1 && !count.rows[0][0].is_null() &&
+        count.rows[0][0].type().id == TypeId::kBigInt) {
+      return count.rows[0][0].AsInt64();
+    }
+  }
+  return changed;
 }
 
 Result<QueryResult> DuckDbAdapter::Query(std::string_view sql) {
@@ -187,19 +204,67 @@ Result<std::vector<TableRef>> DuckDbAdapter::ListTables(std::string_view schema)
 
 Result<std::vector<Column>> DuckDbAdapter::DescribeTable(std::string_view schema,
                                                          std::string_view table) {
-  STRATA_ASSIGN_OR_RETURN(
-      QueryResult found,
-      Query(fmt::format("SELECT count(*) FROM information_schema.tables "
-                        "WHERE table_catalog = current_database() AND lower(table_schema) = "
-                        "lower({}) AND lower(table_name) = lower({})",
-                        QuoteSqlString(schema), QuoteSqlString(table))));
-  if (found.rows.empty() || found.rows[0][0].AsInt64() == 0) {
+  // A table description is a catalog lookup, unlike information_schema and duckdb_tables(),
+  // whose first use in a process loads the storage metadata of every table of the database
+  // (~10 ms for one large table, seconds for thousands), and unlike binding a query on a
+  // missing name, which searches the whole catalog for a "did you mean" suggestion.
+  const std::string schema_text(schema);
+  const std::string table_text(table);
+  duckdb_table_description description = nullptr;
+  const bool is_table =
+      duckdb_table_description_create(connection_.get(), schema_text.c_str(), table_text.c_str(),
+                                      &description) == DuckDBSuccess;
+  const std::string error = is_table || description == nullptr
+                                ? std::string()
+                                : std::string(duckdb_table_description_error(description));
+  duckdb_table_description_destroy(&description);
+  if (!is_table && error.find("could be located") != std::string::npos) {
     return Status::NotFound(fmt::format("table {}.{} does not exist", schema, table));
   }
-  STRATA_ASSIGN_OR_RETURN(QueryResult columns, Query(fmt::format("SELECT * FROM {}.{} LIMIT 0",
-                                                                 QuoteSqlIdentifier(schema),
-                                                                 QuoteSqlIdentifier(table))));
-  return std::move(columns.columns);
+  // A table, or a view (which a table description refuses): its columns as a query binds them.
+  Result<std::vector<Column>> columns = DescribeQuery(
+      fmt::format("SELECT * FROM {}.{}", QuoteSqlIdentifier(schema), QuoteSqlIdentifier(table)));
+  if (!columns.ok() && !is_table && columns.status().message().starts_with("Catalog Error")) {
+    return Status::NotFound(fmt::format("table {}.{} does not exist", schema, table));
+  }
+  return columns;
+}
+
+Result<std::vector<Column>> DuckDbAdapter::DescribeQuery(std::string_view query) {
+  if (query.find('\0') != std::string_view::npos) {
+    return Status::InvalidArgument("the SQL text contains a NUL byte");
+  }
+  const std::string text(query);
+  PreparedHandle prepared;
+  const bool bound =
+      ObserveStatement(
+          EngineType::kDuckDb, query,
+          [&] {
+            return duckdb_prepare(connection_.get(), text.c_str(), prepared.out()) == DuckDBSuccess
+                       ? Status::OK()
+                       : Status::EngineError("does not bind");
+          },
+          /*bound_only=*/true)
+          .ok();
+  if (!bound) {
+    Status status = EngineErrorOf(duckdb_prepare_error(prepared.get()));
+    if (in_transaction_ && transaction_failure_.empty()) {
+      transaction_failure_ = status.message();
+    }
+    return status;
+  }
+  std::vector<Column> columns;
+  const idx_t count = duckdb_prepared_statement_column_count(prepared.get());
+  columns.reserve(count);
+  for (idx_t c = 0; c < count; ++c) {
+    LogicalTypeHandle type(duckdb_prepared_statement_column_logical_type(prepared.get(), c));
+    if (!type) {
+      return Status::Internal(fmt::format("DuckDB gave no type for column {} of a query", c));
+    }
+    const char* name = duckdb_prepared_statement_column_name(prepared.get(), c);
+    columns.push_back(Column{name == nullptr ? "" : name, ConvertType(type.get())});
+  }
+  return columns;
 }
 
 }  // namespace strata::engine::duckdb

@@ -53,12 +53,17 @@ class DuckDbAdapter : public EngineAdapter {
   // The columns of a table or view; kNotFound when it does not exist.
   Result<std::vector<Column>> DescribeTable(std::string_view schema,
                                             std::string_view table) override;
+  // Binds `query` without running it (a prepared statement's result columns).
+  Result<std::vector<Column>> DescribeQuery(std::string_view query) override;
 
  private:
   // Runs every statement of `sql`; returns the result of the last (unfilled when there is none).
   // Marks the open transaction as failed when a statement fails.
   Result<ResultHandle> RunStatements(std::string_view sql);
+  // The same without marking the transaction; reported to the statement observer
+  // (statement_observer.h) as one round trip.
   Result<ResultHandle> RunStatementsUntracked(std::string_view sql);
+  Result<ResultHandle> RunStatementsOnce(std::string_view sql);
   Result<QueryResult> ReadResult(ResultHandle& result);
 
   // Declared first so that the connection is closed before the database is released.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <utility>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "engine/postgres/postgres_engine.h"
 #include "engine/postgres/postgres_types.h"
 #include "engine/postgres/text_column_reader.h"
+#include "engine/statement_observer.h"
 
 namespace strata::engine::postgres {
 namespace {
@@ -108,6 +110,19 @@ Status PostgresAdapter::Reconnect() {
 }
 
 PostgresAdapter::Attempt PostgresAdapter::RunOnce(const std::string& sql) {
+  if (!StatementsObserved()) {
+    return SendOnce(sql);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  Attempt attempt = SendOnce(sql);
+  ReportStatement(ObservedStatement{
+      EngineType::kPostgres, sql,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+      attempt.result.ok()});
+  return attempt;
+}
+
+PostgresAdapter::Attempt PostgresAdapter::SendOnce(const std::string& sql) {
   Attempt attempt;
   PGconn* connection = connection_.get();
   if (PQsendQuery(connection, sql.c_str()) == 0) {
@@ -202,8 +217,12 @@ Result<ResultHandle> PostgresAdapter::Run(std::string_view sql, bool idempotent)
 Result<int64_t> PostgresAdapter::Execute(std::string_view sql) {
   STRATA_ASSIGN_OR_RETURN(ResultHandle result, Run(sql));
   const std::string_view tag = PQcmdStatus(result.get());
-  if (!StartsWith(tag, "INSERT") && !StartsWith(tag, "UPDATE") && !StartsWith(tag, "DELETE") &&
-      !StartsWith(tag, "MERGE") && !StartsWith(tag, "COPY")) {
+  // CREATE TABLE … AS reports "SELECT n" with no rows to read (a query's own tag comes with
+  // its rows).
+  const bool table_as =
+      StartsWith(tag, "SELECT") && PQresultStatus(result.get()) == PGRES_COMMAND_OK;
+  if (!table_as && !StartsWith(tag, "INSERT") && !StartsWith(tag, "UPDATE") &&
+      !StartsWith(tag, "DELETE") && !StartsWith(tag, "MERGE") && !StartsWith(tag, "COPY")) {
     return int64_t{0};
   }
   const std::string_view count = PQcmdTuples(result.get());

@@ -83,7 +83,9 @@ class PostgresAdapter : public EngineAdapter {
   // Runs `sql`, reconnecting as the class comment says (`idempotent`: a retry is always safe),
   // and returns the last statement's result. Records a failure inside a transaction.
   Result<ResultHandle> Run(std::string_view sql, bool idempotent = false);
+  // One round trip, reported to the statement observer (statement_observer.h).
   Attempt RunOnce(const std::string& sql);
+  Attempt SendOnce(const std::string& sql);
   Status Reconnect();
   bool ConnectionBroken() const;
 
