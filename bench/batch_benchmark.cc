@@ -97,7 +97,6 @@ void BM_BatchOverhead(benchmark::State& bench) {
   int64_t batches = 0;
   double seconds = 0;
   strata_bench::StatementLog log;
-  strata_bench::TimingEngine timing(engine->get(), &log);
   for (auto _ : bench) {
     bench.PauseTiming();
     strata::PlanOptions options;
@@ -114,7 +113,7 @@ void BM_BatchOverhead(benchmark::State& bench) {
     apply.threads = 1;
     log.Clear();
     const auto started = std::chrono::steady_clock::now();
-    auto summary = strata::ApplyPlan(*built, project, timing, state, apply);
+    auto summary = strata::ApplyPlan(*built, project, **engine, state, apply);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!summary.ok() || summary->failed > 0) {
       bench.SkipWithError("a batch failed");

@@ -30,7 +30,6 @@ namespace {
 namespace fs = std::filesystem;
 using strata_bench::Since;
 using strata_bench::StatementLog;
-using strata_bench::TimingEngine;
 
 int64_t At(const char* text) {
   return strata::ParseTimePoint(text, 0, strata::TimeRole::kStart).value();
@@ -49,7 +48,6 @@ class Bench {
     Reload();
     engine_ =
         strata::engine::OpenEngine(project_->config.gateways.begin()->second.connection).value();
-    timing_ = std::make_unique<TimingEngine>(engine_.get(), &log_);
     connection_ = engine_->Connect().value();
     state_ = std::make_unique<strata::state::StateStore>(connection_.get(), "strata_state");
     (void)state_->Migrate();
@@ -57,7 +55,6 @@ class Bench {
   ~Bench() {
     state_.reset();
     connection_.reset();
-    timing_.reset();
     engine_.reset();
     fs::remove_all(dir_);
   }
@@ -93,7 +90,7 @@ class Bench {
     apply.threads = 1;
     log_.Clear();
     const auto started = std::chrono::steady_clock::now();
-    auto summary = strata::ApplyPlan(*plan, *project_, *timing_, *state_, apply);
+    auto summary = strata::ApplyPlan(*plan, *project_, *engine_, *state_, apply);
     const double seconds = Since(started);
     if (title != nullptr) {
       log_.Print(title);
@@ -106,7 +103,6 @@ class Bench {
   std::unique_ptr<strata::project::Project> project_;
   std::unique_ptr<strata::engine::Engine> engine_;
   StatementLog log_;
-  std::unique_ptr<TimingEngine> timing_;
   std::unique_ptr<strata::engine::EngineAdapter> connection_;
   std::unique_ptr<strata::state::StateStore> state_;
 };

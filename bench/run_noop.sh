@@ -25,7 +25,7 @@ work="$(mktemp -d)"
 pg_pid=""
 cleanup() {
   [[ -n "$pg_pid" ]] && kill "$pg_pid" 2>/dev/null && wait "$pg_pid" 2>/dev/null
-  rm -rf "$work"
+  [[ -n "${STRATA_BENCH_KEEP:-}" ]] && echo "kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
 at="2025-01-15"
@@ -110,5 +110,5 @@ YAML
   best "$strata" -p "$p" run --execution-time "$at"
   printf '[%s] P1 load + no-op plan, %s models: ' "$layout" "$n"
   best "$strata" -p "$p" plan --execution-time "$at" --no-prompts
-  rm -rf "$p"
+  [[ -n "${STRATA_BENCH_KEEP:-}" ]] || rm -rf "$p"
 done

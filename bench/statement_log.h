@@ -1,5 +1,6 @@
-// Statement timing for the benchmarks: an engine whose connections time every statement they
-// forward, for a per-statement or per-kind breakdown on stderr.
+// Statement timing for the benchmarks: the engines' statement observer
+// (engine/statement_observer.h) collects every statement with its time, for a per-statement or
+// per-kind breakdown on stderr.
 #ifndef STRATA_BENCH_STATEMENT_LOG_H_
 #define STRATA_BENCH_STATEMENT_LOG_H_
 
@@ -15,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/engine_adapter.h"
+#include "engine/statement_observer.h"
 
 namespace strata_bench {
 
@@ -23,9 +24,19 @@ inline double Since(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
-// The statements a plan sent to the engine, each with the seconds it took.
+// The statements sent to any engine while the log is installed, each with the seconds it took
+// (statements only bound, not run, are listed as "DESCRIBE …"). One log at a time.
 class StatementLog {
  public:
+  StatementLog() {
+    strata::engine::SetStatementObserver([this](const strata::engine::ObservedStatement& s) {
+      Add(s.bound_only ? "DESCRIBE " + std::string(s.sql) : std::string(s.sql), s.seconds);
+    });
+  }
+  ~StatementLog() { strata::engine::SetStatementObserver(nullptr); }
+  StatementLog(const StatementLog&) = delete;
+  StatementLog& operator=(const StatementLog&) = delete;
+
   void Add(std::string_view sql, double seconds) {
     std::lock_guard<std::mutex> lock(mutex_);
     entries_.emplace_back(std::string(sql), seconds);
@@ -105,78 +116,6 @@ class StatementLog {
 
   std::mutex mutex_;
   std::vector<std::pair<std::string, double>> entries_;
-};
-
-// An adapter that times every statement it forwards (for the per-statement breakdown).
-class TimingAdapter : public strata::engine::EngineAdapter {
- public:
-  TimingAdapter(std::unique_ptr<strata::engine::EngineAdapter> inner, StatementLog* log)
-      : inner_(std::move(inner)), log_(log) {}
-  strata::engine::EngineType type() const override { return inner_->type(); }
-  strata::Result<int64_t> Execute(std::string_view sql) override {
-    const auto started = std::chrono::steady_clock::now();
-    auto result = inner_->Execute(sql);
-    log_->Add(sql, Since(started));
-    return result;
-  }
-  strata::Result<strata::engine::QueryResult> Query(std::string_view sql) override {
-    const auto started = std::chrono::steady_clock::now();
-    auto result = inner_->Query(sql);
-    log_->Add(sql, Since(started));
-    return result;
-  }
-  strata::Status Begin() override {
-    const auto started = std::chrono::steady_clock::now();
-    strata::Status status = inner_->Begin();
-    log_->Add("BEGIN", Since(started));
-    return status;
-  }
-  strata::Status Commit() override {
-    const auto started = std::chrono::steady_clock::now();
-    strata::Status status = inner_->Commit();
-    log_->Add("COMMIT", Since(started));
-    return status;
-  }
-  strata::Status Rollback() override { return inner_->Rollback(); }
-  bool InTransaction() const override { return inner_->InTransaction(); }
-  strata::Result<std::vector<std::string>> ListSchemas() override { return inner_->ListSchemas(); }
-  strata::Result<std::vector<strata::engine::TableRef>> ListTables(
-      std::string_view schema) override {
-    return inner_->ListTables(schema);
-  }
-  strata::Result<std::vector<strata::engine::Column>> DescribeQuery(
-      std::string_view query) override {
-    const auto started = std::chrono::steady_clock::now();
-    auto result = inner_->DescribeQuery(query);
-    log_->Add("DESCRIBE " + std::string(query), Since(started));
-    return result;
-  }
-  strata::Result<std::vector<strata::engine::Column>> DescribeTable(
-      std::string_view schema, std::string_view table) override {
-    return inner_->DescribeTable(schema, table);
-  }
-
- private:
-  std::unique_ptr<strata::engine::EngineAdapter> inner_;
-  StatementLog* log_;
-};
-
-class TimingEngine : public strata::engine::Engine {
- public:
-  TimingEngine(strata::engine::Engine* inner, StatementLog* log) : inner_(inner), log_(log) {}
-  strata::Result<std::unique_ptr<strata::engine::EngineAdapter>> Connect() override {
-    auto connection = inner_->Connect();
-    if (!connection.ok()) {
-      return connection.status();
-    }
-    return std::unique_ptr<strata::engine::EngineAdapter>(
-        std::make_unique<TimingAdapter>(std::move(*connection), log_));
-  }
-  strata::engine::EngineType type() const override { return inner_->type(); }
-
- private:
-  strata::engine::Engine* inner_;
-  StatementLog* log_;
 };
 
 }  // namespace strata_bench

@@ -143,9 +143,19 @@ namespace {
 // rows: 0.5 s per batch without, < 1 ms with). DuckDB needs none: the zone maps of its row groups
 // skip the rest. The name is the table's with "__time" when that fits PostgreSQL's 63 bytes,
 // else derived from a hash of it (index names are unique per schema).
-Status CreateTimeIndex(const WriteContext& context, const std::string& time_column) {
+Status CreateTimeIndex(const WriteContext& context, const project::TimeColumn& time_column,
+                       const engine::LogicalType& type) {
   if (context.dialect != sql::DialectKind::kPostgres) {
     return Status::OK();
+  }
+  // The index serves the filter's comparison: the column itself, or text in byte order. Text
+  // that must be parsed to compare gets none (no index on the column could serve the filter).
+  std::string key = ColumnSql(time_column.name);
+  if (type.id == engine::TypeId::kVarchar) {
+    if (!FormatSortsLikeTime(time_column.format)) {
+      return Status::OK();
+    }
+    key += " COLLATE \"C\"";
   }
   constexpr size_t kMaxIdentifier = 63;
   std::string name = context.table.name + "__time";
@@ -155,7 +165,7 @@ Status CreateTimeIndex(const WriteContext& context, const std::string& time_colu
   return context.connection
       ->Execute(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} ({})",
                             sql::FormatIdentifier(name, /*case_sensitive=*/true), context.table_sql,
-                            ColumnSql(time_column)))
+                            key))
       .status();
 }
 
@@ -186,7 +196,7 @@ Status CheckTimeColumn(const WriteContext& context) {
   STRATA_RETURN_IF_ERROR(
       TimeColumnFilter(column, columns[static_cast<size_t>(index)].type, probe, context.dialect)
           .status());
-  return CreateTimeIndex(context, column.name);
+  return CreateTimeIndex(context, column, columns[static_cast<size_t>(index)].type);
 }
 
 }  // namespace
