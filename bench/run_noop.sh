@@ -36,6 +36,7 @@ best() {
   local best="" rss="" cpu=""
   for _ in 1 2 3; do
     local start end wall
+    if [[ -n "${before:-}" ]]; then eval "$before"; fi
     start=$(date +%s.%N)
     /usr/bin/time -f '%M %U %S' -o "$work/rss" "$@" >"$work/out"
     end=$(date +%s.%N)
@@ -106,7 +107,12 @@ YAML
   "$strata" -p "$p" --gateway "$state_gateway" query "INSERT INTO strata_state.intervals SELECT \
     row_number() OVER () + (SELECT COALESCE(MAX(seq), 0) FROM strata_state.intervals), name, \
     version, 0, 1736899200000000, FALSE, 0 FROM strata_state.snapshots" >/dev/null
-  printf '[%s] P7 no-op run, %s models: ' "$layout" "$n"
+  # A no-op run remembers its answer beside a DuckDB state file (docs/plan_and_run.md, "The
+  # no-op run cache"): timed with that cache removed first (the state is read), then as the
+  # following no-op runs find it.
+  printf '[%s] P7 no-op run, %s models, reading the state: ' "$layout" "$n"
+  before="rm -f '$p'/*.strata-run" best "$strata" -p "$p" run --execution-time "$at"
+  printf '[%s] P7 no-op run, %s models, the runs after it: ' "$layout" "$n"
   best "$strata" -p "$p" run --execution-time "$at"
   printf '[%s] P1 load + no-op plan, %s models: ' "$layout" "$n"
   best "$strata" -p "$p" plan --execution-time "$at" --no-prompts

@@ -13,12 +13,23 @@
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
+#include "cli/run_cache.h"
 #include "core/run.h"
 #include "project/config.h"
 #include "project/model.h"
 
 namespace strata::cli {
 namespace {
+
+void PrintNothingDue(Console& console, int64_t execution_time, std::optional<int64_t> next_due,
+                     const std::string& next_model) {
+  console.Line(
+      fmt::format("No model is due at {}: 0 batches, 0 rows", FormatTimestamp(execution_time)));
+  if (next_due) {
+    console.Line(
+        fmt::format("The next model due is {}, at {}", next_model, FormatTimestamp(*next_due)));
+  }
+}
 
 class RunCommand : public Command {
  public:
@@ -65,7 +76,27 @@ class RunCommand : public Command {
     if (!config.ok()) {
       return ReportError(config.status());
     }
-    Result<ProjectState> opened = OpenProjectState(global, *config, lock_timeout_);
+    // A plain run first asks the no-op run cache (cli/run_cache.h): before anything is due it
+    // answers without opening the state's database.
+    const bool cacheable = options.select_models.empty() && !options.ignore_cron;
+    Result<const project::GatewayConfig*> gateway = config->Gateway(global.gateway);
+    Result<std::filesystem::path> state_file = StateDuckDbFile(global, *config);
+    if (cacheable && gateway.ok() && state_file.ok() && !state_file->empty()) {
+      if (std::optional<NoOpRun> cached = LookupNoOpRun(
+              *state_file, (*gateway)->state_schema, options.environment, options.execution_time)) {
+        PrintNothingDue(console, options.execution_time, cached->next_due, cached->next_model);
+        if (global.verbosity > 0) {
+          console.Line(console.Styled(
+              fmt::format("(answered from {}: the state has not changed since a run at {})",
+                          RunCachePath(*state_file).filename().string(),
+                          FormatTimestamp(cached->execution_time)),
+              Style::kDim));
+        }
+        return kExitOk;
+      }
+    }
+    Result<ProjectState> opened =
+        OpenProjectState(global, *config, lock_timeout_, /*keep_run_cache=*/true);
     if (!opened.ok()) {
       return ReportError(opened.status());
     }
@@ -77,13 +108,16 @@ class RunCommand : public Command {
       return ReportError(work.status());
     }
     if (work->BatchCount() == 0) {
-      console.Line(fmt::format("No model is due at {}: 0 batches, 0 rows",
-                               FormatTimestamp(options.execution_time)));
-      if (work->next_due) {
-        console.Line(fmt::format("The next model due is {}, at {}", work->next_due_model,
-                                 FormatTimestamp(*work->next_due)));
+      PrintNothingDue(console, options.execution_time, work->next_due, work->next_due_model);
+      if (cacheable && !state.state_file().empty()) {
+        // Still holding the database, having written nothing to it.
+        RememberNoOpRun(state.state_file(), state.state().schema(), options.environment,
+                        NoOpRun{options.execution_time, work->next_due, work->next_due_model});
       }
       return kExitOk;
+    }
+    if (Status forgotten = state.ForgetRunCache(); !forgotten.ok()) {
+      return ReportError(forgotten);
     }
     // Only now, with work to do, is the warehouse opened (loading its catalog is the costly part
     // of opening a large DuckDB file).

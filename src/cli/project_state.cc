@@ -3,11 +3,12 @@
 #include "cli/project_state.h"
 
 #include <chrono>
+#include <cstdio>
 #include <system_error>
 
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include "cli/run_cache.h"
 
 namespace strata::cli {
 
@@ -88,8 +89,32 @@ void AddLockTimeoutOption(CLI::App* command, double* seconds) {
       ->capture_default_str();
 }
 
+namespace {
+
+std::filesystem::path DuckDbFileOf(const engine::ConnectionConfig& config) {
+  if (config.type != engine::EngineType::kDuckDb || config.database.empty() ||
+      config.database == ":memory:") {
+    return {};
+  }
+  return std::filesystem::path(config.database);
+}
+
+}  // namespace
+
+Status ProjectState::ForgetRunCache() {
+  return state_file_.empty() ? Status::OK() : ForgetNoOpRuns(state_file_);
+}
+
+Result<std::filesystem::path> StateDuckDbFile(const GlobalOptions& global,
+                                              const project::Config& config) {
+  STRATA_ASSIGN_OR_RETURN(const project::GatewayConfig* gateway, config.Gateway(global.gateway));
+  const bool separate = gateway->state_connection.has_value() &&
+                        !SameDatabase(*gateway->state_connection, gateway->connection);
+  return DuckDbFileOf(separate ? *gateway->state_connection : gateway->connection);
+}
+
 Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project::Config& config,
-                                      double lock_timeout_seconds) {
+                                      double lock_timeout_seconds, bool keep_run_cache) {
   STRATA_ASSIGN_OR_RETURN(const project::GatewayConfig* gateway, config.Gateway(global.gateway));
   ProjectState out;
   out.concurrent_tasks_ = gateway->concurrent_tasks.value_or(config.concurrent_tasks);
@@ -103,6 +128,10 @@ Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project
   STRATA_ASSIGN_OR_RETURN(out.state_engine_, engine::OpenEngine(state_config, out.wait_));
   STRATA_ASSIGN_OR_RETURN(
       out.lock_, state::AcquireStateLock(*out.state_engine_, gateway->state_schema, out.wait_));
+  out.state_file_ = DuckDbFileOf(state_config);
+  if (!keep_run_cache) {
+    STRATA_RETURN_IF_ERROR(out.ForgetRunCache());
+  }
   STRATA_ASSIGN_OR_RETURN(out.state_connection_, out.state_engine_->Connect());
   out.state_ =
       std::make_unique<state::StateStore>(out.state_connection_.get(), gateway->state_schema);

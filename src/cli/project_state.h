@@ -47,6 +47,12 @@ class ProjectState {
   // it, else a connection of the warehouse opened on the first call.
   Result<engine::EngineAdapter*> WarehouseConnection();
 
+  // The state's DuckDB database file; empty for PostgreSQL and in-memory databases.
+  const std::filesystem::path& state_file() const { return state_file_; }
+  // Removes the no-op run cache of the state file (cli/run_cache.h) before the command writes
+  // the state. OpenProjectState does it unless asked to keep it.
+  Status ForgetRunCache();
+
   // Closes every connection and engine and releases the state lock, in a safe order (connections
   // before their engines). Pointers handed out before are invalid afterwards.
   void Close();
@@ -54,7 +60,7 @@ class ProjectState {
  private:
   friend Result<ProjectState> OpenProjectState(const GlobalOptions& global,
                                                const project::Config& config,
-                                               double lock_timeout_seconds);
+                                               double lock_timeout_seconds, bool keep_run_cache);
 
   std::unique_ptr<engine::Engine> state_engine_;
   state::StateLock lock_;  // held for as long as the command works on the state
@@ -66,6 +72,7 @@ class ProjectState {
   engine::LockWait wait_;
   std::unique_ptr<engine::Engine> warehouse_;  // only when separate_state_
   std::unique_ptr<engine::EngineAdapter> warehouse_connection_;
+  std::filesystem::path state_file_;
 };
 
 // Whether `a` and `b` name the same database (type, and file or server and database name), so
@@ -76,9 +83,16 @@ bool SameDatabase(const engine::ConnectionConfig& a, const engine::ConnectionCon
 // state lock (waiting up to `lock_timeout_seconds` for another strata process, with a message on
 // stderr), a connection, and migrates the state. The warehouse is not opened (see Warehouse()).
 // Fails with kNotFound for an unknown gateway, kLockTimeout, and the engine's or the state's
-// errors.
+// errors. Removes the no-op run cache of a DuckDB state file once it holds the lock, unless
+// `keep_run_cache` (a `run`, which removes it only when it has work: ForgetRunCache).
 Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project::Config& config,
-                                      double lock_timeout_seconds);
+                                      double lock_timeout_seconds, bool keep_run_cache = false);
+
+// The DuckDB database file the state of gateway `global.gateway` lives in (resolved as
+// OpenProjectState does, without opening anything); empty for PostgreSQL and in-memory
+// databases. Fails with kNotFound for an unknown gateway.
+Result<std::filesystem::path> StateDuckDbFile(const GlobalOptions& global,
+                                              const project::Config& config);
 
 // The project folder of `global`, absolute and normalized; kNotFound when it does not exist.
 Result<std::filesystem::path> ProjectFolder(const GlobalOptions& global);
