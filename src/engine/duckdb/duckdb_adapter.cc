@@ -214,9 +214,9 @@ Result<std::vector<Column>> DuckDbAdapter::DescribeTable(std::string_view schema
   const bool is_table =
       duckdb_table_description_create(connection_.get(), schema_text.c_str(), table_text.c_str(),
                                       &description) == DuckDBSuccess;
-  const std::string error = is_table || description == nullptr
-                                ? std::string()
-                                : std::string(duckdb_table_description_error(description));
+  const char* message =
+      is_table || description == nullptr ? nullptr : duckdb_table_description_error(description);
+  const std::string error = message == nullptr ? std::string() : std::string(message);
   duckdb_table_description_destroy(&description);
   if (!is_table && error.find("could be located") != std::string::npos) {
     return Status::NotFound(fmt::format("table {}.{} does not exist", schema, table));
@@ -261,8 +261,10 @@ Result<std::vector<Column>> DuckDbAdapter::DescribeQuery(std::string_view query)
     if (!type) {
       return Status::Internal(fmt::format("DuckDB gave no type for column {} of a query", c));
     }
-    const char* name = duckdb_prepared_statement_column_name(prepared.get(), c);
+    // The name is a copy the caller frees (unlike a result's column names).
+    char* name = const_cast<char*>(duckdb_prepared_statement_column_name(prepared.get(), c));
     columns.push_back(Column{name == nullptr ? "" : name, ConvertType(type.get())});
+    duckdb_free(name);
   }
   return columns;
 }
