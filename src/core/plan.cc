@@ -193,23 +193,29 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
   STRATA_ASSIGN_OR_RETURN(std::vector<Snapshot> snapshots, ComputeSnapshots(project, &keep));
 
   // ---- snapshots that exist already keep their version and category
-  std::map<state::SnapshotId, Snapshot> existing;
+  // (Pointers into old_by_name, or into read_back for snapshots of other environments.)
+  std::map<state::SnapshotId, const Snapshot*> existing;
+  std::vector<Snapshot> read_back;
   {
     std::vector<state::SnapshotId> unknown;
     for (size_t i = 0; i < n; ++i) {
       const state::SnapshotId& id = snapshots[i].id;
       auto old = old_by_name.find(id.name);
       if (old != old_by_name.end() && old->second.id == id) {
-        existing.emplace(id, old->second);
+        existing.emplace(id, &old->second);
       } else if (included[i]) {
         unknown.push_back(id);
       }
     }
     STRATA_ASSIGN_OR_RETURN(std::vector<state::SnapshotRecord> records,
                             ReadSnapshots(state, unknown));
+    read_back.reserve(records.size());
     for (const state::SnapshotRecord& record : records) {
       STRATA_ASSIGN_OR_RETURN(Snapshot snapshot, SnapshotFromRecord(record));
-      existing.emplace(record.id, std::move(snapshot));
+      read_back.push_back(std::move(snapshot));
+    }
+    for (const Snapshot& snapshot : read_back) {
+      existing.emplace(snapshot.id, &snapshot);
     }
   }
   std::vector<std::string> new_names;
@@ -256,8 +262,8 @@ Result<Plan> BuildPlan(const project::Project& project, state::StateStore& state
                            old->payload.metadata_hash != snapshot.payload.metadata_hash);
     auto known = existing.find(snapshot.id);
     if (known != existing.end()) {
-      snapshot.version = known->second.version;
-      snapshot.payload.change_category = known->second.payload.change_category;
+      snapshot.version = known->second->version;
+      snapshot.payload.change_category = known->second->payload.change_category;
     } else {
       planned.is_new = true;
       if (old == nullptr) {

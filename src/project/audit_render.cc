@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -120,6 +121,8 @@ Status AtCall(const Model& model, const AuditCall& call, const Status& error) {
 }  // namespace
 
 void CheckAuditArguments(const Project& project, const Model& model, std::vector<Status>* errors) {
+  // Every call is rendered for the first day of 1970; its time variables are formatted once.
+  static const TimeVariables kFirstDay(0, kMicrosPerDay, kMicrosPerDay);
   for (const AuditCall& call : model.audits) {
     if (const Audit* custom = project.FindAudit(model, call.name)) {
       // A custom audit's parameters are the macro variables of its query: render it once for a
@@ -131,6 +134,7 @@ void CheckAuditArguments(const Project& project, const Model& model, std::vector
         options.end = kMicrosPerDay;
         options.execution_time = kMicrosPerDay;
         options.this_model = model.name;
+        options.time_variables = &kFirstDay;
         Result<RenderedAudit> rendered = RenderAudit(project, model, call, options);
         if (!rendered.ok()) {
           const std::string message = rendered.status().message();
@@ -157,6 +161,7 @@ void CheckAuditArguments(const Project& project, const Model& model, std::vector
         options.end = kMicrosPerDay;
         options.execution_time = kMicrosPerDay;
         options.this_model = model.name;
+        options.time_variables = &kFirstDay;
         Result<RenderedAudit> rendered = RenderAudit(project, model, call, options);
         if (!rendered.ok()) {
           problems.push_back(rendered.status());
@@ -237,8 +242,11 @@ Result<RenderedAudit> RenderAudit(const Project& project, const Model& model, co
     context.variables[name] = const_cast<sql::Node*>(value);
   }
 
-  const TimeVariables time(options.start, options.end, options.execution_time);
-  context.time = &time;
+  std::optional<TimeVariables> time;
+  if (options.time_variables == nullptr) {
+    time.emplace(options.start, options.end, options.execution_time);
+  }
+  context.time = options.time_variables != nullptr ? options.time_variables : &*time;
   context.this_model = options.this_model;
   context.gateway = model.gateway.empty() ? project.config.default_gateway : model.gateway;
   context.dialect = options.dialect;

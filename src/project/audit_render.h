@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "macro/time_variables.h"
 #include "project/model.h"
 #include "project/project.h"
 #include "sql/analysis/rewrite_tables.h"
@@ -28,6 +29,9 @@ struct AuditRenderOptions {
   std::string this_model;  // the SQL name @this_model renders as (the physical table)
   sql::DialectKind dialect = sql::DialectKind::kDuckDb;  // picks the built-in template
   sql::TableMapping table_mapping;  // custom audits reading other models: their tables
+  // The time variables of [start, end) at execution_time when the caller has them already
+  // (the load-time check renders every audit call for the same day); null: built here.
+  const TimeVariables* time_variables = nullptr;
 };
 
 struct RenderedAudit {
