@@ -186,6 +186,39 @@ TYPED_TEST(StateStoreTest, IntervalsReplayAddsAndRemovalsInOrder) {
   EXPECT_TRUE(this->store_->GetIntervals(key)->empty());
 }
 
+TYPED_TEST(StateStoreTest, StoresSharingASequenceNumberTheirRecordsAfterTheLog) {
+  const IntervalKey key{"sales.daily", "v1"};
+  ASSERT_TRUE(this->store_->AddInterval(key, 0, 10).ok());
+  ASSERT_TRUE(this->store_->AddInterval(key, 10, 20).ok());
+  // Two stores on two connections (two batches of one backfill) share one sequence; the third
+  // record of the second is written in a transaction that rolls back, which leaves a gap.
+  auto other_connection = this->Connect();
+  ASSERT_NE(other_connection, nullptr);
+  StateStore first(this->conn_.get(), "strata_state");
+  StateStore second(other_connection.get(), "strata_state");
+  auto sequence = std::make_shared<IntervalSequence>();
+  first.UseIntervalSequence(sequence);
+  second.UseIntervalSequence(sequence);
+  ASSERT_TRUE(first.AddInterval(key, 20, 30).ok());
+  ASSERT_TRUE(second.AddInterval(key, 30, 40).ok());
+  ASSERT_TRUE(other_connection->Begin().ok());
+  ASSERT_TRUE(second.AddInterval(key, 40, 50).ok());
+  ASSERT_TRUE(other_connection->Rollback().ok());
+  ASSERT_TRUE(first.AddInterval(key, 50, 60).ok());
+  // A removal without the sequence (a plan's restatement) comes after all of them.
+  ASSERT_TRUE(this->store_->RemoveInterval(key, 25, 35).ok());
+  auto rows = this->conn_->Query(
+      "SELECT seq, start_ts, is_removed FROM strata_state.intervals ORDER BY seq");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  std::vector<std::string> log;
+  for (const auto& row : rows->rows) {
+    log.push_back(row[0].ToString() + ":" + row[1].ToString() + (row[2].AsBool() ? "-" : "+"));
+  }
+  EXPECT_EQ(log, (std::vector<std::string>{"1:0+", "2:10+", "3:20+", "4:30+", "6:50+", "7:25-"}));
+  EXPECT_EQ(*this->store_->GetIntervals(key),
+            IntervalSet::FromRanges({{0, 25}, {35, 40}, {50, 60}}));
+}
+
 TYPED_TEST(StateStoreTest, WritesRolledBackLeaveNothing) {
   const IntervalKey key{"m", "v"};
   EnvironmentRecord prod;
