@@ -16,9 +16,9 @@ rows="${2:-${STRATA_BENCH_P6_ROWS:-10000000}}"
 engines="${STRATA_BENCH_P6_ENGINES:-duckdb postgres}"
 strata="$build/strata"
 work="$(mktemp -d)"
-pg_pid=""
+source "$(dirname "${BASH_SOURCE[0]}")/pg_server.sh"
 cleanup() {
-  [[ -z "$pg_pid" ]] || kill "$pg_pid" 2>/dev/null || true
+  stop_pg_server
   [[ -n "${STRATA_BENCH_KEEP:-}" ]] || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -39,19 +39,11 @@ YAML
       source_rows="range($rows) AS r(i)"
       day_number="i * 366 // $rows" ;;
     postgres)
-      if [[ -z "$pg_pid" ]]; then
-        "$build/tools/pg_server" "$work/pg" & pg_pid=$!
-        for _ in $(seq 1 300); do [[ -s "$work/pg" ]] || ! kill -0 "$pg_pid" 2>/dev/null && break; sleep 0.1; done
-        if [[ ! -s "$work/pg" ]]; then
-          echo "P6 postgres skipped: no PostgreSQL server"; pg_pid=""; continue
-        fi
-      fi
-      read -r host port user password database <"$work/pg"
-      export STRATA_BENCH_PG_PASSWORD="$password"
+      start_pg_server "$work" "$build" || { echo "P6 postgres skipped: no PostgreSQL server"; continue; }
       cat >"$p/config.yaml" <<YAML
 gateways:
   local:
-    connection: {type: postgres, host: $host, port: $port, user: $user, password: "{{ env_var('STRATA_BENCH_PG_PASSWORD') }}", database: $database}
+    connection: $pg_yaml
 model_defaults:
   dialect: duckdb
 YAML

@@ -22,9 +22,9 @@ layouts="${STRATA_BENCH_LAYOUTS:-separate shared postgres}"
 generator="$build/tools/generate_project"
 strata="$build/strata"
 work="$(mktemp -d)"
-pg_pid=""
+source "$(dirname "${BASH_SOURCE[0]}")/pg_server.sh"
 cleanup() {
-  [[ -n "$pg_pid" ]] && kill "$pg_pid" 2>/dev/null && wait "$pg_pid" 2>/dev/null
+  stop_pg_server
   [[ -n "${STRATA_BENCH_KEEP:-}" ]] && echo "kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -72,19 +72,11 @@ YAML
       state_gateway=state ;;
     shared) ;;
     postgres)
-      if [[ -z "$pg_pid" ]]; then
-        "$build/tools/pg_server" "$work/pg" & pg_pid=$!
-        for _ in $(seq 1 300); do [[ -s "$work/pg" ]] || ! kill -0 "$pg_pid" 2>/dev/null && break; sleep 0.1; done
-        if [[ ! -s "$work/pg" ]]; then
-          echo "postgres layout skipped: no PostgreSQL server"; pg_pid=""; continue
-        fi
-      fi
-      read -r host port user password database <"$work/pg"
-      export STRATA_BENCH_PG_PASSWORD="$password"
+      start_pg_server "$work" "$build" || { echo "postgres layout skipped: no PostgreSQL server"; continue; }
       cat >"$p/config.yaml" <<YAML
 gateways:
   local:
-    connection: {type: postgres, host: $host, port: $port, user: $user, password: "{{ env_var('STRATA_BENCH_PG_PASSWORD') }}", database: $database}
+    connection: $pg_yaml
 default_gateway: local
 model_defaults:
   dialect: duckdb

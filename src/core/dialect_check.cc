@@ -2,10 +2,10 @@
 #include "core/dialect_check.h"
 
 #include <algorithm>
-#include <thread>
 
 #include <fmt/format.h>
 
+#include "base/parallel.h"
 #include "base/time.h"
 #include "project/render.h"
 
@@ -47,16 +47,9 @@ void CheckModelsForDialect(const project::Project& project, sql::DialectKind tar
       }
     }
   };
-  const size_t workers = std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1,
-                                            std::max<size_t>(1, candidates.size() / 64));
-  std::vector<std::thread> pool;
-  for (size_t w = 1; w < workers; ++w) {
-    pool.emplace_back(check, w, workers);
-  }
-  check(0, workers);
-  for (std::thread& t : pool) {
-    t.join();
-  }
+  const size_t workers = PartsFor(candidates.size(), static_cast<size_t>(std::max(threads, 1)),
+                                  /*min_items_per_part=*/64);
+  RunInParallel(workers, [&](size_t part) { check(part, workers); });
   for (Status& status : found) {
     if (!status.ok()) {
       errors->push_back(std::move(status));

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
+#include "base/parallel.h"
 #include "base/time_parse.h"
 
 namespace strata {
@@ -315,8 +316,8 @@ Result<std::vector<Snapshot>> SnapshotsFromRecords(
     const std::vector<state::SnapshotRecord>& records) {
   // Parsing payloads is most of a no-op run's own work: split it when there is enough of it.
   constexpr size_t kPerThread = 1024;
-  const size_t threads = std::clamp<size_t>(records.size() / kPerThread, 1,
-                                            std::max(1u, std::thread::hardware_concurrency()));
+  const size_t threads =
+      PartsFor(records.size(), std::max(1u, std::thread::hardware_concurrency()), kPerThread);
   std::vector<Snapshot> snapshots(records.size());
   std::vector<Status> errors(threads);
   auto parse = [&](size_t part) {
@@ -331,14 +332,7 @@ Result<std::vector<Snapshot>> SnapshotsFromRecords(
       snapshots[i] = std::move(*snapshot);
     }
   };
-  std::vector<std::thread> pool;
-  for (size_t part = 1; part < threads; ++part) {
-    pool.emplace_back(parse, part);
-  }
-  parse(0);
-  for (std::thread& thread : pool) {
-    thread.join();
-  }
+  RunInParallel(threads, parse);
   for (Status& error : errors) {
     if (!error.ok()) {
       return std::move(error);

@@ -121,20 +121,21 @@ Status AtCall(const Model& model, const AuditCall& call, const Status& error) {
 }  // namespace
 
 void CheckAuditArguments(const Project& project, const Model& model, std::vector<Status>* errors) {
-  // Every call is rendered for the first day of 1970; its time variables are formatted once.
+  // Every call is rendered once, for the first day of 1970, whose time variables are formatted
+  // once per process.
   static const TimeVariables kFirstDay(0, kMicrosPerDay, kMicrosPerDay);
+  AuditRenderOptions options;
+  options.start = 0;
+  options.end = kMicrosPerDay;
+  options.execution_time = kMicrosPerDay;
+  options.this_model = model.name;
+  options.time_variables = &kFirstDay;
   for (const AuditCall& call : model.audits) {
     if (const Audit* custom = project.FindAudit(model, call.name)) {
       // A custom audit's parameters are the macro variables of its query: render it once for a
       // day, so that an argument the call leaves out (and the audit has no default for) is an
       // error when the project loads, not when the audit first runs.
       if (!custom->skip) {
-        AuditRenderOptions options;
-        options.start = 0;
-        options.end = kMicrosPerDay;
-        options.execution_time = kMicrosPerDay;
-        options.this_model = model.name;
-        options.time_variables = &kFirstDay;
         Result<RenderedAudit> rendered = RenderAudit(project, model, call, options);
         if (!rendered.ok()) {
           const std::string message = rendered.status().message();
@@ -157,11 +158,6 @@ void CheckAuditArguments(const Project& project, const Model& model, std::vector
       std::vector<Status> problems = ArgumentErrors(model, call, *audit);
       if (problems.empty()) {
         // Render it once, so that an argument the template cannot use fails now.
-        AuditRenderOptions options;
-        options.end = kMicrosPerDay;
-        options.execution_time = kMicrosPerDay;
-        options.this_model = model.name;
-        options.time_variables = &kFirstDay;
         Result<RenderedAudit> rendered = RenderAudit(project, model, call, options);
         if (!rendered.ok()) {
           problems.push_back(rendered.status());

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "base/parallel.h"
 #include "base/text.h"
 #include "project/audit_render.h"
 #include "project/external_models.h"
@@ -93,17 +94,7 @@ std::vector<ModelFileResult> LoadModelFiles(const fs::path& root,
       results[i].model = LoadModelFile(text, files[i], context, arena, &results[i].errors);
     }
   };
-  if (threads <= 1) {
-    work();
-    return results;
-  }
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back(work);
-  }
-  for (std::thread& thread : pool) {
-    thread.join();
-  }
+  RunInParallel(static_cast<size_t>(std::max(threads, 1)), [&](size_t) { work(); });
   return results;
 }
 

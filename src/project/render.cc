@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <map>
-#include <thread>
 
 #include <fmt/format.h>
 
+#include "base/parallel.h"
 #include "base/text.h"
 #include "base/time.h"
 #include "macro/expand_macros.h"
@@ -259,16 +259,9 @@ void CheckModelMacros(const Project& project, int64_t execution_time, int thread
       }
     }
   };
-  const size_t workers = std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1,
-                                            std::max<size_t>(1, candidates.size() / 64));
-  std::vector<std::thread> pool;
-  for (size_t w = 1; w < workers; ++w) {
-    pool.emplace_back(check, w, workers);
-  }
-  check(0, workers);
-  for (std::thread& t : pool) {
-    t.join();
-  }
+  const size_t workers = PartsFor(candidates.size(), static_cast<size_t>(std::max(threads, 1)),
+                                  /*min_items_per_part=*/64);
+  RunInParallel(workers, [&](size_t part) { check(part, workers); });
   for (Status& status : found) {
     if (!status.ok()) {
       errors->push_back(std::move(status));
