@@ -1,8 +1,8 @@
 // Two `strata run` processes on one PostgreSQL state (DESIGN.md §5 "Concurrency", §9
 // "Reliability"): started together, every interval is processed and recorded exactly once (the
 // state lock serializes them; the second finds the intervals recorded and does nothing); with
-// `--lock-timeout 0` the second fails at once with a clear error. Also: a server that cannot be
-// reached is a clear error for `plan` and `run`.
+// `--lock-timeout 0` a run fails at once with a clear error while another holds the lock. Also: a
+// server that cannot be reached is a clear error for `plan` and `run`.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -16,6 +16,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/engine_adapter.h"
+#include "state/state_lock.h"
 #include "support/postgres_server.h"
 #include "support/run_command.h"
 
@@ -81,10 +83,29 @@ class ConcurrentRunTest : public ::testing::Test {
 const std::vector<std::string> kRun = {"run", "--execution-time", "2025-01-31"};
 
 TEST_F(ConcurrentRunTest, TwoRunsProcessEachIntervalOnce) {
+  // The test holds the state lock until both runs are waiting for it, so that they always
+  // contend, however the machine schedules their starts.
+  auto engine = engine::OpenEngine(server_->Config(database_));
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  auto lock = state::AcquireStateLock(**engine, "strata_state", {});
+  ASSERT_TRUE(lock.ok()) << lock.status().ToString();
   auto first = std::async(std::launch::async, [&] { return Strata(kRun); });
   auto second = std::async(std::launch::async, [&] { return Strata(kRun); });
+  // Each run names its lock session "strata pid N on HOST" before it asks for the lock; the
+  // test's own session has that name too, hence three.
+  bool both_waiting = false;
+  for (int i = 0; i < 1500 && !both_waiting; ++i) {
+    both_waiting = Csv("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = "
+                       "current_database() AND application_name LIKE 'strata pid %'") == "n\n3\n";
+    if (!both_waiting) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  lock->Release();
   const CommandResult a = first.get();
   const CommandResult b = second.get();
+  ASSERT_TRUE(both_waiting) << "the runs never asked for the state lock\n"
+                            << a.out << a.err << b.out << b.err;
   ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
   ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
   // One did the work, the other waited for the lock and found nothing due.
@@ -107,26 +128,34 @@ TEST_F(ConcurrentRunTest, TwoRunsProcessEachIntervalOnce) {
 }
 
 TEST_F(ConcurrentRunTest, LockTimeoutIsAClearError) {
-  auto first = std::async(std::launch::async, [&] { return Strata(kRun); });
-  // Wait until the first run holds the state lock (an advisory lock in this database).
-  bool held = false;
-  for (int i = 0; i < 200 && !held; ++i) {
-    held = Csv("SELECT COUNT(*) AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
-               "WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()") ==
-           "n\n1\n";
-    if (!held) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  ASSERT_TRUE(held) << "the first run never took the state lock";
-  CommandResult second = Strata({"run", "--execution-time", "2025-01-31", "--lock-timeout", "0"});
-  EXPECT_EQ(second.exit_code, 1) << second.out << second.err;
-  EXPECT_NE(second.err.find("is locked by another strata process"), std::string::npos)
-      << second.err;
-  EXPECT_NE(second.err.find("strata_state"), std::string::npos) << second.err;
-  EXPECT_NE(second.err.find("--lock-timeout"), std::string::npos) << second.err;
-  const CommandResult a = first.get();
-  ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
+  // The test holds the state lock itself (as another strata process would, through the same
+  // function), so that the refusal does not depend on how long a concurrent run takes.
+  auto engine = engine::OpenEngine(server_->Config(database_));
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  auto lock = state::AcquireStateLock(**engine, "strata_state", {});
+  ASSERT_TRUE(lock.ok()) << lock.status().ToString();
+  ASSERT_TRUE(lock->holds_server_lock());
+
+  CommandResult at_once = Strata({"run", "--execution-time", "2025-01-31", "--lock-timeout", "0"});
+  EXPECT_EQ(at_once.exit_code, 1) << at_once.out << at_once.err;
+  EXPECT_NE(at_once.err.find("is locked by another strata process (held by strata pid"),
+            std::string::npos)
+      << at_once.err;
+  EXPECT_NE(at_once.err.find("strata_state"), std::string::npos) << at_once.err;
+  EXPECT_NE(at_once.err.find("--lock-timeout"), std::string::npos) << at_once.err;
+
+  // With time to wait, it says it waits, then gives up when the time is over.
+  CommandResult later = Strata({"run", "--execution-time", "2025-01-31", "--lock-timeout", "0.5"});
+  EXPECT_EQ(later.exit_code, 1) << later.out << later.err;
+  EXPECT_NE(later.err.find("waiting for another strata process"), std::string::npos) << later.err;
+  EXPECT_NE(later.err.find("gave up after"), std::string::npos) << later.err;
+
+  // Nothing was processed while the lock was held; once released, the run does everything.
+  EXPECT_EQ(Csv("SELECT COUNT(*) AS n FROM strata_state.intervals WHERE name = 's.daily'"),
+            "n\n0\n");
+  lock->Release();
+  CommandResult run = Strata(kRun);
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(Csv("SELECT COUNT(*) AS n FROM s.daily"), "n\n30\n");
 }
 
