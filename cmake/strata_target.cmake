@@ -2,6 +2,11 @@
 
 set(STRATA_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Werror)
 
+# source_paths.h (STRATA_SOURCE_DIR, STRATA_SHARED_DIR) for tests and benchmarks.
+set(STRATA_GENERATED_DIR "${PROJECT_BINARY_DIR}/generated")
+configure_file("${CMAKE_CURRENT_LIST_DIR}/source_paths.h.in" "${STRATA_GENERATED_DIR}/source_paths.h"
+               @ONLY)
+
 # strata_library(NAME SOURCES... DEPS ...): one static library per layer (DESIGN.md §1).
 function(strata_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
@@ -25,9 +30,7 @@ function(strata_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_compile_options(${name} PRIVATE ${STRATA_WARNINGS})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
-  target_compile_definitions(${name} PRIVATE
-    STRATA_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-    STRATA_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+  target_include_directories(${name} PRIVATE "${STRATA_GENERATED_DIR}")
   if(ARG_ONE_PROCESS AND ARG_SHARDS)
     set(shard 0)
     foreach(filter IN LISTS ARG_SHARDS)

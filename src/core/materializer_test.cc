@@ -10,6 +10,7 @@
 
 #include "core/materialize_strategy.h"
 #include "core/materializer_test_util.h"
+#include "source_paths.h"
 
 namespace strata {
 namespace {

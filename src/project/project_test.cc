@@ -13,6 +13,7 @@
 #include "project/model_file.h"
 #include "project/model_format.h"
 #include "project/temp_project_test_util.h"
+#include "source_paths.h"
 #include "sql/generator.h"
 
 namespace strata::project {

@@ -4,6 +4,7 @@
 
 #include "base/time_parse.h"
 #include "project/temp_project_test_util.h"
+#include "source_paths.h"
 
 namespace strata::project {
 namespace {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "source_paths.h"
 #include "sql/analysis/canonical.h"
 #include "sql/analysis/output_columns.h"
 #include "sql/generator.h"

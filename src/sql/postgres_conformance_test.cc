@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "source_paths.h"
 #include "sql/generator.h"
 #include "sql/parser.h"
 

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "source_paths.h"
 #include "support/run_command.h"
 
 namespace strata::testing {

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "source_paths.h"
 #include "support/run_command.h"
 
 namespace strata::testing {

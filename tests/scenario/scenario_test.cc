@@ -12,6 +12,7 @@
 
 #include "base/text.h"
 #include "scenario/scenario.h"
+#include "source_paths.h"
 #include "support/postgres_server.h"
 #include "support/run_command.h"
 
