@@ -93,19 +93,32 @@ TEST_F(ConcurrentRunTest, TwoRunsProcessEachIntervalOnce) {
   auto second = std::async(std::launch::async, [&] { return Strata(kRun); });
   // Each run names its lock session "strata pid N on HOST" before it asks for the lock; the
   // test's own session has that name too, hence three.
+  // The wait ends early when a run has ended (it failed before asking: its output says why).
+  const auto ended = [](std::future<CommandResult>& run) {
+    return run.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   bool both_waiting = false;
-  for (int i = 0; i < 1500 && !both_waiting; ++i) {
-    both_waiting = Csv("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = "
-                       "current_database() AND application_name LIKE 'strata pid %'") == "n\n3\n";
+  while (!both_waiting && !ended(first) && !ended(second) &&
+         std::chrono::steady_clock::now() < deadline) {
+    const std::string sessions =
+        Csv("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND "
+            "application_name LIKE 'strata pid %'");
+    both_waiting = sessions == "n\n3\n";
     if (!both_waiting) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
+  const std::string sessions =
+      Csv("SELECT application_name, state, query FROM pg_stat_activity WHERE datname = "
+          "current_database() ORDER BY 1");
   lock->Release();
   const CommandResult a = first.get();
   const CommandResult b = second.get();
-  ASSERT_TRUE(both_waiting) << "the runs never asked for the state lock\n"
-                            << a.out << a.err << b.out << b.err;
+  ASSERT_TRUE(both_waiting) << "the runs never both asked for the state lock; sessions:\n"
+                            << sessions << "first run:\n"
+                            << a.out << a.err << "\nsecond run:\n"
+                            << b.out << b.err;
   ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
   ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
   // One did the work, the other waited for the lock and found nothing due.

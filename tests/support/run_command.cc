@@ -15,8 +15,11 @@ namespace strata::testing {
 
 CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& cwd,
                          const std::string& input) {
+  // Close-on-exec: a child that another thread starts meanwhile must not inherit these pipes, or
+  // the reader here would wait for that child's end before it sees this one's end of output.
   int in_pipe[2], out_pipe[2], err_pipe[2];
-  if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) {
+  if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0 ||
+      pipe2(err_pipe, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe failed");
   }
   pid_t pid = fork();
