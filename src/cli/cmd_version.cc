@@ -1,8 +1,9 @@
-// `strata version`: prints strata's version and the DuckDB library it runs on.
+// `strata version`: prints strata's version and the engine libraries it runs on.
 #include <fmt/format.h>
 
 #include "base/version.h"
 #include "cli/command.h"
+#include "engine/engine_adapter.h"
 
 namespace strata::cli {
 namespace {
@@ -15,6 +16,9 @@ class VersionCommand : public Command {
 
   int Run(const GlobalOptions& /*global*/) override {
     fmt::print("strata {}\n", kStrataVersion);
+    for (const std::string& library : engine::EngineLibraries()) {
+      fmt::print("{}\n", library);
+    }
     return kExitOk;
   }
 };

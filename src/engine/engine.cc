@@ -1,7 +1,9 @@
 // OpenEngine: picks the engine implementation for a connection's type.
 #include <memory>
 
+#include <duckdb.h>
 #include <fmt/format.h>
+#include <libpq-fe.h>
 
 #include "engine/duckdb/duckdb_engine.h"
 #include "engine/engine_adapter.h"
@@ -28,6 +30,13 @@ Result<std::unique_ptr<Engine>> OpenEngine(const ConnectionConfig& config, const
     }
   }
   return Status::Internal("unknown engine type");
+}
+
+std::vector<std::string> EngineLibraries() {
+  // PQlibVersion: major * 10000 + minor since PostgreSQL 10.
+  const int pq = PQlibVersion();
+  return {fmt::format("DuckDB {}", duckdb_library_version()),
+          fmt::format("libpq {}.{}", pq / 10000, pq % 10000)};
 }
 
 }  // namespace strata::engine

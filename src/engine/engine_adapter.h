@@ -88,4 +88,8 @@ class Engine {
 Result<std::unique_ptr<Engine>> OpenEngine(const ConnectionConfig& config,
                                            const LockWait& wait = {});
 
+// The engine libraries this process runs on, as "name version" lines: DuckDB's (as the loaded
+// libduckdb reports it, which may be a user's own release) and libpq's.
+std::vector<std::string> EngineLibraries();
+
 }  // namespace strata::engine

@@ -12,6 +12,9 @@ TEST(CliTest, VersionPrintsTheVersion) {
   CommandResult r = RunStrata({"version"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("strata ", 0), 0u) << r.out;
+  // Then the engine libraries it was linked with (or pointed at).
+  EXPECT_NE(r.out.find("\nDuckDB v"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nlibpq "), std::string::npos) << r.out;
 }
 
 TEST(CliTest, UnknownFlagExitsTwoWithUsage) {
