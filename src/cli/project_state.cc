@@ -91,6 +91,13 @@ void AddLockTimeoutOption(CLI::App* command, double* seconds) {
 
 namespace {
 
+// Whether the state of `gateway` lives in a database of its own (a state_connection that is not
+// the warehouse's database).
+bool SeparateState(const project::GatewayConfig& gateway) {
+  return gateway.state_connection.has_value() &&
+         !SameDatabase(*gateway.state_connection, gateway.connection);
+}
+
 std::filesystem::path DuckDbFileOf(const engine::ConnectionConfig& config) {
   if (config.type != engine::EngineType::kDuckDb || config.database.empty() ||
       config.database == ":memory:") {
@@ -108,9 +115,7 @@ Status ProjectState::ForgetRunCache() {
 Result<std::filesystem::path> StateDuckDbFile(const GlobalOptions& global,
                                               const project::Config& config) {
   STRATA_ASSIGN_OR_RETURN(const project::GatewayConfig* gateway, config.Gateway(global.gateway));
-  const bool separate = gateway->state_connection.has_value() &&
-                        !SameDatabase(*gateway->state_connection, gateway->connection);
-  return DuckDbFileOf(separate ? *gateway->state_connection : gateway->connection);
+  return DuckDbFileOf(SeparateState(*gateway) ? *gateway->state_connection : gateway->connection);
 }
 
 Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project::Config& config,
@@ -119,8 +124,7 @@ Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project
   ProjectState out;
   out.concurrent_tasks_ = gateway->concurrent_tasks.value_or(config.concurrent_tasks);
   out.warehouse_config_ = gateway->connection;
-  out.separate_state_ = gateway->state_connection.has_value() &&
-                        !SameDatabase(*gateway->state_connection, gateway->connection);
+  out.separate_state_ = SeparateState(*gateway);
   out.wait_.timeout_seconds = lock_timeout_seconds;
   out.wait_.on_wait = [](const std::string& message) { fmt::print(stderr, "{}\n", message); };
   const engine::ConnectionConfig& state_config =

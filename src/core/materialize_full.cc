@@ -20,13 +20,11 @@ Result<BatchResult> WriteFullBatch(const WriteContext& context) {
   BatchResult result;
   if (context.dialect == sql::DialectKind::kDuckDb) {
     STRATA_ASSIGN_OR_RETURN(result.deleted, CountRows(connection, context.table_sql));
-    STRATA_RETURN_IF_ERROR(
-        connection
-            .Execute(
-                fmt::format("CREATE OR REPLACE TABLE {} AS SELECT {} FROM ({}) AS strata_query",
-                            context.table_sql, select, context.query))
-            .status());
-    STRATA_ASSIGN_OR_RETURN(result.inserted, CountRows(connection, context.table_sql));
+    // CREATE … AS reports the rows it wrote (EngineAdapter::Execute).
+    STRATA_ASSIGN_OR_RETURN(result.inserted,
+                            connection.Execute(fmt::format(
+                                "CREATE OR REPLACE TABLE {} AS SELECT {} FROM ({}) AS strata_query",
+                                context.table_sql, select, context.query)));
     return result;
   }
   // Insert by name: the table's columns, read from the query's rows.

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <chrono>
 #include <utility>
 
 #include <fmt/format.h>
@@ -110,16 +109,7 @@ Status PostgresAdapter::Reconnect() {
 }
 
 PostgresAdapter::Attempt PostgresAdapter::RunOnce(const std::string& sql) {
-  if (!StatementsObserved()) {
-    return SendOnce(sql);
-  }
-  const auto started = std::chrono::steady_clock::now();
-  Attempt attempt = SendOnce(sql);
-  ReportStatement(ObservedStatement{
-      EngineType::kPostgres, sql,
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
-      attempt.result.ok()});
-  return attempt;
+  return ObserveStatement(EngineType::kPostgres, sql, [&] { return SendOnce(sql); });
 }
 
 PostgresAdapter::Attempt PostgresAdapter::SendOnce(const std::string& sql) {

@@ -77,7 +77,8 @@ class PostgresAdapter : public EngineAdapter {
   // How one attempt to run a text ended.
   struct Attempt {
     Result<ResultHandle> result = ResultHandle();
-    bool retry_is_safe = false;  // failed, and the statements surely did not run
+    bool retry_is_safe = false;              // failed, and the statements surely did not run
+    bool ok() const { return result.ok(); }  // for ObserveStatement
   };
 
   // Runs `sql`, reconnecting as the class comment says (`idempotent`: a retry is always safe),
