@@ -17,6 +17,7 @@ namespace {
 struct FailPointConfig {
   std::mutex mutex;
   std::map<std::string, long, std::less<>> remaining;  // hits left before stopping
+  std::map<std::string, int, std::less<>> signals;     // the signal to send: SIGKILL, SIGINT
 };
 
 FailPointConfig* LoadConfig() {
@@ -31,12 +32,20 @@ FailPointConfig* LoadConfig() {
     std::string_view item = rest.substr(0, comma);
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     long count = 1;
+    int signal_number = SIGKILL;
     if (const size_t at = item.find('@'); at != std::string_view::npos) {
       count = std::strtol(std::string(item.substr(at + 1)).c_str(), nullptr, 10);
       item = item.substr(0, at);
     }
+    if (const size_t colon = item.find(':'); colon != std::string_view::npos) {
+      if (item.substr(colon + 1) == "sigint") {
+        signal_number = SIGINT;
+      }
+      item = item.substr(0, colon);
+    }
     if (!item.empty() && count >= 1) {
       config->remaining[std::string(item)] = count;
+      config->signals[std::string(item)] = signal_number;
     }
   }
   return config;
@@ -55,8 +64,11 @@ void FailPoint(std::string_view name) {
     return;
   }
   if (--it->second == 0) {
-    kill(getpid(), SIGKILL);
-    _exit(137);  // not reached
+    const int signal_number = config->signals[std::string(name)];
+    kill(getpid(), signal_number);
+    if (signal_number == SIGKILL) {
+      _exit(137);  // not reached
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 //
 // STRATA_FAIL_POINT=name        stops at the first time `name` is reached
 // STRATA_FAIL_POINT=name@N      stops the N-th time (1-based)
+// STRATA_FAIL_POINT=name:sigint@N  sends SIGINT (a user's Ctrl-C) instead, and goes on
 // Several, comma-separated, may be given. Stopping is SIGKILL to the process itself: no
 // destructor, no flush, no rollback runs, exactly like `kill -9`. With the variable unset a fail
 // point costs one relaxed atomic load.

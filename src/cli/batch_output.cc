@@ -141,4 +141,18 @@ void PrintBatchReport(Console& console, const BatchReport& report) {
   }
 }
 
+void PrintInterrupted(Console& console, const BackfillSummary& summary,
+                      std::string_view next_step) {
+  for (const Status& error : summary.errors) {
+    fmt::print(stderr, "{}\n", error.ToString());
+  }
+  console.Line(console.Styled(
+      fmt::format("✘ Interrupted: {} of {} batch{} committed (their intervals are recorded), {} "
+                  "failed, {} not run; no batch was left half-written",
+                  summary.succeeded, summary.batches, summary.batches == 1 ? "" : "es",
+                  summary.failed, summary.interrupted + summary.skipped),
+      Style::kRed));
+  console.Line(std::string(next_step));
+}
+
 }  // namespace strata::cli

@@ -42,4 +42,8 @@ std::string AuditFailureText(const AuditOutcome& outcome);
 // red, non-blocking ones in yellow).
 void PrintBatchReport(Console& console, const BatchReport& report);
 
+// After Ctrl-C stopped a backfill (summary.interrupted > 0): what was committed, what failed and
+// what did not run, and `next_step` (the command that continues).
+void PrintInterrupted(Console& console, const BackfillSummary& summary, std::string_view next_step);
+
 }  // namespace strata::cli

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "base/interrupt.h"
 #include "base/text.h"
 #include "base/time.h"
 #include "base/time_parse.h"
@@ -81,6 +82,9 @@ class PlanCommand : public Command {
     sub->add_option("--restate-model", restate_models_,
                     "Process these models' intervals in [start, end) again, and their "
                     "descendants' (`*` patterns)");
+    sub->add_option("--full-refresh", full_refresh_models_,
+                    "Rebuild these models' tables from empty over their whole history, and their "
+                    "descendants' (`*` patterns; dbt's --full-refresh)");
     sub->add_option("--select-model", select_models_,
                     "Plan only these models' changes (`*` patterns, `+name` upstream, `name+` "
                     "downstream); the others keep the environment's versions");
@@ -126,6 +130,7 @@ class PlanCommand : public Command {
       options.end = *parsed;
     }
     options.restate_models = restate_models_;
+    options.full_refresh_models = full_refresh_models_;
     options.select_models = select_models_;
 
     project::LoadOptions load;
@@ -294,7 +299,10 @@ class PlanCommand : public Command {
         const PlannedSnapshot* planned = Find(plan, name);
         restated.children.push_back(
             {planned != nullptr && !planned->restated.empty()
-                 ? fmt::format("{}: {}", name, MissingText(planned->restated))
+                 ? fmt::format("{}: {}{}", name, MissingText(planned->restated),
+                               planned->empty_table_first ? " (full refresh: the table is "
+                                                            "rebuilt from empty)"
+                                                          : "")
                  : fmt::format("{}: nothing recorded in the range", name),
              {}});
       }
@@ -303,6 +311,10 @@ class PlanCommand : public Command {
       }
       console.Print(RenderTree(restated));
       console.Line();
+    }
+    for (const auto& [name, start] : plan.starts_after_range) {
+      console.Line(fmt::format("Note: {} starts at {} (its `start`): it is not backfilled before",
+                               name, FormatTimestamp(start)));
     }
     if (skip_backfill_ || plan.BatchCount() == 0) {
       return;
@@ -379,10 +391,20 @@ class PlanCommand : public Command {
         }
       }
     };
-    Result<BackfillSummary> summary = ApplyPlan(plan, project, **warehouse, state.state(), apply);
+    Result<BackfillSummary> summary = [&] {
+      InterruptScope interrupts;
+      return ApplyPlan(plan, project, **warehouse, state.state(), apply);
+    }();
     console.ClearProgress();
     if (!summary.ok()) {
       return ReportError(summary.status());
+    }
+    if (summary->interrupted > 0) {
+      PrintInterrupted(console, *summary,
+                       fmt::format("The `{}` environment was not changed; `strata plan {}` "
+                                   "continues from here (committed batches are kept)",
+                                   plan.environment, plan.environment));
+      return kExitInterrupted;
     }
     if (summary->failed > 0) {
       for (const Status& error : summary->errors) {
@@ -425,6 +447,7 @@ class PlanCommand : public Command {
   bool include_unmodified_ = false;
   bool auto_categorize_ = false;
   std::vector<std::string> restate_models_;
+  std::vector<std::string> full_refresh_models_;
   std::vector<std::string> select_models_;
   int threads_ = 0;
   double lock_timeout_ = kDefaultLockTimeoutSeconds;

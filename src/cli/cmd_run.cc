@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/interrupt.h"
 #include "base/text.h"
 #include "base/time.h"
 #include "base/time_parse.h"
@@ -40,7 +41,9 @@ class RunCommand : public Command {
     sub->add_option("--execution-time", execution_time_, "The time the run happens at");
     sub->add_flag("--ignore-cron", ignore_cron_,
                   "Process every whole interval up to the execution time, due or not");
-    sub->add_option("--select-model", select_models_, "Only these models (exact names)");
+    sub->add_option("--select-model", select_models_,
+                    "Only these models and the models upstream of them (`*` matches any "
+                    "characters; `+name` adds its parents, `name+` its children)");
     AddLockTimeoutOption(sub, &lock_timeout_);
     sub->add_option("--threads", threads_, "Batches running at once (default: concurrent_tasks)")
         ->check(CLI::PositiveNumber);
@@ -61,13 +64,7 @@ class RunCommand : public Command {
       }
       options.execution_time = *parsed;
     }
-    for (const std::string& name : select_models_) {
-      Result<std::string> normalized = project::NormalizeNameText(name);
-      if (!normalized.ok()) {
-        return ReportError(normalized.status().WithContext("--select-model"));
-      }
-      options.select_models.push_back(*normalized);
-    }
+    options.select_models = select_models_;
     Result<std::filesystem::path> folder = ProjectFolder(global);
     if (!folder.ok()) {
       return ReportError(folder.status());
@@ -125,6 +122,13 @@ class RunCommand : public Command {
     if (!warehouse.ok()) {
       return ReportError(warehouse.status());
     }
+    for (const std::string& path : ModelFilesChangedSincePlan(*work, *folder)) {
+      console.Line(console.Styled(
+          fmt::format("Warning: {} changed since `{}` was planned: this run processes the "
+                      "planned version; `strata plan {}` applies the change",
+                      path, options.environment, options.environment),
+          Style::kYellow));
+    }
     const auto started = std::chrono::steady_clock::now();
     std::mutex mutex;
     auto on_batch_done = [&](const BatchReport& report) {
@@ -135,11 +139,20 @@ class RunCommand : public Command {
           static_cast<size_t>(report.total),
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     };
-    Result<BackfillSummary> summary =
-        ExecuteRun(*work, *folder, *config, **warehouse, state.state(), options, on_batch_done);
+    Result<BackfillSummary> summary = [&] {
+      InterruptScope interrupts;
+      return ExecuteRun(*work, *folder, *config, **warehouse, state.state(), options,
+                        on_batch_done);
+    }();
     console.ClearProgress();
     if (!summary.ok()) {
       return ReportError(summary.status());
+    }
+    if (summary->interrupted > 0) {
+      PrintInterrupted(console, *summary,
+                       fmt::format("`strata run{}` continues from here",
+                                   options.environment == "prod" ? "" : " " + options.environment));
+      return kExitInterrupted;
     }
     if (summary->failed > 0) {
       for (const Status& error : summary->errors) {

@@ -21,8 +21,9 @@ struct GlobalOptions {
 
 // Process exit codes (DESIGN.md §8).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;  // a model, audit, test or statement failed
-inline constexpr int kExitUsage = 2;    // bad usage or bad project
+inline constexpr int kExitFailure = 1;        // a model, audit, test or statement failed
+inline constexpr int kExitInterrupted = 130;  // Ctrl-C (128 + SIGINT), as shells report it
+inline constexpr int kExitUsage = 2;          // bad usage or bad project
 
 class Command {
  public:

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "base/fail_point.h"
+#include "base/interrupt.h"
 
 namespace strata {
 
@@ -89,6 +90,7 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
     BatchResult result;
     std::vector<AuditOutcome> audits;
     double seconds = 0;
+    bool not_started = false;  // an interrupt kept it from starting
   };
   std::vector<TaskInfo> infos;
   std::vector<std::vector<int>> tasks_of(models.size());
@@ -108,17 +110,21 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
     }
     for (const Interval& interval : model.batches) {
       std::vector<int> dependencies(upstream.begin(), upstream.end());
-      if (model.depends_on_past && !tasks_of[m].empty()) {
+      if ((model.depends_on_past || model.empty_table_first) && !tasks_of[m].empty()) {
         dependencies.push_back(tasks_of[m].back());
       }
       const int task = static_cast<int>(infos.size());
-      infos.push_back({static_cast<int>(m), interval, {}, {}, 0});
+      infos.push_back({static_cast<int>(m), interval, {}, {}, 0, false});
       scheduler.AddTask(
           [&, task](int worker) -> Status {
             if (finished.load() > 0) {
               FailPoint("between_batches");
             }
             TaskInfo& info = infos[task];
+            if (Interrupted()) {
+              info.not_started = true;
+              return Status::IoError("not started: interrupted");
+            }
             const BackfillModel& target = models[info.model];
             BatchRequest request;
             request.project = &project;
@@ -129,6 +135,8 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
             request.execution_time = options.execution_time;
             request.table_mapping = options.table_mapping;
             request.record_interval = options.separate_state == nullptr;
+            request.empty_table_first =
+                target.empty_table_first && info.interval == target.batches.front();
             request.audits = &info.audits;
             const auto started = std::chrono::steady_clock::now();
             Result<BatchResult> result = ExecuteBatch(
@@ -159,10 +167,20 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
   }
 
   int number = 0;
+  std::vector<bool> not_started(infos.size(), false);
   scheduler.Run(threads, [&](int task, const TaskOutcome& outcome) {
     const TaskInfo& info = infos[task];
-    ++number;
     finished.fetch_add(1);
+    // Batches an interrupt kept from starting (and those waiting on them) are counted, not
+    // reported one by one.
+    if ((outcome.state == TaskState::kFailed && info.not_started) ||
+        (outcome.state == TaskState::kSkipped && outcome.failed_task >= 0 &&
+         not_started[outcome.failed_task])) {
+      not_started[task] = true;
+      ++summary.interrupted;
+      return;
+    }
+    ++number;
     switch (outcome.state) {
       case TaskState::kSucceeded:
         ++summary.succeeded;

@@ -32,6 +32,10 @@ struct BackfillModel {
   std::vector<Interval> batches;  // in time order
   std::vector<int> parents;       // indices of the models it reads, in the same list
   bool depends_on_past = false;
+  // Its recorded history is empty but its table may hold rows (a full refresh, a restatement of
+  // its whole history, or a table whose intervals were lost): the first batch empties the table
+  // in its transaction, and the batches run in order.
+  bool empty_table_first = false;
   int batch_concurrency = 0;  // 0: no limit of its own
 };
 
@@ -65,7 +69,8 @@ struct BackfillSummary {
   int succeeded = 0;
   int failed = 0;
   int skipped = 0;
-  int64_t rows = 0;            // inserted + updated + deleted over all batches
+  int interrupted = 0;  // not started because of Ctrl-C (base/interrupt.h): neither run nor failed
+  int64_t rows = 0;     // inserted + updated + deleted over all batches
   std::vector<Status> errors;  // one per failed batch
 };
 

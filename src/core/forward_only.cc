@@ -96,6 +96,50 @@ Result<std::vector<DependentView>> PostgresDependentViews(engine::EngineAdapter&
   return views;
 }
 
+// DuckDB: the views that read `table` (their SQL names its physical name), then the views that
+// read those through their physical names, in that order. DuckDB does not track view
+// dependencies: a view over an altered table fails to bind until it is created again.
+Result<std::vector<DependentView>> DuckDbDependentViews(engine::EngineAdapter& connection,
+                                                        const PhysicalTable& table) {
+  const std::string database =
+      table.catalog.empty() ? "current_database()" : Literal(table.catalog);
+  STRATA_ASSIGN_OR_RETURN(
+      engine::QueryResult result,
+      connection.Query(fmt::format("SELECT schema_name, view_name, sql FROM duckdb_views() WHERE "
+                                   "NOT internal AND NOT temporary AND database_name = {} "
+                                   "ORDER BY schema_name, view_name",
+                                   database)));
+  std::vector<DependentView> all;
+  for (const std::vector<engine::Value>& row : result.rows) {
+    all.push_back({row[0].ToString(), row[1].ToString(), row[2].ToString()});
+  }
+  std::vector<std::string> wanted = {table.name};
+  std::vector<bool> taken(all.size(), false);
+  std::vector<DependentView> views;
+  while (!wanted.empty()) {
+    std::vector<std::string> next;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (taken[i]) {
+        continue;
+      }
+      const bool reads = std::any_of(wanted.begin(), wanted.end(), [&](const std::string& name) {
+        return all[i].definition.find(name) != std::string::npos;
+      });
+      if (!reads) {
+        continue;
+      }
+      taken[i] = true;
+      views.push_back(all[i]);
+      // Physical views (a VIEW model's) are read by their own environment views.
+      if (all[i].schema.starts_with("strata__")) {
+        next.push_back(all[i].name);
+      }
+    }
+    wanted = std::move(next);
+  }
+  return views;
+}
+
 // Whether `view` is an environment view of `model` (`schema.table` or `schema__env.table`).
 bool IsEnvironmentView(const DependentView& view, const project::Model& model) {
   if (model.name_parts.size() < 2) {
@@ -124,18 +168,32 @@ Status AlterInTransaction(engine::EngineAdapter& connection,
                 .status());
       }
     }
+    if (connection.type() == engine::EngineType::kDuckDb) {
+      STRATA_ASSIGN_OR_RETURN(views, DuckDbDependentViews(connection, plan.table));
+    }
     for (const ColumnChange& change : plan.applied) {
       STRATA_RETURN_IF_ERROR(connection.Execute(AlterStatement(table, change)).status());
     }
+    // Recreated in the ALTER's transaction, so no reader ever sees a view the ALTER broke.
     for (const DependentView& view : views) {
+      if (connection.type() == engine::EngineType::kDuckDb &&
+          !IsEnvironmentView(view, *plan.model)) {
+        std::string statement(TrimRight(view.definition));
+        if (statement.rfind("CREATE VIEW", 0) == 0) {
+          statement =
+              "CREATE OR REPLACE VIEW" + statement.substr(std::string("CREATE VIEW").size());
+        }
+        STRATA_RETURN_IF_ERROR(connection.Execute(statement).status());
+        continue;
+      }
       const std::string definition = IsEnvironmentView(view, *plan.model)
                                          ? "SELECT * FROM " + table
                                          : std::string(TrimRight(view.definition));
-      STRATA_RETURN_IF_ERROR(
-          connection
-              .Execute(fmt::format("CREATE VIEW {}.{} AS {}", QuoteSqlIdentifier(view.schema),
-                                   QuoteSqlIdentifier(view.name), definition))
-              .status());
+      STRATA_RETURN_IF_ERROR(connection
+                                 .Execute(fmt::format("CREATE OR REPLACE VIEW {}.{} AS {}",
+                                                      QuoteSqlIdentifier(view.schema),
+                                                      QuoteSqlIdentifier(view.name), definition))
+                                 .status());
     }
   }
   return Status::OK();

@@ -40,6 +40,11 @@ struct WriteContext {
   std::function<Result<std::string>(const Interval&)> render_query;
 };
 
+// Deletes every row of the model's table (and, for INCREMENTAL_UNMANAGED, the ranges it recorded
+// as appended) inside the caller's transaction: a full refresh's first batch starts from an empty
+// table. Returns the number of rows deleted, or the engine's error.
+Result<int64_t> EmptyTable(const WriteContext& context);
+
 // The SQL dialect of an engine.
 sql::DialectKind DialectOf(engine::EngineType type);
 

@@ -47,6 +47,20 @@ Result<IntervalSet> AppendedRanges(const WriteContext& context) {
 
 }  // namespace
 
+Result<int64_t> EmptyTable(const WriteContext& context) {
+  STRATA_ASSIGN_OR_RETURN(int64_t deleted,
+                          context.connection->Execute("DELETE FROM " + context.table_sql));
+  if (context.model->kind.name == project::ModelKindName::kIncrementalUnmanaged &&
+      !context.model->kind.insert_overwrite) {
+    STRATA_RETURN_IF_ERROR(
+        context.connection
+            ->Execute(fmt::format("DELETE FROM {} WHERE table_name = {}", AppendedTableSql(context),
+                                  sql::FormatString(context.table.name)))
+            .status());
+  }
+  return deleted;
+}
+
 Status CreateUnmanagedTable(const WriteContext& context) {
   STRATA_RETURN_IF_ERROR(CreateQueryTable(context));
   return context.connection

@@ -160,7 +160,12 @@ Result<BatchResult> WriteInTransaction(const WriteContext& context, const Render
                                        state::StateStore& state, const BatchRequest& request) {
   FailPoint("batch_before_write");
   STRATA_RETURN_IF_ERROR(ExecuteAll(*context.connection, sql.pre));
+  int64_t emptied = 0;
+  if (request.empty_table_first && context.model->kind.IsIncremental()) {
+    STRATA_ASSIGN_OR_RETURN(emptied, EmptyTable(context));
+  }
   STRATA_ASSIGN_OR_RETURN(BatchResult result, WriteBatch(context));
+  result.deleted += emptied;
   STRATA_RETURN_IF_ERROR(ExecuteAll(*context.connection, sql.post));
   if (!context.model->audits.empty()) {
     AuditRequest audit;

@@ -47,6 +47,11 @@ struct BatchRequest {
   int64_t execution_time = 0;
   // Upstream model names -> their physical tables, for the rendered query.
   sql::TableMapping table_mapping;
+  // The model's recorded history is empty but its table may hold rows (a full refresh, or a
+  // restatement of its whole history): the batch first deletes every row, in its transaction.
+  // REQUIRES: no other batch of the model runs at the same time (the scheduler runs the model's
+  // batches in order).
+  bool empty_table_first = false;
   // false when the state lives on another connection: the caller records the interval after
   // the data commits (every strategy is then idempotent for a re-run of the interval).
   bool record_interval = true;

@@ -9,9 +9,8 @@ namespace strata {
 
 namespace {
 
-// Marks everything reachable from the marked models through `next` (parents or children).
-template <typename Next>
-void Spread(const project::Project& project, std::vector<bool>& marked, Next next) {
+// Marks everything reachable from the marked nodes through `next` (parents or children).
+void Spread(const std::vector<std::vector<int>>& next, std::vector<bool>& marked) {
   std::vector<int> stack;
   for (size_t i = 0; i < marked.size(); ++i) {
     if (marked[i]) {
@@ -21,13 +20,27 @@ void Spread(const project::Project& project, std::vector<bool>& marked, Next nex
   while (!stack.empty()) {
     const int i = stack.back();
     stack.pop_back();
-    for (int other : next(project.dag, i)) {
+    for (int other : next[i]) {
       if (!marked[other]) {
         marked[other] = true;
         stack.push_back(other);
       }
     }
   }
+}
+
+SelectionGraph GraphOf(const project::Project& project) {
+  SelectionGraph graph;
+  const size_t n = project.models.size();
+  graph.names.reserve(n);
+  graph.parents.resize(n);
+  graph.children.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    graph.names.push_back(project.models[i].name);
+    graph.parents[i] = project.dag.parents(static_cast<int>(i));
+    graph.children[i] = project.dag.children(static_cast<int>(i));
+  }
+  return graph;
 }
 
 }  // namespace
@@ -59,9 +72,9 @@ bool NameMatches(std::string_view pattern, std::string_view name) {
   return p == pattern.size();
 }
 
-Result<std::vector<bool>> SelectModels(const project::Project& project,
-                                       const std::vector<std::string>& patterns) {
-  const size_t n = project.models.size();
+Result<std::vector<bool>> SelectNodes(const SelectionGraph& graph,
+                                      const std::vector<std::string>& patterns) {
+  const size_t n = graph.names.size();
   std::vector<bool> selected(n, false);
   for (const std::string& written : patterns) {
     std::string_view pattern = Trim(written);
@@ -76,7 +89,7 @@ Result<std::vector<bool>> SelectModels(const project::Project& project,
     std::vector<bool> matched(n, false);
     bool any = false;
     for (size_t i = 0; i < n; ++i) {
-      if (NameMatches(pattern, project.models[i].name)) {
+      if (NameMatches(pattern, graph.names[i])) {
         matched[i] = true;
         any = true;
       }
@@ -87,10 +100,10 @@ Result<std::vector<bool>> SelectModels(const project::Project& project,
     }
     std::vector<bool> up = matched;
     if (upstream) {
-      Spread(project, up, [](const project::Dag& dag, int i) { return dag.parents(i); });
+      Spread(graph.parents, up);
     }
     if (downstream) {
-      matched = WithDescendants(project, matched);
+      Spread(graph.children, matched);
     }
     for (size_t i = 0; i < n; ++i) {
       selected[i] = selected[i] || matched[i] || up[i];
@@ -99,8 +112,26 @@ Result<std::vector<bool>> SelectModels(const project::Project& project,
   return selected;
 }
 
+Result<std::vector<bool>> SelectModels(const project::Project& project,
+                                       const std::vector<std::string>& patterns) {
+  return SelectNodes(GraphOf(project), patterns);
+}
+
+std::vector<bool> WithAncestors(const SelectionGraph& graph, std::vector<bool> selected) {
+  Spread(graph.parents, selected);
+  return selected;
+}
+
+std::vector<bool> WithAncestors(const project::Project& project, std::vector<bool> selected) {
+  return WithAncestors(GraphOf(project), std::move(selected));
+}
+
 std::vector<bool> WithDescendants(const project::Project& project, std::vector<bool> selected) {
-  Spread(project, selected, [](const project::Dag& dag, int i) { return dag.children(i); });
+  std::vector<std::vector<int>> children(project.models.size());
+  for (size_t i = 0; i < children.size(); ++i) {
+    children[i] = project.dag.children(static_cast<int>(i));
+  }
+  Spread(children, selected);
   return selected;
 }
 

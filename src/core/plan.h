@@ -39,6 +39,9 @@ struct PlanOptions {
   bool forward_only = false;     // --forward-only: every changed incremental model keeps its table
   // --restate-model patterns: those models and everything downstream re-process [start, end).
   std::vector<std::string> restate_models;
+  // --full-refresh patterns: those models and everything downstream are rebuilt from empty over
+  // their whole history, whatever start and end the plan has.
+  std::vector<std::string> full_refresh_models;
   // --select-model patterns: only their changes (and their descendants') are planned.
   std::vector<std::string> select_models;
   // --include-unmodified: a non-prod environment gets views for every model, not only for those
@@ -63,6 +66,9 @@ struct PlannedSnapshot {
   // A forward-only change: the snapshot keeps the previous snapshot's version (table and
   // intervals); ApplyPlan reconciles the table's columns first (core/forward_only.h).
   bool forward_only = false;
+  // A forward-only change outside prod: a snapshot and table of its own (prod's table is never
+  // touched), backfilled over a preview range (--start, else the last interval before the end).
+  bool dev_table = false;
   std::optional<int64_t> start;  // resolved start (nullopt: one unit before the execution time)
   SnapshotWork work;
   ModelChange change = ModelChange::kUnchanged;
@@ -71,6 +77,9 @@ struct PlannedSnapshot {
   bool promoted = false;                   // has a view in the environment
   bool view_changed = false;               // its view must be (re)created
   IntervalSet restated;                    // recorded ranges cleared and processed again
+  // Its history is empty once the restated ranges are cleared, but its table may hold rows (a
+  // full refresh, or a table whose intervals were cleared): the first batch empties the table.
+  bool empty_table_first = false;
 };
 
 struct Plan {
@@ -94,6 +103,8 @@ struct Plan {
   // a descendant with `disable_restatement`, or, in a non-prod environment, a table prod uses.
   std::vector<std::string> restated;
   std::vector<std::pair<std::string, std::string>> restatement_skipped;
+  // Models whose own `start` is later than --start: their backfill begins at their start.
+  std::vector<std::pair<std::string, int64_t>> starts_after_range;
   std::optional<int64_t> range_start;  // the environment's recorded range
   std::optional<int64_t> range_end;
   bool include_unmodified = false;

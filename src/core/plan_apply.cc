@@ -283,7 +283,34 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
       options.data_connection != nullptr ? *options.data_connection : *state.connection();
   const bool separate_state = &data != state.connection();
 
-  // ---- forward-only snapshots: their tables' columns, before anything changes
+  // ---- physical tables of new snapshots, parents first; those below a forward-only snapshot
+  // wait for its ALTER (their queries may read its new columns). New tables change nothing any
+  // environment reads.
+  std::vector<bool> below_forward_only(plan.snapshots.size(), false);
+  for (int i : project.dag.order()) {
+    for (int parent : project.dag.parents(i)) {
+      below_forward_only[i] = below_forward_only[i] || below_forward_only[parent] ||
+                              plan.snapshots[parent].forward_only;
+    }
+  }
+  auto create_tables = [&](bool below) -> Status {
+    for (int i : project.dag.order()) {
+      const PlannedSnapshot& planned = plan.snapshots[i];
+      if (!planned.included || !planned.is_new || below_forward_only[i] != below ||
+          !KindIsMaterialized(planned.snapshot.payload.kind)) {
+        continue;
+      }
+      const Snapshot& snapshot = planned.snapshot;
+      STRATA_RETURN_IF_ERROR(CreatePhysicalTable(
+          data, project, project.models[i], PhysicalTableOf(snapshot.id.name, snapshot.version),
+          mapping, plan.execution_time));
+    }
+    return Status::OK();
+  };
+  STRATA_RETURN_IF_ERROR(create_tables(/*below=*/false));
+
+  // ---- forward-only snapshots: their tables' columns against their new queries (whose parents'
+  // tables exist now); an `error` policy stops the plan before any table prod reads changed
   std::vector<SchemaChangePlan> schema_changes;
   for (int i : project.dag.order()) {
     const PlannedSnapshot& planned = plan.snapshots[i];
@@ -311,18 +338,7 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
   }
   STRATA_RETURN_IF_ERROR(ApplySchemaChanges(data, schema_changes));
 
-  // ---- physical tables of new snapshots, parents first
-  for (int i : project.dag.order()) {
-    const PlannedSnapshot& planned = plan.snapshots[i];
-    if (!planned.included || !planned.is_new ||
-        !KindIsMaterialized(planned.snapshot.payload.kind)) {
-      continue;
-    }
-    const Snapshot& snapshot = planned.snapshot;
-    STRATA_RETURN_IF_ERROR(CreatePhysicalTable(data, project, project.models[i],
-                                               PhysicalTableOf(snapshot.id.name, snapshot.version),
-                                               mapping, plan.execution_time));
-  }
+  STRATA_RETURN_IF_ERROR(create_tables(/*below=*/true));
 
   // ---- restatement, then backfill
   STRATA_RETURN_IF_ERROR(ClearRestatedIntervals(plan, state));
@@ -339,6 +355,7 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
       model.batches = plan.snapshots[i].work.batches;
       model.parents = project.dag.parents(static_cast<int>(i));
       model.depends_on_past = snapshot.payload.depends_on_past;
+      model.empty_table_first = plan.snapshots[i].empty_table_first;
       model.batch_concurrency = snapshot.payload.schedule.batch_concurrency;
     }
     // The scheduler starts ready tasks in the order they were added: list them in DAG order.
@@ -361,7 +378,7 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
     backfill.table_mapping = mapping;
     backfill.on_batch_done = options.on_batch_done;
     STRATA_ASSIGN_OR_RETURN(summary, Backfill(engine, project, ordered, backfill));
-    if (summary.failed > 0) {
+    if (summary.failed > 0 || summary.interrupted > 0) {
       return summary;
     }
   }

@@ -3,6 +3,8 @@
 #include "core/run.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -12,6 +14,8 @@
 
 #include "base/text.h"
 #include "base/time.h"
+#include "core/input_coverage.h"
+#include "core/model_selector.h"
 #include "core/payload_model.h"
 #include "core/plan.h"
 #include "project/audit.h"
@@ -109,13 +113,25 @@ Result<RunWork> PlanRun(state::StateStore& state, const RunOptions& options) {
   records.clear();
   RunWork run;
   run.snapshots = OrderByDag(std::move(snapshots), &run.parents);
-  for (const std::string& name : options.select_models) {
-    if (std::none_of(run.snapshots.begin(), run.snapshots.end(),
-                     [&](const Snapshot& s) { return s.id.name == name; })) {
-      return Status::NotFound(fmt::format("the environment `{}` has no model named '{}'",
-                                          options.environment, name))
-          .WithHint("`strata info --models` lists the models");
+  // --select-model: the selected models and every model upstream of them (SQLMesh's rule), so
+  // that a selected model's inputs are brought up to date before it runs.
+  std::vector<bool> selected(run.snapshots.size(), true);
+  if (!options.select_models.empty()) {
+    SelectionGraph graph;
+    graph.parents = run.parents;
+    graph.children.resize(run.snapshots.size());
+    for (size_t i = 0; i < run.snapshots.size(); ++i) {
+      graph.names.push_back(run.snapshots[i].id.name);
+      for (int parent : run.parents[i]) {
+        graph.children[parent].push_back(static_cast<int>(i));
+      }
     }
+    Result<std::vector<bool>> matched = SelectNodes(graph, options.select_models);
+    if (!matched.ok()) {
+      return matched.status().WithContext(
+          fmt::format("--select-model in the environment `{}`", options.environment));
+    }
+    selected = WithAncestors(graph, std::move(*matched));
   }
 
   std::vector<state::IntervalKey> keys;
@@ -129,14 +145,18 @@ Result<RunWork> PlanRun(state::StateStore& state, const RunOptions& options) {
   request.ignore_cron = options.ignore_cron;
   const IntervalSet none;
   std::vector<std::optional<int64_t>> starts(run.snapshots.size());
+  std::vector<IntervalSet> available(run.snapshots.size());
   run.work.resize(run.snapshots.size());
+  run.empty_table_first.assign(run.snapshots.size(), false);
   for (size_t i = 0; i < run.snapshots.size(); ++i) {
     const Snapshot& snapshot = run.snapshots[i];
     std::vector<int64_t> parent_starts;
+    std::vector<const IntervalSet*> parent_available;
     for (int parent : run.parents[i]) {
       if (starts[parent]) {
         parent_starts.push_back(*starts[parent]);
       }
+      parent_available.push_back(&available[parent]);
     }
     Result<std::optional<int64_t>> start =
         ResolveStart(snapshot.payload.schedule, parent_starts, options.execution_time);
@@ -150,14 +170,16 @@ Result<RunWork> PlanRun(state::StateStore& state, const RunOptions& options) {
     if (!work.ok()) {
       return work.status().WithContext(snapshot.id.name);
     }
-    const bool selected = options.select_models.empty() ||
-                          std::find(options.select_models.begin(), options.select_models.end(),
-                                    snapshot.id.name) != options.select_models.end();
-    if (!selected) {
+    const IntervalSet inputs = InputsComplete(parent_available);
+    KeepCoveredUnits(snapshot.payload, inputs, &*work);
+    if (!selected[i]) {
       work->batches.clear();
       work->missing.Clear();
     }
-    if (selected && work->batches.empty()) {
+    available[i] = AvailableAfter(snapshot.payload, *work, recorded, inputs);
+    run.empty_table_first[i] =
+        IsIncrementalKind(snapshot.payload.kind) && recorded.empty() && !work->batches.empty();
+    if (selected[i] && work->batches.empty()) {
       std::optional<int64_t> due =
           NextDueTimeFor(snapshot.payload, *work, recorded, options.execution_time);
       if (due && (!run.next_due || *due < *run.next_due)) {
@@ -194,6 +216,28 @@ Status AddStoredAudits(const Snapshot& snapshot, const std::shared_ptr<sql::Aren
 }
 
 }  // namespace
+
+std::vector<std::string> ModelFilesChangedSincePlan(const RunWork& work,
+                                                    const std::filesystem::path& project_dir) {
+  std::vector<std::string> changed;
+  for (size_t i = 0; i < work.snapshots.size(); ++i) {
+    const SnapshotPayload& payload = work.snapshots[i].payload;
+    if (work.work[i].batches.empty() || payload.path.empty()) {
+      continue;
+    }
+    std::ifstream file(project_dir / payload.path, std::ios::binary);
+    std::string text;
+    if (file) {
+      text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+    }
+    if (!file || text != payload.source) {
+      changed.push_back(payload.path);
+    }
+  }
+  std::sort(changed.begin(), changed.end());
+  changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+  return changed;
+}
 
 Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::path& project_dir,
                                    const project::Config& config, engine::Engine& engine,
@@ -288,6 +332,7 @@ Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::p
     model.batches = work.work[i].batches;
     model.parents = work.parents[i];
     model.depends_on_past = snapshot.payload.depends_on_past;
+    model.empty_table_first = work.empty_table_first[i];
     model.batch_concurrency = snapshot.payload.schedule.batch_concurrency;
   }
   BackfillOptions backfill;

@@ -37,6 +37,9 @@ struct RunWork {
   std::vector<Snapshot> snapshots;        // parents before children
   std::vector<SnapshotWork> work;         // indexed like snapshots
   std::vector<std::vector<int>> parents;  // indices into snapshots
+  // Per snapshot: an incremental model with no recorded interval, whose table may still hold rows
+  // (its history was cleared): its first batch empties the table (BackfillModel).
+  std::vector<bool> empty_table_first;
   // When nothing is due: the earliest time something will be, and which model.
   std::optional<int64_t> next_due;
   std::string next_due_model;
@@ -48,6 +51,12 @@ struct RunWork {
 // `strata plan`) when the environment does not exist, with kNotFound for a --select-model name
 // the environment does not have, and with the state's errors.
 Result<RunWork> PlanRun(state::StateStore& state, const RunOptions& options);
+
+// The model files, relative to `project_dir`, of the snapshots with batches in `work` whose text
+// differs from the version the environment holds (or that are gone): the run processes the
+// planned version, which the user may not expect. Reads only those files.
+std::vector<std::string> ModelFilesChangedSincePlan(const RunWork& work,
+                                                    const std::filesystem::path& project_dir);
 
 // Executes `work`: rebuilds the models with batches (and the models they read) from their
 // payloads, then backfills on `engine` (the warehouse). `project_dir` and `config` are the

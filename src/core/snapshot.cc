@@ -458,6 +458,10 @@ bool HasIntervals(const SnapshotPayload& payload) {
   return KindHasIntervals(payload.kind) || payload.materialized;
 }
 
+bool IsIncrementalKind(std::string_view kind) {
+  return kind.starts_with("INCREMENTAL") || kind.starts_with("SCD_TYPE_2");
+}
+
 bool KindIsMaterialized(std::string_view kind) { return kind != "EMBEDDED" && kind != "EXTERNAL"; }
 
 Result<std::optional<int64_t>> ResolveStart(const Schedule& schedule,

@@ -106,6 +106,8 @@ bool KindHasIntervals(std::string_view kind);
 bool HasIntervals(const SnapshotPayload& payload);
 // Whether the kind writes a table or view (not EMBEDDED, EXTERNAL).
 bool KindIsMaterialized(std::string_view kind);
+// Whether the kind keeps its table across batches (the INCREMENTAL_* and SCD_TYPE_2* kinds).
+bool IsIncrementalKind(std::string_view kind);
 
 // The interval policy of `schedule` with `start` the resolved first instant (UTC micros: the
 // model's start, else its parents' earliest, else one unit before the execution time, as the
