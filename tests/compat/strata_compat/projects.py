@@ -82,11 +82,19 @@ def sushi_steps(_: str) -> List[Step]:
         Step(
             "non-breaking-edit",
             [plan("2024-01-11")],
-            edits=[Edit("models/customers.sql", "  d.zip\n", "  d.zip,\n  o.customer_id * 10 AS customer_key\n")],
+            # Not on customers (SELECT DISTINCT: strata calls an added column breaking there,
+            # SQLMesh non-breaking; see docs/sqlmesh-differences.md).
+            edits=[
+                Edit(
+                    waiter_revenue,
+                    "o.event_date::DATE AS event_date /* Date */\n",
+                    "o.event_date::DATE AS event_date, /* Date */\n  COUNT(o.id)::INT AS num_orders\n",
+                )
+            ],
         ),
         Step(
             "dev-plan",
-            [plan("2024-01-11", "dev")],
+            [plan("2024-01-11", "dev", start="2024-01-01")],
             edits=[Edit("models/top_waiters.sql", "LIMIT 10", "LIMIT 5")],
             compare=["prod", "dev"],
         ),
@@ -141,7 +149,7 @@ def example_steps(schema: str, time_column: str, incremental_model: str):
             ),
             Step(
                 "dev-plan",
-                [plan("2020-01-08", "dev")],
+                [plan("2020-01-08", "dev", start="2020-01-01")],
                 # On the incremental model: full_model's unit test pins full_model's own logic.
                 edits=[Edit(incremental_model, "id <> 3 AND", "id NOT IN (3, 6) AND")],
                 compare=["prod", "dev"],
@@ -203,6 +211,10 @@ def generate(size: int, seed: int):
         )
         if done.returncode != 0:
             return f"generate_project failed: {done.stderr.strip()}"
+        # DOUBLE instead of DECIMAL(12, 2) for the sources' amount: with DECIMAL, SQLMesh 0.236.4
+        # empties the amount column of INCREMENTAL_BY_UNIQUE_KEY tables at the end of the first
+        # plan (see docs/sqlmesh-differences.md), and the scenario could compare nothing after.
+        Edit("external_models.yaml", "amount: DECIMAL(12, 2)", "amount: DOUBLE").apply_all(folder)
         return ""
 
     return prepare
@@ -239,12 +251,12 @@ def sources_sql(folder: str, first: int, last: int, day: str, days: int) -> str:
     statements = ["CREATE SCHEMA IF NOT EXISTS raw;"]
     for name in names:
         statements.append(
-            f"CREATE TABLE IF NOT EXISTS {name} (id BIGINT, ds DATE, amount DECIMAL(12, 2), "
+            f"CREATE TABLE IF NOT EXISTS {name} (id BIGINT, ds DATE, amount DOUBLE, "
             "category TEXT, updated_at TIMESTAMP);"
         )
         statements.append(
             f"INSERT INTO {name} SELECT i, DATE '{day}' + CAST(i % {days} AS INTEGER), "
-            f"CAST(i * 1.25 AS DECIMAL(12, 2)), 'cat_' || (i % 5), "
+            f"i * 1.25, 'cat_' || (i % 5), "
             f"TIMESTAMP '{day} 00:00:00' + TO_MINUTES(i) FROM range({first}, {last}) AS t(i);"
         )
     return "\n".join(statements)
@@ -256,9 +268,14 @@ def generated_steps(folder: str) -> List[Step]:
         (m for m in models.values() if m["kind"] in ("FULL", "INCREMENTAL_BY_TIME_RANGE") and m["layer"] > 0),
         key=lambda m: (-len(m["children"]), m["path"]),
     )
-    if len(changeable) < 3:
-        raise ValueError(f"{folder}: fewer than three models to edit")
-    breaking, non_breaking, dev = changeable[0], changeable[1], changeable[2]
+    # The non-breaking edit goes to a model nobody reads: SQLMesh 0.236.4 then migrates the
+    # tables of indirectly non-breaking incremental children, and refuses the plan when its type
+    # inference differs from DuckDB's (SUM of a DECIMAL(12, 2): DECIMAL(12, 2) for sqlglot,
+    # DECIMAL(38, 2) in DuckDB), a SQLMesh bug that would stop the scenario.
+    leaves = [m for m in changeable if not m["children"]]
+    if len(changeable) < 3 or not leaves:
+        raise ValueError(f"{folder}: too few models to edit")
+    breaking, dev, non_breaking = changeable[0], changeable[1], leaves[-1]
     restated = next(
         name
         for name, m in sorted(models.items())
@@ -293,7 +310,7 @@ def generated_steps(folder: str) -> List[Step]:
         ),
         Step(
             "dev-plan",
-            [plan("2024-01-13", "dev")],
+            [plan("2024-01-13", "dev", start="2024-01-01")],
             edits=[Edit(dev["path"], "MAX(category) AS category", "MIN(category) AS category")],
             compare=["prod", "dev"],
         ),
@@ -328,7 +345,7 @@ PROJECTS: List[Project] = [
     ),
     Project("init-empty", sqlmesh_init(["-t", "empty", "duckdb"]), empty_steps),
     Project("generated-30", generate(30, 42), generated_steps),
-    Project("generated-60", generate(60, 7), generated_steps),
+    Project("generated-24", generate(24, 7), generated_steps),
 ]
 
 

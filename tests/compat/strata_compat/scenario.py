@@ -57,6 +57,16 @@ class Edit:
     def describe(self) -> str:
         return f"edit {self.path}"
 
+    def apply_all(self, project: str) -> None:
+        """Replaces every occurrence (at least one) of `old`."""
+        path = os.path.join(project, self.path)
+        with open(path) as handle:
+            text = handle.read()
+        if self.old not in text:
+            raise ValueError(f"{self.path}: the edit's old text does not occur")
+        with open(path, "w") as handle:
+            handle.write(text.replace(self.old, self.new))
+
     def apply(self, project: str) -> None:
         path = os.path.join(project, self.path)
         with open(path) as handle:

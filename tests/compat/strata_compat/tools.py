@@ -55,7 +55,8 @@ class Command:
 
 
 # A line of `strata test` that gives one test's verdict: "✔ name …" or "✘ name …".
-STRATA_TEST_LINE = re.compile(r"^\s*(\u2714|\u2718)\s+(\S+)", re.M)
+# (the summary line "✘ 1 of 2 tests failed" has no "(file:line)" after its second word).
+STRATA_TEST_LINE = re.compile(r"^\s*(\u2714|\u2718)\s+(\S+)\s+\(", re.M)
 
 
 def test_name(test) -> str:
@@ -169,6 +170,21 @@ def working_directory(path: str):
         os.chdir(previous)
 
 
+_console_configured = False
+
+
+def configure_sqlmesh_console() -> None:
+    """Without a console the Python API prints nothing, errors included. Configured once, while
+    this process's stdout is the real one (its rich console then writes to whatever sys.stdout
+    is at the time, the step's log)."""
+    global _console_configured
+    if not _console_configured:
+        from sqlmesh.core.console import configure_console
+
+        configure_console()
+        _console_configured = True
+
+
 def utc(text: str) -> str:
     return text + " +00:00" if len(text) > 10 else text + " 00:00:00 +00:00"
 
@@ -185,9 +201,8 @@ class Sqlmesh:
     def _in_context(self, execution_time: str, action: Callable) -> Outcome:
         import time_machine
         from sqlmesh import Context
-        from sqlmesh.core.console import configure_console
 
-        configure_console()  # without it the Python API prints nothing, errors included
+        configure_sqlmesh_console()
 
         began = time.perf_counter()
         with output_to(self.log_path) as log, working_directory(self.project), warnings.catch_warnings():
@@ -255,13 +270,15 @@ class Sqlmesh:
         import time_machine
         from sqlmesh.cli.main import cli
 
+        configure_sqlmesh_console()
         began = time.perf_counter()
         os.makedirs(folder, exist_ok=True)
         with output_to(self.log_path) as log, working_directory(folder), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
                 with time_machine.travel(utc(at), tick=True):
-                    cli.main(["init", *arguments], standalone_mode=False)
+                    # `-p`: the command line's default path is the folder it was imported in.
+                    cli.main(["-p", folder, "init", *arguments], standalone_mode=False)
             except BaseException as error:
                 traceback.print_exc(file=log)
                 return Outcome(False, time.perf_counter() - began, f"{type(error).__name__}: {error}")
