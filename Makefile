@@ -5,6 +5,7 @@
 #   make demo       build, then run the example project on embedded DuckDB
 #   make bench      benchmarks (figures, not pass/fail)
 #   make fuzz       libFuzzer targets for a bounded time (FUZZ_SECONDS, default 60 each)
+#   make compat     release build, then strata side by side with SQLMesh (docs/sqlmesh-differences.md)
 #   make format / make format-check
 #   make install PREFIX=/usr/local
 #   make clean
@@ -17,7 +18,7 @@ CLANG_FORMAT ?= clang-format-16
 CTEST = ctest --output-on-failure --timeout 600 -j $(JOBS)
 
 .PHONY: all release debug asan test test-release test-asan demo bench fuzz format format-check \
-        install clean deps
+        install clean deps compat
 
 all: release
 
@@ -52,6 +53,10 @@ test: test-release test-asan
 
 demo: release
 	@scripts/demo build/release/strata
+
+# COMPAT_ARGS: options of the suite, e.g. COMPAT_ARGS="--project sushi".
+compat: release
+	@scripts/compat build/release/strata -- $(COMPAT_ARGS)
 
 bench: deps
 	$(call configure,build/bench,-DCMAKE_BUILD_TYPE=Release -DSTRATA_BUILD_BENCH=ON -DSTRATA_BUILD_TESTS=OFF)
