@@ -256,11 +256,13 @@ def generate_project(rng, n_models, features):
             m = Model(len(models) + 1, "SCD2_BY_COLUMN", [pick_s], "S", cron=cron, unit=unit)
         else:
             m = Model(len(models) + 1, "SCD2_BY_TIME", ["raw.dims"], "S", cron=cron, unit=unit)
-        # Roots need a start (without one it is "one unit before the first plan", which depends
-        # on when that plan ran); others inherit their parents' unless given one.
-        is_root = all(p.startswith("raw.") or p.startswith("h.m") and
-                      next(x for x in models if x.name == p).kind == "SEED" for p in m.parents)
-        if is_root or rng.random() < 0.5:
+        # A model without a start takes its parents' earliest, and without any, one unit
+        # before its first plan — which depends on when that plan ran (dev plan or promotion):
+        # a model with no started model above it always gets a start. (VIEW, EMBEDDED and SEED
+        # models carry none.)
+        started_above = any(x.start and x.kind not in ("VIEW", "EMBEDDED", "SEED")
+                            for x in models if x.name in ancestors(models + [m], m.name))
+        if not started_above or rng.random() < 0.5:
             m.start = start
         models.append(m)
         if len(models) >= n_models:
@@ -404,7 +406,7 @@ def generate_history(seed, features):
     latest_exec = t
     detour = None  # index of the project planned in dev, awaiting promotion
     detour_fo = False
-    n_steps = rng.randint(8, 22)
+    n_steps = rng.randint(4, 12)
     for _ in range(n_steps):
         t = t + rng.choice([dt.timedelta(hours=h) for h in (1, 2, 5, 11, 24, 25, 49)])
         r = rng.random()

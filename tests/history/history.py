@@ -18,6 +18,7 @@ import shlex
 import sys
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import generator  # noqa: E402
@@ -134,13 +135,21 @@ def dump(history, run, directory, args, engine):
               "db.duckdb}\\ndefault_gateway: local\\nmodel_defaults:\\n  dialect: duckdb\\n' "
               "> config.yaml",
               'cp -r "$D/project0/." .',
-              '$S query ' + shlex.quote("; ".join(history.setup_sql))]
+              '$S query "$(cat "$D/sql/setup.sql")"']
+    os.makedirs(os.path.join(directory, "sql"), exist_ok=True)
+
+    def sql_file(name, statements):
+        with open(os.path.join(directory, "sql", name), "w") as f:
+            f.write(";\n".join(statements) + "\n")
+
+    sql_file("setup.sql", history.setup_sql)
     for i, s in enumerate(history.steps):
         t = generator.fmt_time(s.time)
         script.append(f"# step {i}: {step_text(s)}")
         plan = f'$S plan --auto-apply --skip-tests --execution-time "{t}"'
         if s.kind == "data":
-            script.append("$S query " + shlex.quote("; ".join(s.sql)))
+            sql_file(f"step{i}.sql", s.sql)
+            script.append(f'$S query "$(cat "$D/sql/step{i}.sql")"')
         elif s.kind in ("plan", "promote", "dev_plan"):
             script.append(f'cp -r "$D/project{s.project}/." .')
             env = " dev" if s.kind == "dev_plan" else ""
@@ -156,6 +165,8 @@ def dump(history, run, directory, args, engine):
                 args_ += f" --start {s.start}"
             if s.end:
                 args_ += f" --end {s.end}"
+            if s.kill:
+                script.append(f"timeout -s KILL 0.1 {plan}{args_}")
             script.append(plan + args_)
         else:
             run = f'$S run --execution-time "{t}"'
@@ -172,7 +183,7 @@ def dump(history, run, directory, args, engine):
                   '; do $S query --format csv "SELECT * FROM $m"; done')
     with open(os.path.join(directory, "steps.sh"), "w") as f:
         f.write("\n".join(script) + "\n")
-    print(f"dumped to {directory} (steps.txt, steps.sh, project*/)")
+    print(f"dumped to {directory} (steps.txt, steps.sh, sql/, project*/)")
 
 
 def run_one(history, engine, args, pg, inject=None):
@@ -308,6 +319,7 @@ def main():
                         "data step with events; passes when every such history is reported")
     args = p.parse_args()
     args.known = expand_known(args.known)
+    args.strata = os.path.abspath(args.strata)
     for k in args.known:
         if k not in KNOWN_SWITCHES:
             p.error(f"unknown switch {k}; known: {', '.join(KNOWN_SWITCHES)}")
@@ -316,7 +328,11 @@ def main():
     features = features_for(set(args.known))
     if args.describe:
         for seed in seeds:
-            print(describe(generator.generate_history(seed, features)))
+            history = generator.generate_history(seed, features)
+            print(describe(history))
+            if args.dump:
+                dump(history, None, args.dump if len(seeds) == 1 else
+                     os.path.join(args.dump, f"seed{seed}"), args, engines[0])
         return 0
     pg = None
     if "postgres" in engines:
