@@ -431,10 +431,18 @@ def generate_history(seed, features):
             project = projects[detour]
             detour = None
         elif r < 0.55:
+            # Selected models: mostly ones that read a model with intervals of its own, since
+            # a selected run must then run the upstream intervals first.
+            selectable = [m.name for m in project if m.has_table() and m.kind not in ("VIEW",
+                                                                                      "SEED")]
+            kept = {m.name for m in project if m.kind not in ("VIEW", "EMBEDDED", "SEED")}
+            below_kept = [n for n in selectable if ancestors(project, n) & kept]
+            if below_kept and rng.random() < 0.8:
+                selectable = below_kept
             decorations = dict(
-                select=(rng.sample([m.name for m in project if m.has_table()
-                                    and m.kind not in ("VIEW", "SEED")], k=1)
-                        if features.get("select", True) and rng.random() < 0.3 else None),
+                select=(rng.sample(selectable, k=1)
+                        if features.get("select", True) and selectable and rng.random() < 0.3
+                        else None),
                 dev_run=detour is not None and features.get("dev_run", True) and rng.random() < 0.4,
                 concurrent=rng.random() < 0.15,
                 kill=rng.random() < 0.3,
