@@ -55,6 +55,7 @@ class Model:
     mult: int = 1
     extras: list = dataclasses.field(default_factory=list)
     owner: str = "team_a"
+    wide_k: bool = False  # ITR: k widened to BIGINT (an additive type change)
     seed_rows: list = dataclasses.field(default_factory=list)  # SEED: (k, label, active)
 
     @property
@@ -117,9 +118,10 @@ def render_model(m):
     if m.kind == "SEED":
         return header
     if m.kind == "ITR":
-        body = (f"SELECT CAST(DATE_TRUNC('{m.unit}', ts) AS TIMESTAMP) AS ts, k, "
+        k = "CAST(k AS BIGINT) AS k" if m.wide_k else "k"
+        body = (f"SELECT CAST(DATE_TRUNC('{m.unit}', ts) AS TIMESTAMP) AS ts, {k}, "
                 f"CAST(SUM(v) * {m.mult} AS BIGINT) AS v{_extras_e(m)}\n"
-                f"FROM {p[0]}\nWHERE ts BETWEEN @start_dt AND @end_dt\nGROUP BY 1, 2\n")
+                f"FROM {p[0]}\nWHERE ts BETWEEN @start_dt AND @end_dt\nGROUP BY 1, k\n")
     elif m.kind in ("VIEW", "EMBEDDED"):
         body = (f"SELECT ts, k, CAST(v * {m.mult} AS BIGINT) AS v{_extras_e(m)}\n"
                 f"FROM {p[0]}\nWHERE k <> {m.mult % 5}\n")
@@ -360,10 +362,18 @@ def _edit(rng, models, features):
     new = copy.deepcopy(models)
     notes = []
     forward_only_touched = False
-    for m in rng.sample(new, k=min(len(new), rng.choice([1, 1, 2]))):
+    chosen = rng.sample(new, k=min(len(new), rng.choice([1, 1, 2])))
+    forward_only = [m for m in new if m.forward_only]
+    if forward_only and rng.random() < 0.4:
+        # Forward-only models are few; their edits find the most (schema changes of a table
+        # environments share).
+        chosen = [rng.choice(forward_only)]
+    for m in chosen:
         category = rng.choice(["breaking", "non_breaking", "metadata"])
         if m.kind == "SEED":
             category = rng.choice(["breaking", "metadata"])
+        if m.kind == "ITR" and not m.wide_k and rng.random() < (0.5 if m.forward_only else 0.2):
+            category = "retype"
         below = descendants(new, [m.name]) - {m.name}
         if not features.get("breaking_above_forward_only", True) and any(
                 x.forward_only for x in new if x.name in below):
@@ -374,6 +384,8 @@ def _edit(rng, models, features):
                                for k, l, a in m.seed_rows]
             else:
                 m.mult += 1
+        elif category == "retype":
+            m.wide_k = True
         elif category == "non_breaking":
             m.extras.append(len(m.extras) + 2)
         else:
