@@ -454,14 +454,6 @@ def fresh_comparable(models):
     return out
 
 
-def _open_versions(snap):
-    cols, rows = snap
-    keep = [i for i, c in enumerate(cols) if c not in ("valid_from", "valid_to")]
-    vt = cols.index("valid_to")
-    return (tuple(cols[i] for i in keep),
-            sorted(tuple(r[i] for i in keep) for r in rows if r[vt] == ""))
-
-
 def _diff_text(x, y, a="before", b="after"):
     if y is None:
         return f"{b}: missing"
