@@ -265,9 +265,13 @@ def shrink(history, engine, args, pg, signature):
                 current, progress = c, True
                 print(f"  shrink: without step {i} ({len(current.steps)} steps)", flush=True)
             i -= 1
+    # Then simpler steps (no kill, no selection, fewer data statements), one at a time.
+    changed = True
+    while changed:
+        changed = False
         for c in simpler_steps(current):
             if still_fails(c):
-                current, progress = c, True
+                current, changed = c, True
                 print("  shrink: simpler step", flush=True)
                 break
     return current
