@@ -15,6 +15,7 @@ import copy
 import dataclasses
 import os
 import shlex
+import signal
 import sys
 import time
 
@@ -189,8 +190,10 @@ def dump(history, run, directory, args, engine):
 def run_one(history, engine, args, pg, inject=None):
     run = HistoryRun(history, engine, args.strata, pg, set(args.known), keep=args.keep,
                      inject=inject)
-    run.execute()
-    run.cleanup()
+    try:
+        run.execute()
+    finally:
+        run.cleanup()
     return run
 
 
@@ -338,6 +341,9 @@ def main():
                 dump(history, None, args.dump if len(seeds) == 1 else
                      os.path.join(args.dump, f"seed{seed}"), args, engines[0])
         return 0
+    # SIGTERM (ctest's timeout, kill PID) unwinds like Ctrl-C, so that the server is stopped and
+    # the folders removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     pg = None
     if "postgres" in engines:
         if not pgserver.available():

@@ -3,11 +3,13 @@ starts one for the C++ tests: initdb on a temporary folder (as the `postgres` us
 root, since initdb refuses root), then postgres on 127.0.0.1 at a free port and on a unix socket in
 that folder, fsync off. Admin statements go through psql over the socket."""
 
+import ctypes
 import glob
 import os
 import pwd
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -32,6 +34,13 @@ def _bindir():
 
 def available():
     return _bindir() is not None
+
+
+def _die_with_parent():
+    """In the server's process, before exec: SIGQUIT (immediate shutdown) when the checker dies,
+    so that a killed checker leaves no server running."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGQUIT)  # PR_SET_PDEATHSIG
 
 
 def _free_port():
@@ -73,7 +82,8 @@ class PostgresServer:
                  str(self.port), "-k", self.dir, "-c", "listen_addresses=127.0.0.1",
                  "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                  "-c", "max_connections=100", "-c", "log_min_messages=warning"],
-                cwd=self.dir, stdout=log, stderr=log, stdin=subprocess.DEVNULL, **kwargs)
+                cwd=self.dir, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+                preexec_fn=_die_with_parent, **kwargs)
             deadline = time.time() + 60
             while time.time() < deadline and self.proc.poll() is None:
                 if self._psql("SELECT 1", check=False).returncode == 0:
