@@ -6,6 +6,8 @@
 #   make bench      benchmarks (figures, not pass/fail)
 #   make fuzz       libFuzzer targets for a bounded time (FUZZ_SECONDS, default 60 each)
 #   make compat     release build, then strata side by side with SQLMesh (docs/sqlmesh-differences.md)
+#   make soak       the randomized history checker over many seeds (SEEDS, default 200; ENGINES,
+#                   default duckdb,postgres; HISTORY_KNOWN, default ci: tests/history/known.txt)
 #   make format / make format-check
 #   make install PREFIX=/usr/local
 #   make clean
@@ -14,10 +16,13 @@ PREFIX ?= /usr/local
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 60
+SEEDS ?= 200
+ENGINES ?= duckdb,postgres
+HISTORY_KNOWN ?= ci
 CLANG_FORMAT ?= clang-format-16
 CTEST = ctest --output-on-failure --timeout 600 -j $(JOBS)
 
-.PHONY: all release debug asan test test-release test-asan demo bench fuzz format format-check \
+.PHONY: all release debug asan test test-release test-asan demo bench fuzz soak format format-check \
         install clean deps compat
 
 all: release
@@ -67,6 +72,12 @@ fuzz: deps
 	$(call configure,build/fuzz,-DCMAKE_BUILD_TYPE=Debug -DSTRATA_BUILD_FUZZ=ON -DSTRATA_BUILD_TESTS=OFF -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++)
 	@cmake --build build/fuzz -j $(JOBS)
 	@scripts/fuzz build/fuzz $(FUZZ_SECONDS)
+
+# Seeds 1..SEEDS of tests/history/ (path independence); prints every failing seed with its replay
+# command and the figures (histories, steps, kills, time per history).
+soak: release
+	@python3 tests/history/history.py --strata build/release/strata --seeds 1-$(SEEDS) \
+	  --engine $(ENGINES) --known $(HISTORY_KNOWN)
 
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 
