@@ -79,7 +79,18 @@ Result<project::Config> LoadProjectConfig(const GlobalOptions& global) {
 Result<project::Project> LoadGlobalProject(const GlobalOptions& global,
                                            const project::LoadOptions& options) {
   STRATA_ASSIGN_OR_RETURN(std::filesystem::path folder, ProjectFolder(global));
-  return project::LoadProject(folder, options);
+  project::LoadOptions with_gateway = options;
+  if (with_gateway.gateway.empty()) {
+    with_gateway.gateway = global.gateway;
+  }
+  for (const std::string& more : global.more_project_dirs) {
+    with_gateway.more_dirs.push_back(std::filesystem::absolute(more).lexically_normal());
+  }
+  STRATA_ASSIGN_OR_RETURN(project::Project project, project::LoadProject(folder, with_gateway));
+  for (const std::string& warning : project.warnings) {
+    fmt::print(stderr, "warning: {}\n", warning);
+  }
+  return project;
 }
 
 void AddLockTimeoutOption(CLI::App* command, double* seconds) {
