@@ -401,12 +401,23 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
     }
   }
   const std::vector<std::string> views = ViewChanges(plan, catalog);
-  const bool views_apart = separate_state || (data.type() == engine::EngineType::kPostgres &&
-                                              views.size() > kViewsPerTransaction);
+  // DuckDB writes one attached database per transaction: with several (`catalogs`), each view
+  // has a transaction of its own.
+  size_t views_per_transaction = kViewsPerTransaction;
+  if (data.type() == engine::EngineType::kDuckDb) {
+    Result<engine::QueryResult> attached = data.Query(
+        "SELECT COUNT(*) FROM duckdb_databases() WHERE NOT internal AND database_name <> 'memory'");
+    if (attached.ok() && attached->rows.size() == 1 && attached->rows[0][0].ToString() != "1") {
+      views_per_transaction = 1;
+    }
+  }
+  const bool views_apart = separate_state || views_per_transaction == 1 ||
+                           (data.type() == engine::EngineType::kPostgres &&
+                            views.size() > kViewsPerTransaction);
   Status status;
   if (views_apart) {
-    for (size_t begin = 0; status.ok() && begin < views.size(); begin += kViewsPerTransaction) {
-      const size_t end = std::min(views.size(), begin + kViewsPerTransaction);
+    for (size_t begin = 0; status.ok() && begin < views.size(); begin += views_per_transaction) {
+      const size_t end = std::min(views.size(), begin + views_per_transaction);
       status = RunInTransaction(
           data, [&] { return ExecuteEach(data, views, begin, end); }, /*before_commit=*/"");
     }

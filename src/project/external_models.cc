@@ -27,13 +27,11 @@ void ReadExternalAudits(const YamlFile& file, const YAML::Node& node, sql::Arena
   }
   for (const YAML::Node& entry : node) {
     AuditCall call;
-    YAML::Node name = entry;
-    if (entry.IsMap()) {
-      name = entry["name"];
-      if (!name) {
-        errors->push_back(file.Error(entry, "an audit needs a name", "- name: not_null"));
-        continue;
-      }
+    // (A YAML::Node assigned to another writes through to it: pick the node once.)
+    const YAML::Node name = entry.IsMap() ? entry["name"] : entry;
+    if (!name) {
+      errors->push_back(file.Error(entry, "an audit needs a name", "- name: not_null"));
+      continue;
     }
     std::optional<std::string> name_text = file.Scalar(name, "an audit's name", errors);
     if (!name_text) {

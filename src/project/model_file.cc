@@ -487,14 +487,27 @@ std::optional<Model> LoadModelFile(std::string_view text,
                                    const std::shared_ptr<sql::Arena>& arena,
                                    std::vector<Status>* errors) {
   const std::string file = relative_path.string();
+  Result<ParsedModelFile> parsed = ParseModelFile(text, file, arena.get());
   if (const size_t jinja = FindJinja(text); jinja != std::string_view::npos) {
     errors->push_back(ErrorAtOffset(
         text, file, jinja,
         "this model uses Jinja, which strata does not render in SQLMesh models yet",
         "write the query with SQLMesh macros (@start_ds, @VAR('x'), @DEF) instead of Jinja"));
-    return std::nullopt;
+    if (!parsed.ok()) {
+      return std::nullopt;
+    }
+    // The header still names the model, so what refers to it (tests, other models) is not
+    // reported missing as well.
+    ModelContext context = base_context;
+    context.file = file;
+    context.source = parsed->source;
+    std::vector<Status> ignored;
+    Model model = BuildModel(parsed->header, context, &ignored);
+    model.origin.file = relative_path;
+    model.source = parsed->source;
+    model.arena = arena;
+    return model;
   }
-  Result<ParsedModelFile> parsed = ParseModelFile(text, file, arena.get());
   if (!parsed.ok()) {
     errors->push_back(parsed.status());
     return std::nullopt;
