@@ -143,9 +143,9 @@ Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project
   }
   out.wait_.timeout_seconds = lock_timeout_seconds;
   out.wait_.on_wait = [](const std::string& message) { fmt::print(stderr, "{}\n", message); };
-  const engine::ConnectionConfig& state_config =
-      out.separate_state_ && !out.shared_engine_apart_ ? *gateway->state_connection
-                                                       : gateway->connection;
+  const engine::ConnectionConfig& state_config = out.separate_state_ && !out.shared_engine_apart_
+                                                     ? *gateway->state_connection
+                                                     : gateway->connection;
   STRATA_ASSIGN_OR_RETURN(out.state_engine_, engine::OpenEngine(state_config, out.wait_));
   STRATA_ASSIGN_OR_RETURN(
       out.lock_, state::AcquireStateLock(*out.state_engine_, gateway->state_schema, out.wait_));

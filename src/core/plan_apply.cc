@@ -411,9 +411,9 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
       views_per_transaction = 1;
     }
   }
-  const bool views_apart = separate_state || views_per_transaction == 1 ||
-                           (data.type() == engine::EngineType::kPostgres &&
-                            views.size() > kViewsPerTransaction);
+  const bool views_apart =
+      separate_state || views_per_transaction == 1 ||
+      (data.type() == engine::EngineType::kPostgres && views.size() > kViewsPerTransaction);
   Status status;
   if (views_apart) {
     for (size_t begin = 0; status.ok() && begin < views.size(); begin += views_per_transaction) {
