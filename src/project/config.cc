@@ -795,7 +795,9 @@ std::map<std::string, YAML::Node> Config::VariablesFor(const std::string& name) 
   }
   if (it != gateways.end()) {
     for (const auto& [key, value] : it->second.variables) {
-      merged[key] = value;
+      // Not merged[key] = value: assigning a YAML::Node writes through to the node it shares.
+      merged.erase(key);
+      merged.emplace(key, value);
     }
   }
   return merged;

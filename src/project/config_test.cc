@@ -75,12 +75,18 @@ TEST(ConfigTest, ReadsThePlanSection) {
   EXPECT_TRUE(config->plan.auto_categorize_changes);
   EXPECT_TRUE(config->plan.include_unmodified);
   EXPECT_FALSE(Parse("")->plan.auto_categorize_changes);
-  Result<Config> bad = Parse("plan:\n  auto_categorize_changes: sometimes\n  auto_apply: true\n");
+  Result<Config> bad = Parse("plan:\n  auto_categorize_changes: sometimes\n  auto_aply: true\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().ToString().find("must be true or false, not 'sometimes'"),
             std::string::npos)
       << bad.status().ToString();
-  EXPECT_NE(bad.status().ToString().find("auto_apply"), std::string::npos);
+  // A key neither tool knows is an error naming the nearest; SQLMesh's own `auto_apply` is
+  // accepted with a warning (it is a command-line flag in strata).
+  EXPECT_NE(bad.status().ToString().find("did you mean 'auto_apply'?"), std::string::npos);
+  Result<Config> runtime = Parse("plan:\n  auto_apply: true\n");
+  ASSERT_TRUE(runtime.ok()) << runtime.status().ToString();
+  ASSERT_EQ(runtime->warnings.size(), 1u);
+  EXPECT_NE(runtime->warnings[0].find("plan.auto_apply"), std::string::npos);
 }
 
 TEST(ConfigTest, SubstitutesEnvVarsWithDefaults) {
@@ -169,7 +175,7 @@ TEST(ConfigTest, UnknownConnectionTypeAndMissingPostgresDatabase) {
 }
 
 TEST(ConfigTest, ReadsSqlMeshProjectSettings) {
-  Result<Config> config = Parse(R"(
+  Result<Config> config = Parse(R"yaml(
 project: shop
 gateways:
   Local:
@@ -198,7 +204,7 @@ ignore_patterns: ["models/scratch/*"]
 format: {indent: 4, leading_comma: true}
 linter: {enabled: true, rules: ALL, ignored_rules: [noselectstar]}
 log_limit: 3
-)");
+)yaml");
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->project, "shop");
   EXPECT_EQ(config->default_gateway, "local");

@@ -207,7 +207,8 @@ Result<RenderedModel> RenderModel(const Project& project, const Model& model,
   } else {
     Config config = project.config;
     for (const auto& [name, value] : options.variables) {
-      config.variables[name] = value;
+      config.variables.erase(name);  // (assigning a YAML::Node writes through to what it shares)
+      config.variables.emplace(name, value);
     }
     variables = VariableNodes(config, arena.get());
   }

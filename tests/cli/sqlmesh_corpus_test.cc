@@ -60,9 +60,10 @@ void LoadRawData(const fs::path& loader, const fs::path& database) {
   std::istringstream statements(sql);
   std::string statement;
   while (std::getline(statements, statement, ';')) {
-    if (statement.find_first_not_of(" \n\t") == std::string::npos ||
-        statement.find("CREATE") == std::string::npos &&
-            statement.find("INSERT") == std::string::npos) {
+    const bool blank = statement.find_first_not_of(" \n\t") == std::string::npos;
+    const bool writes = statement.find("CREATE") != std::string::npos ||
+                        statement.find("INSERT") != std::string::npos;
+    if (blank || !writes) {
       continue;
     }
     auto ran = (*connection)->Execute(statement);
