@@ -69,9 +69,10 @@ class PlanCommand : public Command {
   CLI::App* Register(CLI::App& app) override {
     CLI::App* sub = app.add_subcommand(
         "plan", "Compare the project with an environment, backfill what is missing, update it");
-    sub->add_option("environment", environment_,
-                    "The environment (default: config.yaml's default_target_environment, else "
-                    "prod)");
+    environment_option_ =
+        sub->add_option("environment", environment_,
+                        "The environment (default: config.yaml's default_target_environment, else "
+                        "prod)");
     sub->add_option("--start", start_, "Backfill from this time (default: each model's start)");
     sub->add_option("--end", end_, "Backfill up to this time; a date is inclusive");
     sub->add_option("--execution-time", execution_time_, "The time the plan happens at");
@@ -102,7 +103,7 @@ class PlanCommand : public Command {
     const int64_t now = NowMicros();
     PlanOptions options;
     options.environment = environment_;
-    if (options.environment.empty()) {
+    if (environment_option_->count() == 0) {
       // config.yaml's default_target_environment (else prod); a config that does not load is
       // reported with the project below.
       Result<project::Config> config = LoadProjectConfig(global);
@@ -497,6 +498,7 @@ class PlanCommand : public Command {
   }
 
   std::string environment_;
+  CLI::Option* environment_option_ = nullptr;
   std::string start_;
   std::string end_;
   std::string execution_time_;
