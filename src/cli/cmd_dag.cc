@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/json_writer.h"
+#include "cli/project_state.h"
 #include "project/project.h"
 
 namespace strata::cli {
@@ -36,7 +37,7 @@ class DagCommand : public Command {
   }
 
   int Run(const GlobalOptions& global) override {
-    Result<project::Project> loaded = project::LoadProject(global.project_dir);
+    Result<project::Project> loaded = LoadGlobalProject(global);
     if (!loaded.ok()) {
       return ReportError(loaded.status());
     }

@@ -9,6 +9,7 @@
 
 #include "cli/command.h"
 #include "cli/console.h"
+#include "cli/project_state.h"
 #include "project/project.h"
 
 namespace strata::cli {
@@ -24,7 +25,7 @@ class InfoCommand : public Command {
   }
 
   int Run(const GlobalOptions& global) override {
-    Result<project::Project> loaded = project::LoadProject(global.project_dir);
+    Result<project::Project> loaded = LoadGlobalProject(global);
     if (!loaded.ok()) {
       return ReportError(loaded.status());
     }
@@ -33,10 +34,8 @@ class InfoCommand : public Command {
     const bool list = list_models_ || global.verbosity > 0;
 
     std::map<std::string_view, std::vector<const project::Model*>> by_kind;
-    size_t disabled = 0;
     for (const project::Model& model : project.models) {
       by_kind[project::ModelKindNameText(model.kind.name)].push_back(&model);
-      disabled += model.enabled ? 0 : 1;
     }
     TreeNode models{fmt::format("Models: {}", project.models.size()), {}};
     for (const auto& [kind, members] : by_kind) {
@@ -49,8 +48,16 @@ class InfoCommand : public Command {
       models.children.push_back(std::move(node));
     }
     console.Print(RenderTree(models));
-    if (disabled > 0) {
-      console.Line(fmt::format("Disabled models: {}", disabled));
+    if (!project.disabled.empty()) {
+      // `enabled false`: loaded and checked, never planned nor built.
+      TreeNode disabled{fmt::format("Disabled models: {}", project.disabled.size()), {}};
+      for (const project::Model& model : project.disabled) {
+        disabled.children.push_back({model.name, {}});
+      }
+      console.Print(RenderTree(disabled));
+    }
+    if (!project.standalone_audits.empty()) {
+      console.Line(fmt::format("Standalone audits: {}", project.standalone_audits.size()));
     }
     console.Line(fmt::format("Audits: {} defined in audits/ (plus {} built-in)",
                              project.audits.size(), project::BuiltInAuditNames().size()));

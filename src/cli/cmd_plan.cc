@@ -25,6 +25,7 @@
 #include "cli/unit_test_output.h"
 #include "core/dialect_check.h"
 #include "core/plan.h"
+#include "core/project_audits.h"
 #include "project/model.h"
 #include "project/project.h"
 
@@ -69,7 +70,10 @@ class PlanCommand : public Command {
   CLI::App* Register(CLI::App& app) override {
     CLI::App* sub = app.add_subcommand(
         "plan", "Compare the project with an environment, backfill what is missing, update it");
-    sub->add_option("environment", environment_, "The environment (default: prod)");
+    environment_option_ =
+        sub->add_option("environment", environment_,
+                        "The environment (default: config.yaml's default_target_environment, else "
+                        "prod)");
     sub->add_option("--start", start_, "Backfill from this time (default: each model's start)");
     sub->add_option("--end", end_, "Backfill up to this time; a date is inclusive");
     sub->add_option("--execution-time", execution_time_, "The time the plan happens at");
@@ -103,6 +107,12 @@ class PlanCommand : public Command {
     const int64_t now = NowMicros();
     PlanOptions options;
     options.environment = environment_;
+    if (environment_option_->count() == 0) {
+      // config.yaml's default_target_environment (else prod); a config that does not load is
+      // reported with the project below.
+      Result<project::Config> config = LoadProjectConfig(global);
+      options.environment = config.ok() ? config->default_target_environment : "prod";
+    }
     options.execution_time = now;
     options.forward_only = forward_only_;
     if (Status valid = ValidateEnvironmentName(options.environment); !valid.ok()) {
@@ -391,6 +401,14 @@ class PlanCommand : public Command {
         }
       }
     };
+    Result<engine::EngineAdapter*> connection = state.WarehouseConnection();
+    if (!connection.ok()) {
+      return ReportError(connection.status());
+    }
+    if (Status before = RunConfigStatements(**connection, project.config.before_all, "before_all");
+        !before.ok()) {
+      return ReportError(before);
+    }
     Result<BackfillSummary> summary = [&] {
       InterruptScope interrupts;
       return ApplyPlan(plan, project, **warehouse, state.state(), apply);
@@ -431,11 +449,78 @@ class PlanCommand : public Command {
                                               views == 1 ? "" : "s", plan.environment),
                                   Style::kGreen));
     }
+    if (Status after = RunConfigStatements(**connection, project.config.after_all, "after_all");
+        !after.ok()) {
+      return ReportError(after);
+    }
+    const int audits = RunAndPrintProjectAudits(console, **connection, project, plan.environment,
+                                                plan.execution_time);
+    if (audits != kExitOk) {
+      return audits;
+    }
     console.Line(console.Styled("✔ Plan applied successfully", Style::kGreen));
     return kExitOk;
   }
 
-  std::string environment_ = "prod";
+  // Runs config.yaml's before_all / after_all statements, in order.
+  static Status RunConfigStatements(engine::EngineAdapter& connection,
+                                    const std::vector<project::ConfigScalar>& statements,
+                                    std::string_view key) {
+    for (const project::ConfigScalar& statement : statements) {
+      Result<int64_t> ran = connection.Execute(statement.value);
+      if (!ran.ok()) {
+        return ran.status()
+            .WithContext(fmt::format("{} statement", key))
+            .WithLocation(statement.location);
+      }
+    }
+    return Status::OK();
+  }
+
+  // Runs the audits of external models and the standalone audits (as SQLMesh does after a plan)
+  // and prints the failures; returns kExitFailure when a blocking one failed.
+  static int RunAndPrintProjectAudits(Console& console, engine::EngineAdapter& connection,
+                                      const project::Project& project,
+                                      const std::string& environment, int64_t execution_time) {
+    Result<std::vector<ProjectAuditOutcome>> outcomes =
+        RunProjectAudits(connection, project, environment, execution_time);
+    if (!outcomes.ok()) {
+      return ReportError(outcomes.status());
+    }
+    int blocking_failures = 0;
+    for (const ProjectAuditOutcome& ran : *outcomes) {
+      const AuditOutcome& outcome = ran.outcome;
+      if (outcome.passed()) {
+        continue;
+      }
+      blocking_failures += outcome.blocking ? 1 : 0;
+      console.Line(console.Styled(ran.model.empty()
+                                      ? fmt::format("standalone audit {}", outcome.name)
+                                      : fmt::format("{} [external model]", ran.model),
+                                  Style::kBold));
+      console.Print(console.Styled(AuditFailureText(outcome),
+                                   outcome.blocking ? Style::kRed : Style::kYellow));
+    }
+    if (!outcomes->empty()) {
+      const size_t failed = static_cast<size_t>(
+          std::count_if(outcomes->begin(), outcomes->end(),
+                        [](const ProjectAuditOutcome& ran) { return !ran.outcome.passed(); }));
+      console.Line(
+          fmt::format("Audits of external models and standalone audits: {} passed, {} "
+                      "failed",
+                      outcomes->size() - failed, failed));
+    }
+    if (blocking_failures > 0) {
+      console.Line(console.Styled(fmt::format("✘ {} blocking audit{} failed", blocking_failures,
+                                              blocking_failures == 1 ? "" : "s"),
+                                  Style::kRed));
+      return kExitFailure;
+    }
+    return kExitOk;
+  }
+
+  std::string environment_;
+  CLI::Option* environment_option_ = nullptr;
   std::string start_;
   std::string end_;
   std::string execution_time_;

@@ -6,6 +6,7 @@
 
 #include "base/time_parse.h"
 #include "cli/command.h"
+#include "cli/project_state.h"
 #include "core/missing_intervals.h"
 #include "project/project.h"
 #include "project/render.h"
@@ -34,7 +35,7 @@ class RenderCommand : public Command {
   }
 
   int Run(const GlobalOptions& global) override {
-    Result<project::Project> loaded = project::LoadProject(global.project_dir);
+    Result<project::Project> loaded = LoadGlobalProject(global);
     if (!loaded.ok()) {
       return ReportError(loaded.status());
     }

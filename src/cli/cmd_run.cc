@@ -37,7 +37,10 @@ class RunCommand : public Command {
   CLI::App* Register(CLI::App& app) override {
     CLI::App* sub =
         app.add_subcommand("run", "Process the intervals that have become due since the last run");
-    sub->add_option("environment", environment_, "The environment (default: prod)");
+    environment_option_ =
+        sub->add_option("environment", environment_,
+                        "The environment (default: config.yaml's default_target_environment, else "
+                        "prod)");
     sub->add_option("--execution-time", execution_time_, "The time the run happens at");
     sub->add_flag("--ignore-cron", ignore_cron_,
                   "Process every whole interval up to the execution time, due or not");
@@ -72,6 +75,9 @@ class RunCommand : public Command {
     Result<project::Config> config = project::LoadConfig(*folder);
     if (!config.ok()) {
       return ReportError(config.status());
+    }
+    if (environment_option_->count() == 0) {
+      options.environment = config->default_target_environment;
     }
     // A plain run first asks the no-op run cache (cli/run_cache.h): before anything is due it
     // answers without opening the state's database.
@@ -174,7 +180,8 @@ class RunCommand : public Command {
   }
 
  private:
-  std::string environment_ = "prod";
+  std::string environment_;
+  CLI::Option* environment_option_ = nullptr;
   std::string execution_time_;
   bool ignore_cron_ = false;
   std::vector<std::string> select_models_;

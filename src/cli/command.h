@@ -14,6 +14,9 @@ namespace strata::cli {
 // Options given before the command name (DESIGN.md §8).
 struct GlobalOptions {
   std::string project_dir = ".";
+  // Further project folders (`-p A -p B`, SQLMesh multi-repo): loaded together with
+  // `project_dir` into one project, planned over the state of `project_dir`'s gateway.
+  std::vector<std::string> more_project_dirs;
   std::string gateway;         // empty: the project's default gateway
   std::string color = "auto";  // auto | always | never
   int verbosity = 0;

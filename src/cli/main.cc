@@ -22,7 +22,12 @@ int main(int argc, char** argv) {
   app.name("strata");
   app.require_subcommand(1);
   strata::cli::GlobalOptions global;
-  app.add_option("-p,--project", global.project_dir, "Project folder")->capture_default_str();
+  std::vector<std::string> project_dirs;
+  app.add_option("-p,--project", project_dirs,
+                 "Project folder (default: .); give several for a multi-repo project, which "
+                 "plans them together over the first one's state")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--gateway", global.gateway, "Gateway from config.yaml (default: its default)");
   app.add_option("--color", global.color, "Colour output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -76,6 +81,10 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (!project_dirs.empty()) {
+    global.project_dir = project_dirs.front();
+    global.more_project_dirs.assign(project_dirs.begin() + 1, project_dirs.end());
+  }
   if (global.verbosity >= 2) {
     strata::cli::LogStatementsToStderr(global.verbosity);
   }

@@ -42,7 +42,7 @@ bool SameDatabase(const engine::ConnectionConfig& a, const engine::ConnectionCon
 }
 
 Result<engine::Engine*> ProjectState::Warehouse() {
-  if (!separate_state_) {
+  if (!separate_state_ || shared_engine_apart_) {
     return state_engine_.get();
   }
   if (warehouse_ == nullptr) {
@@ -79,7 +79,18 @@ Result<project::Config> LoadProjectConfig(const GlobalOptions& global) {
 Result<project::Project> LoadGlobalProject(const GlobalOptions& global,
                                            const project::LoadOptions& options) {
   STRATA_ASSIGN_OR_RETURN(std::filesystem::path folder, ProjectFolder(global));
-  return project::LoadProject(folder, options);
+  project::LoadOptions with_gateway = options;
+  if (with_gateway.gateway.empty()) {
+    with_gateway.gateway = global.gateway;
+  }
+  for (const std::string& more : global.more_project_dirs) {
+    with_gateway.more_dirs.push_back(std::filesystem::absolute(more).lexically_normal());
+  }
+  STRATA_ASSIGN_OR_RETURN(project::Project project, project::LoadProject(folder, with_gateway));
+  for (const std::string& warning : project.warnings) {
+    fmt::print(stderr, "warning: {}\n", warning);
+  }
+  return project;
 }
 
 void AddLockTimeoutOption(CLI::App* command, double* seconds) {
@@ -125,10 +136,16 @@ Result<ProjectState> OpenProjectState(const GlobalOptions& global, const project
   out.concurrent_tasks_ = gateway->concurrent_tasks.value_or(config.concurrent_tasks);
   out.warehouse_config_ = gateway->connection;
   out.separate_state_ = SeparateState(*gateway);
+  if (!out.separate_state_ && gateway->connection.type == engine::EngineType::kDuckDb &&
+      gateway->connection.catalogs.size() > 1) {
+    out.separate_state_ = true;
+    out.shared_engine_apart_ = true;
+  }
   out.wait_.timeout_seconds = lock_timeout_seconds;
   out.wait_.on_wait = [](const std::string& message) { fmt::print(stderr, "{}\n", message); };
-  const engine::ConnectionConfig& state_config =
-      out.separate_state_ ? *gateway->state_connection : gateway->connection;
+  const engine::ConnectionConfig& state_config = out.separate_state_ && !out.shared_engine_apart_
+                                                     ? *gateway->state_connection
+                                                     : gateway->connection;
   STRATA_ASSIGN_OR_RETURN(out.state_engine_, engine::OpenEngine(state_config, out.wait_));
   STRATA_ASSIGN_OR_RETURN(
       out.lock_, state::AcquireStateLock(*out.state_engine_, gateway->state_schema, out.wait_));

@@ -70,7 +70,11 @@ class ProjectState {
   bool separate_state_ = false;
   engine::ConnectionConfig warehouse_config_;
   engine::LockWait wait_;
-  std::unique_ptr<engine::Engine> warehouse_;  // only when separate_state_
+  std::unique_ptr<engine::Engine> warehouse_;  // only when separate_state_ and not shared
+  // The warehouse is the state's engine, but its data is written on a connection of its own:
+  // DuckDB with several attached catalogs, where one transaction writes one catalog only, so a
+  // batch of a model in another catalog cannot record its interval in the same transaction.
+  bool shared_engine_apart_ = false;
   std::unique_ptr<engine::EngineAdapter> warehouse_connection_;
   std::filesystem::path state_file_;
 };

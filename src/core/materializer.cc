@@ -10,10 +10,12 @@
 #include "base/cron.h"
 #include "base/fail_point.h"
 #include "base/interval_unit.h"
+#include "base/text.h"
 #include "base/time.h"
 #include "core/audit_runner.h"
 #include "core/materialize_strategy.h"
 #include "project/render.h"
+#include "sql/analysis/output_columns.h"
 #include "sql/generator.h"
 
 namespace strata {
@@ -115,6 +117,78 @@ Interval CreationInterval(const project::Model& model, int64_t execution_time) {
   const IntervalGrid grid = IntervalGrid::ForCron(cron, model.EffectiveIntervalUnit());
   const int64_t end = grid.Floor(execution_time);
   return Interval{grid.Prev(end), end};
+}
+
+// Whether `model`'s query reads its own table.
+bool ReadsItself(const project::Model& model) {
+  for (const project::Model::TableRead& read : model.reads) {
+    if (read.name == model.name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A self-referencing model's first table: its query reads the table being created, so the table
+// is first made with the query's output columns (read as empty), typed by describing the query
+// over it until the types settle (NULL-typed, then as the query types them, at most three
+// rounds). The usual CREATE TABLE IF NOT EXISTS then keeps it. Does nothing when the table
+// exists, when the kind does not make its table from the query, or when the output columns are
+// not all known.
+Status CreateSelfReferencingTable(const WriteContext& context, const project::Model& model,
+                                  const sql::Node* rendered_query) {
+  switch (model.kind.name) {
+    case ModelKindName::kFull:
+    case ModelKindName::kIncrementalByTimeRange:
+    case ModelKindName::kIncrementalByUniqueKey:
+      break;
+    default:
+      return Status::OK();
+  }
+  if (!model.columns.empty() || rendered_query == nullptr || !ReadsItself(model)) {
+    return Status::OK();
+  }
+  engine::EngineAdapter& connection = *context.connection;
+  if (connection.DescribeTable(context.table.schema, context.table.name).ok()) {
+    return Status::OK();
+  }
+  Result<std::vector<std::string>> names = sql::OutputColumns(rendered_query);
+  if (!names.ok()) {
+    return Status::OK();
+  }
+  for (const std::string& name : *names) {
+    if (name == "*" || name.find('@') != std::string::npos) {
+      return Status::OK();
+    }
+  }
+  std::vector<std::string> types(names->size(), "INTEGER");  // NULL columns read as INTEGER
+  for (int round = 0; round < 3; ++round) {
+    std::vector<std::string> definitions;
+    for (size_t i = 0; i < names->size(); ++i) {
+      definitions.push_back(ColumnSql((*names)[i]) + " " + types[i]);
+    }
+    STRATA_RETURN_IF_ERROR(
+        connection.Execute(fmt::format("DROP TABLE IF EXISTS {}", context.table_sql)).status());
+    STRATA_RETURN_IF_ERROR(connection
+                               .Execute(fmt::format("CREATE TABLE {} ({})", context.table_sql,
+                                                    Join(definitions, ", ")))
+                               .status());
+    STRATA_ASSIGN_OR_RETURN(std::vector<engine::Column> described,
+                            connection.DescribeQuery(context.query));
+    if (described.size() != names->size()) {
+      return Status::OK();
+    }
+    std::vector<std::string> next;
+    for (const engine::Column& column : described) {
+      STRATA_ASSIGN_OR_RETURN(std::string type, TypeSql(column.type.ToString(), context.dialect));
+      next.push_back(type);
+    }
+    if (next == types) {
+      break;
+    }
+    types = std::move(next);
+  }
+  return Status::OK();
 }
 
 Status CreateTable(const WriteContext& context) {
@@ -227,6 +301,14 @@ Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Pro
     context.query = sql->query;
     context.execution_time = execution_time;
     Status status = CreatePhysicalSchema(context);
+    // As SQLMesh: the pre-statements run before the table is made (they may create what the
+    // query reads).
+    if (status.ok()) {
+      status = ExecuteAll(connection, sql->pre);
+    }
+    if (status.ok()) {
+      status = CreateSelfReferencingTable(context, model, sql->rendered.query);
+    }
     if (status.ok()) {
       SetKindParameters(*sql, &context);
       status = CreateTable(context);

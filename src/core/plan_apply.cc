@@ -51,12 +51,23 @@ std::vector<std::string> NameParts(const std::string& name) {
   return parts;
 }
 
+// The parts of the environment's view of `name`, led by `catalog` when the name has none and
+// `catalog` is given: a DuckDB file named like a schema (`db.duckdb` holding schema `db`) makes
+// `db.table` ambiguous there, `catalog.db.table` is not.
+std::vector<std::string> ViewParts(const std::string& name, const std::string& environment,
+                                   const std::string& catalog) {
+  std::vector<std::string> view_parts =
+      NameParts(EnvironmentViewName(NameParts(name), environment));
+  if (!catalog.empty() && view_parts.size() == 2) {
+    view_parts.insert(view_parts.begin(), catalog);
+  }
+  return view_parts;
+}
+
 // The statements that point the environment's view of `name` at `table`.
 std::string ViewStatements(const std::string& name, const std::string& environment,
-                           const PhysicalTable& table) {
-  std::vector<std::string> parts = NameParts(name);
-  const std::string view = EnvironmentViewName(parts, environment);
-  std::vector<std::string> view_parts = NameParts(view);
+                           const PhysicalTable& table, const std::string& catalog) {
+  std::vector<std::string> view_parts = ViewParts(name, environment, catalog);
   std::string schema = QuotedParts(view_parts, view_parts.size() - 1);
   std::string statements;
   if (!schema.empty()) {
@@ -67,9 +78,9 @@ std::string ViewStatements(const std::string& name, const std::string& environme
   return statements;
 }
 
-std::string DropViewStatement(const std::string& name, const std::string& environment) {
-  std::vector<std::string> view_parts =
-      NameParts(EnvironmentViewName(NameParts(name), environment));
+std::string DropViewStatement(const std::string& name, const std::string& environment,
+                              const std::string& catalog) {
+  std::vector<std::string> view_parts = ViewParts(name, environment, catalog);
   return fmt::format("DROP VIEW IF EXISTS {}", QuotedParts(view_parts, view_parts.size()));
 }
 
@@ -118,10 +129,10 @@ Status WriteStateRecords(const Plan& plan, state::StateStore& state) {
 // The statements that bring the environment's views up to date: the views of models gone or no
 // longer promoted dropped, those whose snapshot's version or kind changed replaced. Each is
 // idempotent.
-std::vector<std::string> ViewChanges(const Plan& plan) {
+std::vector<std::string> ViewChanges(const Plan& plan, const std::string& catalog) {
   std::vector<std::string> statements;
   for (const Snapshot& dropped : plan.dropped_views) {
-    statements.push_back(DropViewStatement(dropped.id.name, plan.environment));
+    statements.push_back(DropViewStatement(dropped.id.name, plan.environment, catalog));
   }
   for (const PlannedSnapshot& planned : plan.snapshots) {
     const Snapshot& snapshot = planned.snapshot;
@@ -129,7 +140,8 @@ std::vector<std::string> ViewChanges(const Plan& plan) {
       continue;
     }
     statements.push_back(ViewStatements(snapshot.id.name, plan.environment,
-                                        PhysicalTableOf(snapshot.id.name, snapshot.version)));
+                                        PhysicalTableOf(snapshot.id.name, snapshot.version),
+                                        catalog));
   }
   return statements;
 }
@@ -397,13 +409,32 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
   // (max_locks_per_transaction × max_connections).
   FailPoint("plan_before_apply");
   constexpr size_t kViewsPerTransaction = 250;
-  const std::vector<std::string> views = ViewChanges(plan);
-  const bool views_apart = separate_state || (data.type() == engine::EngineType::kPostgres &&
-                                              views.size() > kViewsPerTransaction);
+  // On DuckDB the views are named with their catalog (see ViewParts).
+  std::string catalog;
+  if (data.type() == engine::EngineType::kDuckDb) {
+    Result<engine::QueryResult> current = data.Query("SELECT current_database()");
+    if (current.ok() && current->rows.size() == 1 && !current->rows[0].empty()) {
+      catalog = current->rows[0][0].ToString();
+    }
+  }
+  const std::vector<std::string> views = ViewChanges(plan, catalog);
+  // DuckDB writes one attached database per transaction: with several (`catalogs`), each view
+  // has a transaction of its own.
+  size_t views_per_transaction = kViewsPerTransaction;
+  if (data.type() == engine::EngineType::kDuckDb) {
+    Result<engine::QueryResult> attached = data.Query(
+        "SELECT COUNT(*) FROM duckdb_databases() WHERE NOT internal AND database_name <> 'memory'");
+    if (attached.ok() && attached->rows.size() == 1 && attached->rows[0][0].ToString() != "1") {
+      views_per_transaction = 1;
+    }
+  }
+  const bool views_apart =
+      separate_state || views_per_transaction == 1 ||
+      (data.type() == engine::EngineType::kPostgres && views.size() > kViewsPerTransaction);
   Status status;
   if (views_apart) {
-    for (size_t begin = 0; status.ok() && begin < views.size(); begin += kViewsPerTransaction) {
-      const size_t end = std::min(views.size(), begin + kViewsPerTransaction);
+    for (size_t begin = 0; status.ok() && begin < views.size(); begin += views_per_transaction) {
+      const size_t end = std::min(views.size(), begin + views_per_transaction);
       status = RunInTransaction(
           data, [&] { return ExecuteEach(data, views, begin, end); }, /*before_commit=*/"");
     }

@@ -3,8 +3,18 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace strata::engine {
+
+// One database attached to a DuckDB connection (`catalogs:` of SQLMesh's DuckDB connection).
+struct DuckDbCatalog {
+  std::string name;  // the catalog name models use (`name.schema.table`)
+  std::string path;  // a file (absolute), ":memory:", or what the attach type takes
+  std::string type;  // empty: a DuckDB file; else DuckDB's ATTACH TYPE (sqlite, postgres, ...)
+  bool read_only = false;
+};
 
 enum class EngineType { kDuckDb, kPostgres };
 
@@ -19,6 +29,14 @@ struct ConnectionConfig {
   std::string password;  // never printed or logged
   std::string sslmode;
   int connect_timeout_seconds = 0;  // 0: the driver's default
+  // DuckDB only. With catalogs, `database` is the first catalog's path, and the connection is an
+  // in-memory database with every catalog attached and the first one in use (the default catalog
+  // of unqualified names).
+  std::vector<DuckDbCatalog> catalogs;
+  // Extensions loaded into every connection (`LOAD name`; installed first when not yet present).
+  std::vector<std::string> extensions;
+  // DuckDB settings (`connector_config`), applied with SET to the database.
+  std::vector<std::pair<std::string, std::string>> settings;
 };
 
 }  // namespace strata::engine

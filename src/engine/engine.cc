@@ -21,7 +21,7 @@ Result<std::vector<Column>> EngineAdapter::DescribeQuery(std::string_view query)
 Result<std::unique_ptr<Engine>> OpenEngine(const ConnectionConfig& config, const LockWait& wait) {
   switch (config.type) {
     case EngineType::kDuckDb: {
-      STRATA_ASSIGN_OR_RETURN(auto engine, duckdb::DuckDbEngine::Open(config.database, wait));
+      STRATA_ASSIGN_OR_RETURN(auto engine, duckdb::DuckDbEngine::Open(config, wait));
       return std::unique_ptr<Engine>(std::move(engine));
     }
     case EngineType::kPostgres: {

@@ -198,13 +198,15 @@ std::vector<Audit> ParseAudits(sql::Parser& parser, const sql::TokenStream& toke
     if (begin < end && end <= source.size()) {
       audit.definition = source.substr(begin, end - begin);
     }
-    if (audit.standalone) {
+    if (audit.standalone && ToLower(audit.definition).find("@this_model") != std::string::npos) {
       const HeaderProperty* standalone = FindProperty(header->properties, "standalone");
       errors->push_back(ErrorAtSpan(
           source, file, standalone != nullptr ? standalone->name_span : header->span,
-          fmt::format("audit {} is standalone: strata does not run standalone audits", audit.name),
-          "remove `standalone true` and call the audit from the models it checks: "
-          "MODEL (..., audits (" +
+          fmt::format("audit {} is standalone, so it checks no model: its query cannot read "
+                      "@this_model",
+                      audit.name),
+          "name the tables it checks in its query, or remove `standalone true` and call it from "
+          "a model: MODEL (..., audits (" +
               audit.name + "))"));
     }
     if (!audit.name.empty()) {

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -18,12 +19,65 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kTopLevelKeys = {
-    "gateways",         "default_gateway", "model_defaults",  "variables",
-    "concurrent_tasks", "snapshot_ttl",    "environment_ttl", "plan"};
+// Keys strata reads (SQLMesh's configuration reference, the parts that shape a SQL project).
+const std::vector<std::string> kTopLevelKeys = {"gateways",
+                                                "default_gateway",
+                                                "model_defaults",
+                                                "variables",
+                                                "concurrent_tasks",
+                                                "snapshot_ttl",
+                                                "environment_ttl",
+                                                "plan",
+                                                "project",
+                                                "model_naming",
+                                                "physical_schema_mapping",
+                                                "physical_schema_override",
+                                                "environment_suffix_target",
+                                                "default_target_environment",
+                                                "before_all",
+                                                "after_all",
+                                                "format",
+                                                "linter",
+                                                "ignore_patterns",
+                                                "default_connection",
+                                                "default_test_connection"};
+// Keys of SQLMesh's configuration that concern only its Python runtime, its scheduler or its
+// cloud: accepted, and named in one warning.
+const std::vector<std::string> kRuntimeTopLevelKeys = {"cache_dir",
+                                                       "log_limit",
+                                                       "infer_python_dependencies",
+                                                       "ui",
+                                                       "run",
+                                                       "janitor",
+                                                       "notification_targets",
+                                                       "users",
+                                                       "username",
+                                                       "loader",
+                                                       "loader_kwargs",
+                                                       "default_scheduler",
+                                                       "cicd_bot",
+                                                       "disable_anonymized_analytics",
+                                                       "env_vars",
+                                                       "dbt",
+                                                       "migration",
+                                                       "pinned_environments",
+                                                       "time_column_format",
+                                                       "gateway_managed_virtual_layer",
+                                                       "environment_catalog_mapping",
+                                                       "virtual_environment_mode",
+                                                       "physical_table_naming_convention",
+                                                       "include_unmodified",
+                                                       "auto_categorize_changes",
+                                                       "feature_flags"};
 const std::vector<std::string> kPlanKeys = {"auto_categorize_changes", "include_unmodified"};
+const std::vector<std::string> kRuntimePlanKeys = {
+    "auto_apply",         "forward_only",
+    "enable_preview",     "no_diff",
+    "no_prompts",         "always_recreate_environment",
+    "use_finalized_state"};
 const std::vector<std::string> kGatewayKeys = {"connection", "state_connection", "test_connection",
-                                               "state_schema"};
+                                               "state_schema", "variables"};
+const std::vector<std::string> kRuntimeGatewayKeys = {"scheduler"};
 const std::vector<std::string> kConnectionKeys = {"type",
                                                   "database",
                                                   "host",
@@ -32,7 +86,21 @@ const std::vector<std::string> kConnectionKeys = {"type",
                                                   "password",
                                                   "sslmode",
                                                   "connect_timeout",
-                                                  "concurrent_tasks"};
+                                                  "concurrent_tasks",
+                                                  "catalogs",
+                                                  "extensions",
+                                                  "connector_config"};
+const std::vector<std::string> kRuntimeConnectionKeys = {
+    "register_comments", "pre_ping",        "pretty_sql", "secrets",
+    "filesystems",       "keepalives_idle", "role",       "application_name"};
+const std::vector<std::string> kModelNamingKeys = {"infer_names"};
+const std::vector<std::string> kFormatKeys = {"normalize",      "pad",
+                                              "indent",         "normalize_functions",
+                                              "leading_comma",  "max_text_width",
+                                              "append_newline", "no_rewrite_casts",
+                                              "transpile_meta"};
+const std::vector<std::string> kLinterKeys = {"enabled", "rules", "warn_rules", "ignored_rules",
+                                              "use_project_index"};
 const std::vector<std::string> kModelDefaultKeys = {"dialect",
                                                     "kind",
                                                     "cron",
@@ -51,6 +119,20 @@ const std::vector<std::string> kModelDefaultKeys = {"dialect",
                                                     "batch_concurrency",
                                                     "lookback",
                                                     "forward_only"};
+const std::vector<std::string> kRuntimeModelDefaultKeys = {"optimize_query",
+                                                           "validate_query",
+                                                           "session_properties",
+                                                           "virtual_properties",
+                                                           "physical_properties",
+                                                           "table_format",
+                                                           "formatting",
+                                                           "audits",
+                                                           "pre_statements",
+                                                           "post_statements",
+                                                           "on_virtual_update",
+                                                           "ignored_rules",
+                                                           "grains",
+                                                           "signals"};
 
 std::vector<std::string> SplitLines(const std::string& text) {
   std::vector<std::string> lines;
@@ -97,6 +179,9 @@ class ErrorSink {
   }
 
   Status ToStatus() { return Status::Combine(std::move(errors_)); }
+
+  // Settings accepted without effect (SQLMesh's runtime keys), by dotted path.
+  std::vector<std::string> ignored;
 
  private:
   fs::path file_;
@@ -192,18 +277,33 @@ std::string SubstituteEnvVars(const std::string& text, ErrorSink& errors) {
   return out;
 }
 
-void CheckKeys(const YAML::Node& map, const std::vector<std::string>& known, std::string_view what,
-               ErrorSink& errors) {
+// Checks the keys of `map`: those of `known` pass; those of `runtime` (SQLMesh settings that only
+// its Python runtime or cloud reads) are added to `ignored` as `<prefix><key>`; any other is an
+// error with the nearest known name.
+void CheckKeys(const YAML::Node& map, const std::vector<std::string>& known,
+               const std::vector<std::string>& runtime, std::string_view prefix,
+               std::string_view what, ErrorSink& errors) {
   for (const auto& entry : map) {
     const std::string key = entry.first.Scalar();
     if (std::find(known.begin(), known.end(), key) != known.end()) {
       continue;
     }
-    std::string nearest = NearestName(key, known);
+    if (std::find(runtime.begin(), runtime.end(), key) != runtime.end()) {
+      errors.ignored.push_back(fmt::format("{}{}", prefix, key));
+      continue;
+    }
+    std::vector<std::string> names = known;
+    names.insert(names.end(), runtime.begin(), runtime.end());
+    std::string nearest = NearestName(key, names);
     errors.Add(entry.first, fmt::format("unknown key '{}' in {}", key, what),
                nearest.empty() ? fmt::format("known keys: {}", Join(known, ", "))
                                : fmt::format("did you mean '{}'?", nearest));
   }
+}
+
+void CheckKeys(const YAML::Node& map, const std::vector<std::string>& known, std::string_view what,
+               ErrorSink& errors) {
+  CheckKeys(map, known, {}, "", what, errors);
 }
 
 std::optional<std::string> ScalarOf(const YAML::Node& node, std::string_view what,
@@ -247,6 +347,91 @@ std::optional<bool> BoolOf(const YAML::Node& node, std::string_view what, ErrorS
   return std::nullopt;
 }
 
+// A DuckDB path relative to the project folder made absolute; ":memory:" and URLs
+// (s3://..., md:...) as written.
+std::string ResolveDuckDbPath(const std::string& path, const fs::path& project_dir) {
+  if (path == ":memory:" || path.find(':') != std::string::npos || fs::path(path).is_absolute()) {
+    return path;
+  }
+  return (project_dir / path).lexically_normal().string();
+}
+
+// `catalogs:` of a DuckDB connection: `name: path`, or `name: {type, path, read_only}`.
+bool ParseCatalogs(const YAML::Node& node, const fs::path& project_dir, ErrorSink& errors,
+                   engine::ConnectionConfig* conn) {
+  if (!node.IsMap() || node.size() == 0) {
+    errors.Add(node, "catalogs must map catalog names to database files",
+               "catalogs:\n  local: data/local.duckdb");
+    return false;
+  }
+  bool ok = true;
+  for (const auto& entry : node) {
+    engine::DuckDbCatalog catalog;
+    catalog.name = entry.first.Scalar();
+    const YAML::Node value = entry.second;
+    if (value.IsScalar()) {
+      catalog.path = value.Scalar();
+    } else if (value.IsMap()) {
+      CheckKeys(value, {"type", "path", "read_only"},
+                {"data_path", "encrypted", "data_inlining_row_limit", "metadata_schema",
+                 "override_data_path"},
+                fmt::format("catalogs.{}.", catalog.name),
+                fmt::format("catalog '{}'", catalog.name), errors);
+      if (const YAML::Node type = value["type"]) {
+        catalog.type = ToLower(ScalarOf(type, "type", errors).value_or(""));
+        if (catalog.type == "duckdb") {
+          catalog.type.clear();
+        }
+      }
+      if (const YAML::Node path = value["path"]) {
+        catalog.path = ScalarOf(path, "path", errors).value_or("");
+      }
+      if (const YAML::Node read_only = value["read_only"]) {
+        catalog.read_only = BoolOf(read_only, "read_only", errors).value_or(false);
+      }
+    }
+    if (catalog.path.empty()) {
+      errors.Add(value, fmt::format("catalog '{}' needs a path", catalog.name),
+                 fmt::format("{}: data/{}.duckdb", catalog.name, catalog.name));
+      ok = false;
+      continue;
+    }
+    if (catalog.type.empty() || catalog.type == "sqlite") {
+      catalog.path = ResolveDuckDbPath(catalog.path, project_dir);
+    }
+    conn->catalogs.push_back(std::move(catalog));
+  }
+  return ok;
+}
+
+// `extensions:` of a DuckDB connection: names, or `{name, repository, force_install}`.
+bool ParseExtensions(const YAML::Node& node, ErrorSink& errors, engine::ConnectionConfig* conn) {
+  if (!node.IsSequence()) {
+    errors.Add(node, "extensions must be a list of extension names", "extensions: [httpfs]");
+    return false;
+  }
+  bool ok = true;
+  for (const YAML::Node& entry : node) {
+    YAML::Node name = entry;
+    if (entry.IsMap()) {
+      CheckKeys(entry, {"name"}, {"repository", "force_install"}, "extensions.", "an extension",
+                errors);
+      name = entry["name"];
+      if (!name) {
+        errors.Add(entry, "an extension needs a name", "- name: httpfs");
+        ok = false;
+        continue;
+      }
+    }
+    if (auto text = ScalarOf(name, "an extension", errors)) {
+      conn->extensions.push_back(*text);
+    } else {
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 std::optional<engine::ConnectionConfig> ParseConnection(const YAML::Node& node,
                                                         std::string_view what,
                                                         const fs::path& project_dir,
@@ -255,7 +440,10 @@ std::optional<engine::ConnectionConfig> ParseConnection(const YAML::Node& node,
     errors.Add(node, fmt::format("{} must be a mapping with a 'type' key", what));
     return std::nullopt;
   }
-  CheckKeys(node, kConnectionKeys, what, errors);
+  CheckKeys(node, kConnectionKeys, kRuntimeConnectionKeys,
+            gateway != nullptr ? fmt::format("gateways.{}.{}.", gateway->name, what)
+                               : fmt::format("{}.", what),
+            what, errors);
   engine::ConnectionConfig conn;
   const YAML::Node type = node["type"];
   std::string type_name = "duckdb";
@@ -307,13 +495,48 @@ std::optional<engine::ConnectionConfig> ParseConnection(const YAML::Node& node,
       gateway->concurrent_tasks = *tasks;
     }
   }
-  if (conn.type == engine::EngineType::kDuckDb) {
+  const bool duckdb = conn.type == engine::EngineType::kDuckDb;
+  for (const char* key : {"catalogs", "extensions", "connector_config"}) {
+    if (node[key] && !duckdb) {
+      errors.Add(node[key], fmt::format("{} is a setting of DuckDB connections", key),
+                 "remove it, or use it in a connection of type duckdb");
+      ok = false;
+    }
+  }
+  if (duckdb) {
+    if (const YAML::Node catalogs = node["catalogs"]) {
+      ok = ParseCatalogs(catalogs, project_dir, errors, &conn) && ok;
+      if (node["database"] && !conn.catalogs.empty()) {
+        errors.Add(node["database"], "a DuckDB connection has either 'database' or 'catalogs'",
+                   "the first of 'catalogs' is the default database; remove 'database'");
+        ok = false;
+      }
+    }
+    if (const YAML::Node extensions = node["extensions"]) {
+      ok = ParseExtensions(extensions, errors, &conn) && ok;
+    }
+    if (const YAML::Node settings = node["connector_config"]) {
+      if (!settings.IsMap()) {
+        errors.Add(settings, "connector_config must map DuckDB settings to values",
+                   "connector_config: {threads: 2}");
+        ok = false;
+      } else {
+        for (const auto& entry : settings) {
+          if (auto value = ScalarOf(entry.second, entry.first.Scalar(), errors)) {
+            conn.settings.emplace_back(entry.first.Scalar(), *value);
+          } else {
+            ok = false;
+          }
+        }
+      }
+    }
+    if (!conn.catalogs.empty()) {
+      conn.database = conn.catalogs.front().path;
+    }
     if (conn.database.empty()) {
       conn.database = "db.duckdb";
     }
-    if (conn.database != ":memory:" && fs::path(conn.database).is_relative()) {
-      conn.database = (project_dir / conn.database).lexically_normal().string();
-    }
+    conn.database = ResolveDuckDbPath(conn.database, project_dir);
   } else if (conn.database.empty()) {
     errors.Add(node, fmt::format("{} of type postgres needs a 'database'", what));
     ok = false;
@@ -324,26 +547,194 @@ std::optional<engine::ConnectionConfig> ParseConnection(const YAML::Node& node,
   return conn;
 }
 
-void ParseGateways(const YAML::Node& node, const fs::path& project_dir, Config& config,
-                   ErrorSink& errors) {
+// A `variables:` mapping; names are case-insensitive (kept lower-case).
+void ParseVariables(const YAML::Node& node, std::string_view what, ErrorSink& errors,
+                    std::map<std::string, YAML::Node>* out) {
+  if (!node.IsMap()) {
+    errors.Add(node, fmt::format("{} must be a mapping of names to values", what));
+    return;
+  }
+  for (const auto& entry : node) {
+    (*out)[ToLower(entry.first.Scalar())] = YAML::Clone(entry.second);
+  }
+}
+
+// A list of strings (`before_all`, `ignore_patterns`, ...), each with its location.
+std::vector<ConfigScalar> StringList(const YAML::Node& node, std::string_view what,
+                                     ErrorSink& errors) {
+  std::vector<ConfigScalar> out;
+  if (!node.IsSequence()) {
+    errors.Add(node, fmt::format("{} must be a list of strings", what));
+    return out;
+  }
+  for (const YAML::Node& item : node) {
+    if (auto text = ScalarOf(item, what, errors)) {
+      out.push_back(ConfigScalar{*text, errors.At(item)});
+    }
+  }
+  return out;
+}
+
+// The settings of SQLMesh that shape a project but live outside gateways and model_defaults.
+void ParseProjectSettings(const YAML::Node& root, Config& config, ErrorSink& errors) {
+  if (const YAML::Node v = root["project"]) {
+    config.project = ScalarOf(v, "project", errors).value_or("");
+  }
+  if (const YAML::Node v = root["model_naming"]) {
+    if (!v.IsMap()) {
+      errors.Add(v, "model_naming must be a mapping", "model_naming:\n  infer_names: true");
+    } else {
+      CheckKeys(v, kModelNamingKeys, "model_naming", errors);
+      if (const YAML::Node infer = v["infer_names"]) {
+        config.infer_names = BoolOf(infer, "model_naming.infer_names", errors).value_or(false);
+      }
+    }
+  }
+  for (const char* key : {"physical_schema_override", "physical_schema_mapping"}) {
+    const YAML::Node v = root[key];
+    if (!v) {
+      continue;
+    }
+    if (!v.IsMap()) {
+      errors.Add(v, fmt::format("{} must map model schemas to physical schemas", key),
+                 fmt::format("{}:\n  '^sales$': sales_physical", key));
+      continue;
+    }
+    const bool exact = std::string_view(key) == "physical_schema_override";
+    for (const auto& entry : v) {
+      std::string pattern = entry.first.Scalar();
+      if (exact) {
+        // The deprecated form maps schema names, not patterns.
+        std::string escaped = "^";
+        for (char c : ToLower(pattern)) {
+          if (std::string_view(".^$|()[]{}*+?\\").find(c) != std::string_view::npos) {
+            escaped += '\\';
+          }
+          escaped += c;
+        }
+        pattern = escaped + "$";
+      } else {
+        try {
+          std::regex check(pattern);
+        } catch (const std::regex_error&) {
+          errors.Add(
+              entry.first,
+              fmt::format("'{}' in physical_schema_mapping is not a regular expression", pattern));
+          continue;
+        }
+      }
+      if (auto schema = ScalarOf(entry.second, key, errors)) {
+        config.physical_schema_mapping.emplace_back(pattern, *schema);
+      }
+    }
+  }
+  if (const YAML::Node v = root["environment_suffix_target"]) {
+    const std::string target =
+        ToLower(ScalarOf(v, "environment_suffix_target", errors).value_or(""));
+    if (target == "schema") {
+      config.environment_suffix_target = EnvironmentSuffixTarget::kSchema;
+    } else if (target == "table") {
+      config.environment_suffix_target = EnvironmentSuffixTarget::kTable;
+    } else if (target == "catalog") {
+      config.environment_suffix_target = EnvironmentSuffixTarget::kCatalog;
+    } else {
+      errors.Add(v, fmt::format("environment_suffix_target must be schema, table or catalog, not "
+                                "'{}'",
+                                target));
+    }
+  }
+  if (const YAML::Node v = root["default_target_environment"]) {
+    config.default_target_environment =
+        ToLower(ScalarOf(v, "default_target_environment", errors).value_or("prod"));
+  }
+  if (const YAML::Node v = root["before_all"]) {
+    config.before_all = StringList(v, "before_all", errors);
+  }
+  if (const YAML::Node v = root["after_all"]) {
+    config.after_all = StringList(v, "after_all", errors);
+  }
+  if (const YAML::Node v = root["ignore_patterns"]) {
+    for (ConfigScalar& pattern : StringList(v, "ignore_patterns", errors)) {
+      config.ignore_patterns.push_back(std::move(pattern.value));
+    }
+  }
+  if (const YAML::Node v = root["format"]) {
+    if (!v.IsMap()) {
+      errors.Add(v, "format must be a mapping of formatting settings", "format:\n  indent: 2");
+    } else {
+      CheckKeys(v, kFormatKeys, "format", errors);
+      FormatConfig& format = config.format;
+      auto flag = [&](const char* key, bool* out) {
+        if (const YAML::Node f = v[key]) {
+          *out = BoolOf(f, fmt::format("format.{}", key), errors).value_or(*out);
+        }
+      };
+      auto number = [&](const char* key, int* out) {
+        if (const YAML::Node n = v[key]) {
+          *out = PositiveIntOf(n, fmt::format("format.{}", key), errors, 10000).value_or(*out);
+        }
+      };
+      flag("normalize", &format.normalize);
+      flag("leading_comma", &format.leading_comma);
+      flag("append_newline", &format.append_newline);
+      number("indent", &format.indent);
+      number("pad", &format.pad);
+      number("max_text_width", &format.max_text_width);
+    }
+  }
+  if (const YAML::Node v = root["linter"]) {
+    if (!v.IsMap()) {
+      errors.Add(v, "linter must be a mapping of linter settings", "linter:\n  enabled: true");
+    } else {
+      CheckKeys(v, kLinterKeys, "linter", errors);
+      if (const YAML::Node enabled = v["enabled"]) {
+        config.linter.enabled = BoolOf(enabled, "linter.enabled", errors).value_or(false);
+      }
+      auto rules = [&](const char* key, std::vector<std::string>* out) {
+        const YAML::Node list = v[key];
+        if (!list) {
+          return;
+        }
+        if (list.IsScalar()) {  // "ALL" or one rule
+          out->push_back(list.Scalar());
+          return;
+        }
+        for (ConfigScalar& rule : StringList(list, fmt::format("linter.{}", key), errors)) {
+          out->push_back(std::move(rule.value));
+        }
+      };
+      rules("rules", &config.linter.rules);
+      rules("warn_rules", &config.linter.warn_rules);
+      rules("ignored_rules", &config.linter.ignored_rules);
+    }
+  }
+}
+
+void ParseGateways(const YAML::Node& node, const fs::path& project_dir,
+                   const std::optional<engine::ConnectionConfig>& default_connection,
+                   const std::optional<engine::ConnectionConfig>& default_test_connection,
+                   Config& config, ErrorSink& errors) {
   if (!node.IsMap() || node.size() == 0) {
     errors.Add(node, "gateways must be a mapping of gateway names to their connections");
     return;
   }
   for (const auto& entry : node) {
     GatewayConfig gateway;
-    gateway.name = entry.first.Scalar();
+    gateway.name = ToLower(entry.first.Scalar());  // gateway names are case-insensitive
     const YAML::Node body = entry.second;
     if (!body.IsMap()) {
       errors.Add(body,
                  fmt::format("gateway '{}' must be a mapping with a 'connection'", gateway.name));
       continue;
     }
-    CheckKeys(body, kGatewayKeys, fmt::format("gateway '{}'", gateway.name), errors);
+    CheckKeys(body, kGatewayKeys, kRuntimeGatewayKeys, fmt::format("gateways.{}.", gateway.name),
+              fmt::format("gateway '{}'", gateway.name), errors);
     if (const YAML::Node conn = body["connection"]) {
       if (auto c = ParseConnection(conn, "connection", project_dir, errors, &gateway)) {
         gateway.connection = *c;
       }
+    } else if (default_connection) {
+      gateway.connection = *default_connection;
     } else {
       errors.Add(entry.first, fmt::format("gateway '{}' has no 'connection'", gateway.name),
                  "add 'connection: {type: duckdb, database: db.duckdb}'");
@@ -355,6 +746,12 @@ void ParseGateways(const YAML::Node& node, const fs::path& project_dir, Config& 
     if (const YAML::Node conn = body["test_connection"]) {
       gateway.test_connection =
           ParseConnection(conn, "test_connection", project_dir, errors, nullptr);
+    } else if (default_test_connection) {
+      gateway.test_connection = default_test_connection;
+    }
+    if (const YAML::Node variables = body["variables"]) {
+      ParseVariables(variables, fmt::format("gateways.{}.variables", gateway.name), errors,
+                     &gateway.variables);
     }
     if (const YAML::Node schema = body["state_schema"]) {
       gateway.state_schema = ScalarOf(schema, "state_schema", errors).value_or("strata_state");
@@ -376,7 +773,7 @@ GatewayConfig DefaultGateway(const fs::path& project_dir) {
 }  // namespace
 
 Result<const GatewayConfig*> Config::Gateway(const std::string& name) const {
-  const std::string& wanted = name.empty() ? default_gateway : name;
+  const std::string wanted = name.empty() ? default_gateway : ToLower(name);
   auto it = gateways.find(wanted);
   if (it == gateways.end()) {
     std::vector<std::string> names;
@@ -388,6 +785,22 @@ Result<const GatewayConfig*> Config::Gateway(const std::string& name) const {
                               Join(names, ", ")));
   }
   return &it->second;
+}
+
+std::map<std::string, YAML::Node> Config::VariablesFor(const std::string& name) const {
+  std::map<std::string, YAML::Node> merged = variables;
+  auto it = gateways.find(name.empty() ? default_gateway : ToLower(name));
+  if (it == gateways.end()) {
+    it = gateways.find(name);
+  }
+  if (it != gateways.end()) {
+    for (const auto& [key, value] : it->second.variables) {
+      // Not merged[key] = value: assigning a YAML::Node writes through to the node it shares.
+      merged.erase(key);
+      merged.emplace(key, value);
+    }
+  }
+  return merged;
 }
 
 Result<Config> ParseConfig(const std::string& text, const fs::path& file,
@@ -416,15 +829,31 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file,
     return errors.ToStatus();
   }
   try {
-    CheckKeys(root, kTopLevelKeys, "config.yaml", errors);
+    CheckKeys(root, kTopLevelKeys, kRuntimeTopLevelKeys, "", "config.yaml", errors);
+    std::optional<engine::ConnectionConfig> default_connection;
+    std::optional<engine::ConnectionConfig> default_test_connection;
+    if (const YAML::Node conn = root["default_connection"]) {
+      default_connection =
+          ParseConnection(conn, "default_connection", project_dir, errors, nullptr);
+    }
+    if (const YAML::Node conn = root["default_test_connection"]) {
+      default_test_connection =
+          ParseConnection(conn, "default_test_connection", project_dir, errors, nullptr);
+    }
     if (const YAML::Node gateways = root["gateways"]) {
-      ParseGateways(gateways, project_dir, config, errors);
+      ParseGateways(gateways, project_dir, default_connection, default_test_connection, config,
+                    errors);
     } else {
       config.gateways["local"] = DefaultGateway(project_dir);
+      if (default_connection) {
+        config.gateways["local"].connection = *default_connection;
+      }
+      config.gateways["local"].test_connection = default_test_connection;
       config.default_gateway = "local";
     }
     if (const YAML::Node def = root["default_gateway"]) {
       if (auto name = ScalarOf(def, "default_gateway", errors)) {
+        *name = ToLower(*name);
         if (config.gateways.count(*name) == 0) {
           errors.Add(def, fmt::format("default_gateway '{}' is not one of the gateways", *name));
         } else {
@@ -436,9 +865,14 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file,
       if (!defaults.IsMap()) {
         errors.Add(defaults, "model_defaults must be a mapping of model properties");
       } else {
-        CheckKeys(defaults, kModelDefaultKeys, "model_defaults", errors);
+        CheckKeys(defaults, kModelDefaultKeys, kRuntimeModelDefaultKeys, "model_defaults.",
+                  "model_defaults", errors);
         for (const auto& entry : defaults) {
           const std::string key = entry.first.Scalar();
+          if (std::find(kModelDefaultKeys.begin(), kModelDefaultKeys.end(), key) ==
+              kModelDefaultKeys.end()) {
+            continue;
+          }
           if (auto value = ScalarOf(entry.second, key, errors)) {
             config.model_defaults[key] = ConfigScalar{*value, errors.At(entry.second)};
           }
@@ -446,17 +880,9 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file,
       }
     }
     if (const YAML::Node variables = root["variables"]) {
-      if (!variables.IsMap()) {
-        errors.Add(variables, "variables must be a mapping of names to values");
-      } else {
-        for (const auto& entry : variables) {
-          std::string name = entry.first.Scalar();
-          std::transform(name.begin(), name.end(), name.begin(),
-                         [](unsigned char c) { return std::tolower(c); });
-          config.variables[name] = YAML::Clone(entry.second);
-        }
-      }
+      ParseVariables(variables, "variables", errors, &config.variables);
     }
+    ParseProjectSettings(root, config, errors);
     if (const YAML::Node tasks = root["concurrent_tasks"]) {
       config.concurrent_tasks = PositiveIntOf(tasks, "concurrent_tasks", errors, 1024).value_or(4);
     }
@@ -471,10 +897,21 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file,
       if (!plan.IsMap()) {
         errors.Add(plan, "plan must be a mapping of plan settings (auto_categorize_changes, ...)");
       } else {
-        CheckKeys(plan, kPlanKeys, "plan", errors);
+        CheckKeys(plan, kPlanKeys, kRuntimePlanKeys, "plan.", "plan", errors);
         if (const YAML::Node v = plan["auto_categorize_changes"]) {
-          config.plan.auto_categorize_changes =
-              BoolOf(v, "plan.auto_categorize_changes", errors).value_or(false);
+          if (v.IsMap()) {
+            // SQLMesh's form: a mode (full, semi, off) per model source; strata's models are SQL.
+            CheckKeys(v, {"sql", "seed", "python", "external"}, "plan.auto_categorize_changes",
+                      errors);
+            if (const YAML::Node sql = v["sql"]) {
+              config.plan.auto_categorize_changes =
+                  ToLower(ScalarOf(sql, "plan.auto_categorize_changes.sql", errors).value_or("")) ==
+                  "full";
+            }
+          } else {
+            config.plan.auto_categorize_changes =
+                BoolOf(v, "plan.auto_categorize_changes", errors).value_or(false);
+          }
         }
         if (const YAML::Node v = plan["include_unmodified"]) {
           config.plan.include_unmodified =
@@ -485,6 +922,24 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file,
   } catch (const YAML::Exception& e) {
     errors.Add(Status::ParseError(fmt::format("invalid config: {}", e.msg))
                    .WithLocation(errors.At(e.mark.line + 1, e.mark.column + 1)));
+  }
+  if (!config.physical_schema_mapping.empty()) {
+    config.warnings.push_back(fmt::format(
+        "{}: physical_schema_mapping is read but not applied: strata keeps the tables of schema "
+        "S in strata__S (see docs/coming-from-sqlmesh.md)",
+        file.filename().string()));
+  }
+  if (config.environment_suffix_target != EnvironmentSuffixTarget::kSchema) {
+    config.warnings.push_back(fmt::format(
+        "{}: environment_suffix_target is read but not applied: strata names the views of "
+        "environment E in schema S as S__E (see docs/coming-from-sqlmesh.md)",
+        file.filename().string()));
+  }
+  if (!errors.ignored.empty()) {
+    config.warnings.push_back(
+        fmt::format("{}: ignored settings of SQLMesh's Python runtime, scheduler or cloud, which "
+                    "strata does not use: {}",
+                    file.filename().string(), Join(errors.ignored, ", ")));
   }
   STRATA_RETURN_IF_ERROR(errors.ToStatus());
   return config;

@@ -75,12 +75,18 @@ TEST(ConfigTest, ReadsThePlanSection) {
   EXPECT_TRUE(config->plan.auto_categorize_changes);
   EXPECT_TRUE(config->plan.include_unmodified);
   EXPECT_FALSE(Parse("")->plan.auto_categorize_changes);
-  Result<Config> bad = Parse("plan:\n  auto_categorize_changes: sometimes\n  auto_apply: true\n");
+  Result<Config> bad = Parse("plan:\n  auto_categorize_changes: sometimes\n  auto_aply: true\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().ToString().find("must be true or false, not 'sometimes'"),
             std::string::npos)
       << bad.status().ToString();
-  EXPECT_NE(bad.status().ToString().find("auto_apply"), std::string::npos);
+  // A key neither tool knows is an error naming the nearest; SQLMesh's own `auto_apply` is
+  // accepted with a warning (it is a command-line flag in strata).
+  EXPECT_NE(bad.status().ToString().find("did you mean 'auto_apply'?"), std::string::npos);
+  Result<Config> runtime = Parse("plan:\n  auto_apply: true\n");
+  ASSERT_TRUE(runtime.ok()) << runtime.status().ToString();
+  ASSERT_EQ(runtime->warnings.size(), 1u);
+  EXPECT_NE(runtime->warnings[0].find("plan.auto_apply"), std::string::npos);
 }
 
 TEST(ConfigTest, SubstitutesEnvVarsWithDefaults) {
@@ -166,6 +172,90 @@ TEST(ConfigTest, UnknownConnectionTypeAndMissingPostgresDatabase) {
   EXPECT_NE(config.status().errors()[0].message().find("unknown connection type 'oracle'"),
             std::string::npos);
   EXPECT_NE(config.status().errors()[1].message().find("needs a 'database'"), std::string::npos);
+}
+
+TEST(ConfigTest, ReadsSqlMeshProjectSettings) {
+  Result<Config> config = Parse(R"yaml(
+project: shop
+gateways:
+  Local:
+    connection:
+      type: duckdb
+      catalogs:
+        main_db: data/main.duckdb
+        other: {type: sqlite, path: other.db, read_only: true}
+        mem: ':memory:'
+      extensions: [json, {name: parquet}]
+      connector_config:
+        threads: 2
+      register_comments: true
+    variables:
+      Region: EU
+default_gateway: LOCAL
+model_naming: {infer_names: true}
+variables:
+  region: XX
+  other: 1
+environment_suffix_target: table
+default_target_environment: Dev
+before_all: ["CREATE TABLE t (x INT)"]
+after_all: ["DROP TABLE t"]
+ignore_patterns: ["models/scratch/*"]
+format: {indent: 4, leading_comma: true}
+linter: {enabled: true, rules: ALL, ignored_rules: [noselectstar]}
+log_limit: 3
+)yaml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->project, "shop");
+  EXPECT_EQ(config->default_gateway, "local");
+  const GatewayConfig& local = config->gateways.at("local");
+  ASSERT_EQ(local.connection.catalogs.size(), 3u);
+  EXPECT_EQ(local.connection.catalogs[0].name, "main_db");
+  EXPECT_EQ(local.connection.catalogs[0].path, "/p/data/main.duckdb");
+  EXPECT_EQ(local.connection.database, "/p/data/main.duckdb");
+  EXPECT_EQ(local.connection.catalogs[1].type, "sqlite");
+  EXPECT_TRUE(local.connection.catalogs[1].read_only);
+  EXPECT_EQ(local.connection.catalogs[2].path, ":memory:");
+  EXPECT_EQ(local.connection.extensions, (std::vector<std::string>{"json", "parquet"}));
+  ASSERT_EQ(local.connection.settings.size(), 1u);
+  EXPECT_EQ(local.connection.settings[0], (std::pair<std::string, std::string>{"threads", "2"}));
+  EXPECT_TRUE(config->infer_names);
+  EXPECT_EQ(config->VariablesFor("").at("region").Scalar(), "EU");
+  EXPECT_EQ(config->VariablesFor("local").at("other").Scalar(), "1");
+  EXPECT_EQ(config->variables.at("region").Scalar(), "XX");
+  EXPECT_EQ(config->environment_suffix_target, EnvironmentSuffixTarget::kTable);
+  EXPECT_EQ(config->default_target_environment, "dev");
+  ASSERT_EQ(config->before_all.size(), 1u);
+  EXPECT_EQ(config->before_all[0].value, "CREATE TABLE t (x INT)");
+  EXPECT_EQ(config->before_all[0].location.line, 24);
+  EXPECT_EQ(config->ignore_patterns, (std::vector<std::string>{"models/scratch/*"}));
+  EXPECT_EQ(config->format.indent, 4);
+  EXPECT_TRUE(config->format.leading_comma);
+  EXPECT_TRUE(config->linter.enabled);
+  EXPECT_EQ(config->linter.rules, (std::vector<std::string>{"ALL"}));
+  // One warning names every runtime-only setting; one says the suffix target is not applied.
+  ASSERT_EQ(config->warnings.size(), 2u);
+  EXPECT_NE(config->warnings[1].find("log_limit, gateways.local.connection.register_comments"),
+            std::string::npos)
+      << config->warnings[1];
+  EXPECT_NE(config->warnings[0].find("environment_suffix_target"), std::string::npos);
+}
+
+TEST(ConfigTest, SqlMeshSettingErrors) {
+  Result<Config> config = Parse(
+      "gateways:\n"
+      "  a:\n"
+      "    connection: {type: duckdb, database: x.duckdb, catalogs: {c: c.duckdb}}\n"
+      "  b:\n"
+      "    connection: {type: postgres, database: d, extensions: [json]}\n"
+      "environment_suffix_target: view\n"
+      "model_naming: {infer_name: true}\n");
+  ASSERT_FALSE(config.ok());
+  const std::string text = config.status().ToString();
+  EXPECT_NE(text.find("either 'database' or 'catalogs'"), std::string::npos) << text;
+  EXPECT_NE(text.find("extensions is a setting of DuckDB connections"), std::string::npos) << text;
+  EXPECT_NE(text.find("must be schema, table or catalog"), std::string::npos) << text;
+  EXPECT_NE(text.find("did you mean 'infer_names'?"), std::string::npos) << text;
 }
 
 }  // namespace

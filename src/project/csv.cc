@@ -148,6 +148,11 @@ Result<CsvTable> ParseCsv(const std::string& text, const std::filesystem::path& 
     const int record_line = line;
     bool end_of_record = false;
     while (!end_of_record) {
+      if (settings.skip_initial_space) {
+        while (i < text.size() && text[i] == ' ' && settings.delimiter != ' ') {
+          ++i;
+        }
+      }
       if (i < text.size() && text[i] == settings.quote) {
         const int open_line = line;
         const size_t open_start = line_start;

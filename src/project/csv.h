@@ -17,6 +17,9 @@ struct CsvSettings {
   char quote = '"';
   char escape = '"';  // the character that escapes a quote inside a quoted field
   bool header = true;
+  // Spaces at the start of a field are not part of it (SQLMesh reads seeds with pandas'
+  // skipinitialspace on), so indented rows and whitespace-only lines read as SQLMesh reads them.
+  bool skip_initial_space = true;
 };
 
 // One field: nullopt for an empty unquoted field (NULL); "" for a quoted empty field.

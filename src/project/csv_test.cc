@@ -86,6 +86,24 @@ TEST(CsvTest, InfersColumnTypes) {
   EXPECT_EQ(InferCsvColumnType(*t, 6), "VARCHAR");
 }
 
+TEST(CsvTest, SkipsInitialSpacesAndWhitespaceOnlyLinesAsSqlMesh) {
+  // SQLMesh reads seeds with pandas' skipinitialspace: indented rows and a whitespace-only last
+  // line (as `sqlmesh init` writes them) read as plain rows.
+  Result<CsvTable> t = ParseCsv("  id,name\n  1, Ann\n\n   \n  2,\"B, c\"\n  ", "m.csv");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->columns, (std::vector<std::string>{"id", "name"}));
+  ASSERT_EQ(t->rows.size(), 2u);
+  EXPECT_EQ(t->rows[0][0], "1");
+  EXPECT_EQ(t->rows[0][1], "Ann");
+  EXPECT_EQ(t->rows[1][1], "B, c");
+
+  CsvSettings keep;
+  keep.skip_initial_space = false;
+  Result<CsvTable> kept = ParseCsv("a,b\n1, x\n", "n.csv", keep);
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->rows[0][1], " x");
+}
+
 TEST(CsvTest, InvalidDatesAreText) {
   Result<CsvTable> t = ParseCsv("d\n2025-02-29\n", "l.csv");
   ASSERT_TRUE(t.ok());

@@ -13,8 +13,76 @@ namespace strata::project {
 
 namespace {
 
-const std::vector<std::string_view> kEntryKeys = {"name", "columns", "description", "gateway",
-                                                  "dialect"};
+const std::vector<std::string_view> kEntryKeys = {
+    "name", "columns", "description", "gateway", "dialect", "start", "audits", "owner", "tags"};
+
+// `audits:` of an external model: a list of audit names, or of `{name: x, arg: 'SQL', ...}` whose
+// argument values are SQL expressions written as text. The expressions live in `arena`.
+void ReadExternalAudits(const YamlFile& file, const YAML::Node& node, sql::Arena* arena,
+                        Model* model, std::vector<Status>* errors) {
+  if (!node.IsSequence()) {
+    errors->push_back(file.Error(node, "audits must be a list of audits",
+                                 "audits:\n  - name: not_null\n    columns: \"[id]\""));
+    return;
+  }
+  for (const YAML::Node& entry : node) {
+    AuditCall call;
+    // (A YAML::Node assigned to another writes through to it: pick the node once.)
+    const YAML::Node name = entry.IsMap() ? entry["name"] : entry;
+    if (!name) {
+      errors->push_back(file.Error(entry, "an audit needs a name", "- name: not_null"));
+      continue;
+    }
+    std::optional<std::string> name_text = file.Scalar(name, "an audit's name", errors);
+    if (!name_text) {
+      continue;
+    }
+    call.name = ToLower(*name_text);
+    if (!name.Mark().is_null()) {
+      call.span.line = static_cast<uint32_t>(name.Mark().line + 1);
+      call.span.column = static_cast<uint32_t>(name.Mark().column + 1);
+    }
+    bool ok = true;
+    if (entry.IsMap()) {
+      for (const auto& argument : entry) {
+        const std::string key = argument.first.Scalar();
+        if (key == "name") {
+          continue;
+        }
+        std::optional<std::string> value =
+            file.Scalar(argument.second, fmt::format("argument {}", key), errors);
+        if (!value) {
+          ok = false;
+          continue;
+        }
+        const std::string_view source = arena->Store(*value);
+        Result<sql::TokenStream> tokens = sql::Tokenize(source);
+        Result<sql::Node*> expression = Status::ParseError("");
+        if (tokens.ok()) {
+          sql::Parser parser(&*tokens, arena);
+          expression = parser.ParseExpression();
+          if (expression.ok() && !parser.AtEnd()) {
+            expression = Status::ParseError("");
+          }
+        }
+        if (!expression.ok()) {
+          errors->push_back(file.Error(
+              argument.second,
+              fmt::format("argument {} of audit {} is not a SQL expression: {}", key, call.name,
+                          *value),
+              "write the value as SQL, e.g. \"[a, b]\" for columns or \"'text'\" for a string"));
+          ok = false;
+          continue;
+        }
+        call.arguments.emplace_back(ToLower(key), *expression);
+        call.argument_spans.push_back(call.span);
+      }
+    }
+    if (ok) {
+      model->audits.push_back(std::move(call));
+    }
+  }
+}
 
 // The type `text` as DuckDB SQL; an error when it does not parse as a type.
 Result<std::string> NormalizeType(const std::string& text) {
@@ -102,6 +170,17 @@ std::vector<Model> ReadExternalModels(const YamlFile& file, std::vector<Status>*
     }
     if (const YAML::Node description = entry["description"]) {
       model.description = file.Scalar(description, "description", errors).value_or("");
+    }
+    if (const YAML::Node start = entry["start"]) {
+      model.start = file.Scalar(start, "start", errors);
+    }
+    if (const YAML::Node owner = entry["owner"]) {
+      model.owner = file.Scalar(owner, "owner", errors).value_or("");
+    }
+    if (const YAML::Node audits = entry["audits"]) {
+      auto arena = std::make_shared<sql::Arena>();
+      ReadExternalAudits(file, audits, arena.get(), &model, errors);
+      model.arena = arena;
     }
     if (const YAML::Node gateway = entry["gateway"]) {
       model.gateway = file.Scalar(gateway, "gateway", errors).value_or("");

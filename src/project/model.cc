@@ -334,7 +334,26 @@ Model ModelBuilder::Build(const Header& header) {
     Property(property, &model);
   }
   if (FindProperty(header.properties, "name") == nullptr) {
-    Error(header.span, "MODEL has no name", "add `name schema.table` to the MODEL header");
+    if (context_.inferred_name.empty()) {
+      Error(header.span, "MODEL has no name",
+            context_.infer_names
+                ? "a model's name is inferred from models/<schema>/<table>.sql; this file is not "
+                  "in a schema folder: add `name schema.table` to the MODEL header"
+                : "add `name schema.table` to the MODEL header (or set model_naming.infer_names "
+                  "in config.yaml to name models after their files)");
+    } else {
+      Result<std::string> name = NormalizeNameText(context_.inferred_name);
+      if (name.ok()) {
+        model.name = *name;
+        model.name_parts.clear();
+        (void)NormalizeNameText(context_.inferred_name, &model.name_parts);
+      } else {
+        Error(header.span,
+              fmt::format("the name {} inferred from the file's path is not a valid name",
+                          context_.inferred_name),
+              "add `name schema.table` to the MODEL header");
+      }
+    }
   }
   ApplyDefaults(&model);
   Result<sql::DialectKind> dialect = sql::DialectFromName(model.dialect);
@@ -508,7 +527,8 @@ void ModelBuilder::Property(const HeaderProperty& property, Model* model) {
     if (auto text = String(property, true)) {
       Result<sql::DialectKind> dialect = sql::DialectFromName(*text);
       if (!dialect.ok()) {
-        Error(property.value->span, dialect.status().message(), "strata reads duckdb and postgres");
+        Error(property.value->span, dialect.status().message(),
+              "strata reads duckdb, postgres, trino, hive, spark and databricks");
       } else {
         model->dialect = ToLower(*text);
       }
@@ -776,10 +796,20 @@ void ModelBuilder::KindParameter(const HeaderProperty& p, ModelKind* kind) {
   } else if (key == "csv_settings") {
     for (const HeaderProperty& setting : p.nested) {
       const std::string name = ToLower(setting.name);
-      static constexpr std::array<std::string_view, 4> kSettings = {"delimiter", "quotechar",
-                                                                    "escapechar", "header"};
+      static constexpr std::array<std::string_view, 6> kSettings = {
+          "delimiter", "quotechar", "escapechar", "header", "skipinitialspace", "doublequote"};
       if (name == "header") {
         kind->csv_settings.header = Bool(setting).value_or(true);
+        continue;
+      }
+      if (name == "skipinitialspace") {
+        kind->csv_settings.skip_initial_space = Bool(setting).value_or(true);
+        continue;
+      }
+      if (name == "doublequote") {
+        if (Bool(setting).value_or(true) && kind->csv_settings.escape != kind->csv_settings.quote) {
+          kind->csv_settings.escape = kind->csv_settings.quote;
+        }
         continue;
       }
       if (name != "delimiter" && name != "quotechar" && name != "escapechar") {
@@ -887,7 +917,7 @@ std::string NormalizeNameNode(const sql::Node* name, std::vector<std::string>* p
   return NormalizeName(pieces, parts);
 }
 
-Result<std::string> NormalizeNameText(std::string_view text) {
+Result<std::string> NormalizeNameText(std::string_view text, std::vector<std::string>* parts) {
   sql::Arena arena;
   Result<sql::TokenStream> tokens = sql::Tokenize(text);
   if (!tokens.ok()) {
@@ -898,7 +928,27 @@ Result<std::string> NormalizeNameText(std::string_view text) {
   if (!name.ok() || !parser.AtEnd()) {
     return Status::InvalidArgument(fmt::format("'{}' is not a table name", text));
   }
-  return NormalizeNameNode(*name);
+  return NormalizeNameNode(*name, parts);
+}
+
+std::string InferredModelName(const std::filesystem::path& relative_path) {
+  std::vector<std::string> parts;
+  bool after_models = false;
+  for (const std::filesystem::path& part : relative_path.parent_path()) {
+    if (after_models) {
+      parts.push_back(part.string());
+    } else if (part == "models") {
+      after_models = true;
+    }
+  }
+  parts.push_back(relative_path.stem().string());
+  if (parts.size() < 2) {
+    return "";
+  }
+  if (parts.size() > 3) {
+    parts.erase(parts.begin(), parts.end() - 3);
+  }
+  return Join(parts, ".");
 }
 
 IntervalUnit Model::EffectiveIntervalUnit() const {

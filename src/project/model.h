@@ -118,9 +118,10 @@ std::string NormalizeName(const std::vector<std::pair<std::string_view, bool>>& 
                           std::vector<std::string>* normalized_parts = nullptr);
 // The normalized name of a kName or kColumn node.
 std::string NormalizeNameNode(const sql::Node* name, std::vector<std::string>* parts = nullptr);
-// Normalizes a dotted name given as text ("Sales.Daily", "raw.\"Orders\""); fails with
-// InvalidArgument when it does not parse as a name.
-Result<std::string> NormalizeNameText(std::string_view text);
+// Normalizes a dotted name given as text ("Sales.Daily", "raw.\"Orders\""), and its parts into
+// `parts` when given; fails with InvalidArgument when it does not parse as a name.
+Result<std::string> NormalizeNameText(std::string_view text,
+                                      std::vector<std::string>* parts = nullptr);
 
 // Everything BuildModel needs besides the header.
 struct ModelContext {
@@ -130,7 +131,19 @@ struct ModelContext {
   int64_t now = 0;  // UTC microseconds, for relative `start`/`end` checks
   // The project folder (SEED paths are read relative to the model file's folder in it).
   std::filesystem::path project_dir;
+  // model_naming.infer_names: a model without `name` takes `inferred_name`, the name of its
+  // file's path (models/<schema>/<table>.sql), empty when the path gives none.
+  bool infer_names = false;
+  std::string inferred_name;
+  // The folder of the model's own project relative to `project_dir` (empty but in a multi-repo
+  // setup), which `$root` in a seed path names.
+  std::filesystem::path repo_prefix;
 };
+
+// The name SQLMesh infers from a model file's path relative to the project: the folders after
+// `models` and the file's stem, the last three at most, joined by '.' ("models/sales/daily.sql"
+// is "sales.daily"); empty when that gives fewer than two parts.
+std::string InferredModelName(const std::filesystem::path& relative_path);
 
 // Builds a model from a parsed MODEL header: checks every property and kind parameter (unknown
 // names with a "did you mean" hint, value types, crons, dates) and applies defaults. Appends

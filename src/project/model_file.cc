@@ -2,6 +2,7 @@
 #include "project/model_file.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -12,6 +13,7 @@
 #include "sql/analysis/scope.h"
 #include "sql/analysis/table_references.h"
 #include "sql/parser.h"
+#include "sql/pivot_statement.h"
 
 namespace strata::project {
 
@@ -58,6 +60,43 @@ Status CheckText(std::string_view text, std::string_view file) {
   return Status::OK();
 }
 
+// The byte offset of the first Jinja construct of a model file (`{{`, `{%`, `{#`, or a
+// JINJA_QUERY_BEGIN / JINJA_STATEMENT_BEGIN block), outside comments; npos when there is none.
+size_t FindJinja(std::string_view text) {
+  char quote = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == quote) {
+        quote = 0;
+      } else if (c == '{' && i + 1 < text.size() && (text[i + 1] == '{' || text[i + 1] == '%')) {
+        return i;  // Jinja renders inside string literals too ('{{ start_ds }}')
+      }
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
+      const size_t end = text.find('\n', i);
+      i = end == std::string_view::npos ? text.size() : end;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      const size_t end = text.find("*/", i + 2);
+      i = end == std::string_view::npos ? text.size() : end + 1;
+    } else if (c == '{' && i + 1 < text.size() &&
+               (text[i + 1] == '{' || text[i + 1] == '%' || text[i + 1] == '#')) {
+      return i;
+    } else if ((c == 'J' || c == 'j') &&
+               (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
+      for (std::string_view keyword : {"JINJA_QUERY_BEGIN", "JINJA_STATEMENT_BEGIN"}) {
+        if (EqualsIgnoreCase(text.substr(i, keyword.size()), keyword)) {
+          return i;
+        }
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
 // The normalized output column names of `query`; nullopt when they cannot all be known
 // (a star over a table strata has no columns for, or a macro in the select list).
 std::optional<std::vector<std::string>> KnownOutputColumns(const Node* query) {
@@ -92,6 +131,69 @@ std::optional<std::vector<std::string>> KnownOutputColumns(const Node* query) {
     }
   }
   return out;
+}
+
+// Hive and Spark functions whose DuckDB and PostgreSQL namesakes differ in meaning (or that have
+// none), each with what to write instead.
+struct HiveFunction {
+  std::string_view name;
+  std::string_view instead;  // empty: renamed to `rename`
+  std::string_view rename;
+};
+constexpr HiveFunction kHiveFunctions[] = {
+    {"NVL", "", "COALESCE"},
+    {"DATE_ADD", "date + INTERVAL n DAY", ""},
+    {"DATE_SUB", "date - INTERVAL n DAY", ""},
+    {"DATEDIFF", "DATE_DIFF('day', start, end)", ""},
+    {"TO_DATE", "CAST(x AS DATE)", ""},
+    {"FROM_UNIXTIME", "TO_TIMESTAMP(x)", ""},
+    {"UNIX_TIMESTAMP", "EPOCH(x)", ""},
+    {"DATE_FORMAT", "STRFTIME(x, format) with a strftime format", ""},
+    {"SIZE", "LEN(x)", ""},
+    {"COLLECT_LIST", "LIST(x)", ""},
+    {"COLLECT_SET", "LIST(DISTINCT x)", ""},
+    {"EXPLODE", "UNNEST(x)", ""},
+    {"NVL2", "CASE WHEN x IS NOT NULL THEN a ELSE b END", ""},
+};
+
+// Reads the Hive/Spark functions of a `dialect hive` (spark, databricks) model: NVL becomes
+// COALESCE; a function whose meaning differs in the engines strata runs is an Unsupported error
+// at the call, saying what to write.
+void TranslateHiveFunctions(const Node* node, std::string_view source, std::string_view file,
+                            std::vector<Status>* errors) {
+  if (node == nullptr) {
+    return;
+  }
+  if (node->kind == NodeKind::kFunction) {
+    for (const HiveFunction& function : kHiveFunctions) {
+      if (!EqualsIgnoreCase(node->text, function.name)) {
+        continue;
+      }
+      if (function.instead.empty()) {
+        const_cast<Node*>(node)->text = function.rename;  // nodes are the loader's own
+      } else {
+        errors->push_back(ErrorAtSpan(
+            source, file, node->span,
+            fmt::format("unsupported: Hive's {} has no equivalent strata translates to yet",
+                        function.name),
+            fmt::format("write {} (strata runs the model on DuckDB or PostgreSQL)",
+                        function.instead)));
+      }
+      break;
+    }
+  }
+  for (const Node* child : node->children()) {
+    TranslateHiveFunctions(child, source, file, errors);
+  }
+}
+
+bool IsHiveDialect(std::string_view dialect) {
+  for (std::string_view name : {"hive", "spark", "spark2", "databricks"}) {
+    if (EqualsIgnoreCase(dialect, name)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool Contains(const std::vector<std::string>& names, std::string_view name) {
@@ -207,15 +309,27 @@ void LoadSeed(Model* model, const Header& header, const ModelContext& context,
   const HeaderProperty* path_property =
       kind != nullptr ? FindProperty(kind->nested, "path") : nullptr;
   const sql::Span span = path_property != nullptr ? path_property->value->span : header.span;
-  const std::filesystem::path seed_relative =
-      (relative_path.parent_path() / model->kind.seed_path).lexically_normal();
+  // `$root/...` is relative to the project folder (SQLMesh), any other path to the model file's.
+  std::filesystem::path seed_relative;
+  const std::string_view seed_path = model->kind.seed_path;
+  if (seed_path.substr(0, 5) == "$root" &&
+      (seed_path.size() == 5 || seed_path[5] == '/' || seed_path[5] == '\\')) {
+    std::string_view rest = seed_path.substr(5);
+    while (!rest.empty() && (rest.front() == '/' || rest.front() == '\\')) {
+      rest.remove_prefix(1);
+    }
+    seed_relative = (context.repo_prefix / std::filesystem::path(rest)).lexically_normal();
+  } else {
+    seed_relative = (relative_path.parent_path() / seed_path).lexically_normal();
+  }
   const std::filesystem::path full = context.project_dir / seed_relative;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(full, ec)) {
     errors->push_back(ErrorAtSpan(context.source, context.file, span,
                                   fmt::format("seed file {} not found", seed_relative.string()),
                                   "a seed path is relative to the model file's folder, e.g. "
-                                  "'../seeds/holidays.csv'"));
+                                  "'../seeds/holidays.csv', or to the project with "
+                                  "'$root/seeds/holidays.csv'"));
     return;
   }
   std::ifstream in(full, std::ios::binary);
@@ -286,6 +400,8 @@ bool IsQuery(const Node* node) {
     case NodeKind::kValues:
     case NodeKind::kQueryParen:
       return true;
+    case NodeKind::kPivot:  // DuckDB's PIVOT / UNPIVOT statement
+      return node->Has(sql::kPivotStatement);
     default:
       return false;
   }
@@ -372,6 +488,26 @@ std::optional<Model> LoadModelFile(std::string_view text,
                                    std::vector<Status>* errors) {
   const std::string file = relative_path.string();
   Result<ParsedModelFile> parsed = ParseModelFile(text, file, arena.get());
+  if (const size_t jinja = FindJinja(text); jinja != std::string_view::npos) {
+    errors->push_back(ErrorAtOffset(
+        text, file, jinja,
+        "this model uses Jinja, which strata does not render in SQLMesh models yet",
+        "write the query with SQLMesh macros (@start_ds, @VAR('x'), @DEF) instead of Jinja"));
+    if (!parsed.ok()) {
+      return std::nullopt;
+    }
+    // The header still names the model, so what refers to it (tests, other models) is not
+    // reported missing as well.
+    ModelContext context = base_context;
+    context.file = file;
+    context.source = parsed->source;
+    std::vector<Status> ignored;
+    Model model = BuildModel(parsed->header, context, &ignored);
+    model.origin.file = relative_path;
+    model.source = parsed->source;
+    model.arena = arena;
+    return model;
+  }
   if (!parsed.ok()) {
     errors->push_back(parsed.status());
     return std::nullopt;
@@ -379,6 +515,9 @@ std::optional<Model> LoadModelFile(std::string_view text,
   ModelContext context = base_context;
   context.file = file;
   context.source = parsed->source;
+  if (context.infer_names) {
+    context.inferred_name = InferredModelName(relative_path);
+  }
   Model model = BuildModel(parsed->header, context, errors);
   model.origin.file = relative_path;
   model.source = parsed->source;
@@ -392,6 +531,14 @@ std::optional<Model> LoadModelFile(std::string_view text,
     } else {
       model.post_statements.push_back(body.statements[i]);
     }
+  }
+  if (IsHiveDialect(model.dialect)) {
+    for (const auto* statements : {&model.pre_statements, &model.post_statements}) {
+      for (const Node* statement : *statements) {
+        TranslateHiveFunctions(statement, parsed->source, file, errors);
+      }
+    }
+    TranslateHiveFunctions(model.query, parsed->source, file, errors);
   }
   if (model.kind.name == ModelKindName::kSeed) {
     if (model.query != nullptr) {

@@ -62,7 +62,8 @@ std::optional<Model> LoadModelFile(std::string_view text,
 // The tables `query` reads (see Model::reads); empty for nullptr.
 std::vector<Model::TableRead> TableReads(const sql::Node* query);
 
-// Whether `node` is a query (SELECT, set operation, VALUES, parenthesized query).
+// Whether `node` is a query (SELECT, set operation, VALUES, parenthesized query, DuckDB's PIVOT
+// and UNPIVOT statements).
 bool IsQuery(const sql::Node* node);
 
 }  // namespace strata::project

@@ -117,6 +117,31 @@ SELECT order_date, COUNT(*) AS total_orders FROM raw.raw_orders GROUP BY order_d
   EXPECT_EQ(Sql(m.audits[2].arguments[0].second), "total_orders");
 }
 
+TEST(ModelHeaderTest, InferredNamesFollowThePathAsSqlMesh) {
+  EXPECT_EQ(InferredModelName("models/sales/daily.sql"), "sales.daily");
+  EXPECT_EQ(InferredModelName("models/a/b/c/d.sql"), "b.c.d");
+  EXPECT_EQ(InferredModelName("models/top.sql"), "");
+  EXPECT_EQ(InferredModelName("../repo_2/models/silver/c.sql"), "silver.c");
+
+  ModelContext context;
+  context.now = 1736899200000000;
+  context.project_dir = ".";
+  context.infer_names = true;
+  std::vector<Status> errors;
+  auto arena = std::make_shared<sql::Arena>();
+  std::optional<Model> model = LoadModelFile("MODEL (kind FULL);\nSELECT 1 AS x",
+                                             "models/Sales/Daily.sql", context, arena, &errors);
+  ASSERT_TRUE(errors.empty()) << errors[0].ToString();
+  ASSERT_TRUE(model.has_value());
+  EXPECT_EQ(model->name, "sales.daily");
+  EXPECT_EQ(model->name_parts, (std::vector<std::string>{"sales", "daily"}));
+
+  model =
+      LoadModelFile("MODEL (kind FULL);\nSELECT 1 AS x", "models/top.sql", context, arena, &errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].message().find("MODEL has no name"), std::string::npos);
+}
+
 TEST(ModelHeaderTest, Defaults) {
   Loaded loaded = Load("MODEL (name Db.Things);\nSELECT 1 AS x");
   ASSERT_TRUE(loaded.errors.empty()) << loaded.errors[0].ToString();

@@ -2,6 +2,7 @@
 // that need every model (duplicates, audits, the DAG, unit tests).
 #include "project/project.h"
 
+#include <fnmatch.h>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -48,6 +49,71 @@ std::vector<fs::path> FindFiles(const fs::path& root, const fs::path& folder,
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+// Whether `file` (relative to the project) matches one of config.yaml's `ignore_patterns`.
+bool Ignored(const fs::path& file, const std::vector<std::string>& patterns) {
+  const std::string text = file.generic_string();
+  for (const std::string& pattern : patterns) {
+    if (fnmatch(pattern.c_str(), text.c_str(), 0) == 0 ||
+        fnmatch((pattern + "/*").c_str(), text.c_str(), 0) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Drops the files `ignore_patterns` names.
+std::vector<fs::path> WithoutIgnored(std::vector<fs::path> files,
+                                     const std::vector<std::string>& patterns) {
+  if (!patterns.empty()) {
+    files.erase(std::remove_if(files.begin(), files.end(),
+                               [&](const fs::path& f) { return Ignored(f, patterns); }),
+                files.end());
+  }
+  return files;
+}
+
+// Whether a Python file holds code (not only blank lines and comments, as the `__init__.py`
+// files SQLMesh's templates write).
+bool HasPythonCode(const fs::path& file) {
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string::npos && line[first] != '#') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Python models and Python macros: strata runs SQL only. A Python model is an error naming its
+// file (its table would be missing); a Python macro file a warning (the models that call its
+// macros fail with the macro's name).
+void CheckPythonFiles(const fs::path& dir, const std::vector<std::string>& ignore,
+                      std::vector<Status>* errors, std::vector<std::string>* warnings) {
+  for (const fs::path& file : WithoutIgnored(FindFiles(dir, "models", {".py"}), ignore)) {
+    if (HasPythonCode(dir / file)) {
+      errors->push_back(
+          Status::ProjectError(
+              fmt::format("{} is a Python model: strata runs SQL models only", file.string()))
+              .WithLocation(SourceLocation{file.string(), 1, 1, ""})
+              .WithHint("write the model in SQL, or declare its table in external_models.yaml "
+                        "and load it outside strata"));
+    }
+  }
+  std::vector<std::string> macro_files;
+  for (const fs::path& file : WithoutIgnored(FindFiles(dir, "macros", {".py"}), ignore)) {
+    if (HasPythonCode(dir / file)) {
+      macro_files.push_back(file.string());
+    }
+  }
+  if (!macro_files.empty()) {
+    warnings->push_back(fmt::format(
+        "Python macros are not supported, so these files are not read: {} (models calling their "
+        "macros fail to load; write them with @DEF in SQL)",
+        Join(macro_files, ", ")));
+  }
 }
 
 // Reads a whole file into `out` (reusing its capacity: loading reads thousands of small files).
@@ -134,6 +200,41 @@ void CheckAuditCalls(const Project& project, std::vector<Status>* errors) {
     for (Status& error : found) {
       errors->push_back(std::move(error));
     }
+  }
+}
+
+// Removes from `file` the tests of a model that is no SQL model of the project (an external
+// model, often the stand-in of a Python model, or a disabled model), each with a warning: there
+// is no query to test.
+void SkipTestsOfNonSqlModels(const Project& project, const YamlFile& file,
+                             std::vector<std::string>* warnings) {
+  YAML::Node root = file.root();  // shares the tree
+  if (!root.IsMap()) {
+    return;
+  }
+  std::vector<std::string> skipped;
+  for (const auto& entry : root) {
+    if (!entry.first.IsScalar() || !entry.second.IsMap() || !entry.second["model"] ||
+        !entry.second["model"].IsScalar()) {
+      continue;
+    }
+    Result<std::string> name = NormalizeNameText(entry.second["model"].Scalar());
+    if (!name.ok()) {
+      continue;
+    }
+    const Model* model = project.FindModel(*name);
+    const bool disabled = std::any_of(project.disabled.begin(), project.disabled.end(),
+                                      [&](const Model& m) { return m.name == *name; });
+    if ((model != nullptr && model->kind.name == ModelKindName::kExternal) ||
+        (model == nullptr && disabled)) {
+      skipped.push_back(entry.first.Scalar());
+      warnings->push_back(fmt::format("{}: test {} skipped: {} is {}, not a SQL model",
+                                      file.path().string(), entry.first.Scalar(), *name,
+                                      disabled ? "a disabled model" : "an external model"));
+    }
+  }
+  for (const std::string& key : skipped) {
+    root.remove(key);
   }
 }
 
@@ -228,59 +329,120 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
     AppendErrors(config.status(), &errors);
   }
   project.defaults = ParseModelDefaults(project.config, &errors);
+  project.config.variables = project.config.VariablesFor(options.gateway);
+  project.warnings = project.config.warnings;
+  const Result<const GatewayConfig*> gateway = project.config.Gateway(options.gateway);
+  const std::string gateway_name = gateway.ok() ? (*gateway)->name : ToLower(options.gateway);
+  const int64_t now = options.now != 0 ? options.now
+                                       : std::chrono::duration_cast<std::chrono::microseconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count();
 
-  ModelContext context;
-  context.defaults = &project.defaults;
-  context.project_dir = dir;
-  context.now = options.now != 0 ? options.now
-                                 : std::chrono::duration_cast<std::chrono::microseconds>(
-                                       std::chrono::system_clock::now().time_since_epoch())
-                                       .count();
+  // The projects whose files are read: the project folder, then those of a multi-repo setup,
+  // each with its folder relative to the project folder, its config and its model defaults.
+  struct Repo {
+    fs::path prefix;
+    Config config;
+    ModelDefaults defaults;
+  };
+  std::vector<Repo> repos(1);
+  repos[0].prefix = "";
+  repos[0].config = project.config;
+  repos[0].defaults = project.defaults;
+  for (const fs::path& other : options.more_dirs) {
+    if (!fs::is_directory(other, ec)) {
+      errors.push_back(
+          Status::NotFound(fmt::format("project folder {} does not exist", other.string()))
+              .WithHint("pass each project folder of a multi-repo setup with -p DIR"));
+      continue;
+    }
+    Repo repo;
+    repo.prefix = fs::absolute(other).lexically_normal().lexically_relative(
+        fs::absolute(dir).lexically_normal());
+    Result<Config> other_config = LoadConfig(other);
+    if (!other_config.ok()) {
+      AppendErrors(other_config.status(), &errors);
+      continue;
+    }
+    repo.config = std::move(other_config).value();
+    repo.defaults = ParseModelDefaults(repo.config, &errors);
+    for (const std::string& warning : repo.config.warnings) {
+      project.warnings.push_back(warning);
+    }
+    repos.push_back(std::move(repo));
+  }
+  // The folder `name` of every project, relative to the project folder.
+  auto find_all = [&](const Repo& repo, std::string_view name,
+                      std::initializer_list<std::string_view> extensions) {
+    return WithoutIgnored(FindFiles(dir, repo.prefix / name, extensions),
+                          repo.config.ignore_patterns);
+  };
 
-  // ---- model files
-  const std::vector<fs::path> model_files = FindFiles(dir, "models", {".sql"});
   int threads = options.threads;
   if (threads <= 0) {
     threads = static_cast<int>(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
   }
-  if (model_files.size() < 64) {
+  std::vector<Model> models;
+  for (const Repo& repo : repos) {
+    CheckPythonFiles(dir / repo.prefix, repo.config.ignore_patterns, &errors, &project.warnings);
+    ModelContext context;
+    context.defaults = &repo.defaults;
+    context.project_dir = dir;
+    context.repo_prefix = repo.prefix;
+    context.infer_names = repo.config.infer_names;
+    context.now = now;
+
+    // ---- model files
+    const std::vector<fs::path> model_files = find_all(repo, "models", {".sql"});
+    std::vector<ModelFileResult> results =
+        LoadModelFiles(dir, model_files, context, model_files.size() < 64 ? 1 : threads);
+    project.files_read += model_files.size();
+    models.reserve(models.size() + model_files.size());
+    for (ModelFileResult& result : results) {
+      for (Status& error : result.errors) {
+        AppendErrors(std::move(error), &errors);
+      }
+      if (result.model && !result.model->name.empty()) {
+        models.push_back(std::move(*result.model));
+      }
+    }
+    results.clear();
+
+    // ---- external models
+    std::vector<fs::path> external_files;
+    for (std::string_view name : {"external_models.yaml", "external_models.yml", "schema.yaml"}) {
+      if (fs::is_regular_file(dir / repo.prefix / name, ec)) {
+        external_files.push_back((repo.prefix / name).lexically_normal());
+      }
+    }
+    for (const fs::path& file :
+         FindFiles(dir, repo.prefix / "external_models", {".yaml", ".yml"})) {
+      external_files.push_back(file);
+    }
+    external_files = WithoutIgnored(std::move(external_files), repo.config.ignore_patterns);
+    for (const fs::path& file : external_files) {
+      ++project.files_read;
+      Result<YamlFile> yaml = YamlFile::Load(dir, file);
+      if (!yaml.ok()) {
+        AppendErrors(yaml.status(), &errors);
+        continue;
+      }
+      for (Model& model : ReadExternalModels(*yaml, &errors)) {
+        // As SQLMesh: an external model of another gateway does not exist for this one.
+        if (!model.gateway.empty() && ToLower(model.gateway) != gateway_name) {
+          continue;
+        }
+        models.push_back(std::move(model));
+      }
+    }
+  }
+  if (project.files_read < 64) {
     threads = 1;
   }
-  std::vector<ModelFileResult> results = LoadModelFiles(dir, model_files, context, threads);
-  project.files_read = model_files.size();
-  std::vector<Model> models;
-  models.reserve(model_files.size());
-  for (ModelFileResult& result : results) {
-    for (Status& error : result.errors) {
-      AppendErrors(std::move(error), &errors);
-    }
-    if (result.model && !result.model->name.empty()) {
-      models.push_back(std::move(*result.model));
-    }
-  }
-  results.clear();
-
-  // ---- external models
-  std::vector<fs::path> external_files;
-  for (std::string_view name : {"external_models.yaml", "external_models.yml", "schema.yaml"}) {
-    if (fs::is_regular_file(dir / name, ec)) {
-      external_files.emplace_back(name);
-    }
-  }
-  for (const fs::path& file : FindFiles(dir, "external_models", {".yaml", ".yml"})) {
-    external_files.push_back(file);
-  }
-  for (const fs::path& file : external_files) {
-    ++project.files_read;
-    Result<YamlFile> yaml = YamlFile::Load(dir, file);
-    if (!yaml.ok()) {
-      AppendErrors(yaml.status(), &errors);
-      continue;
-    }
-    for (Model& model : ReadExternalModels(*yaml, &errors)) {
-      models.push_back(std::move(model));
-    }
-  }
+  ModelContext context;
+  context.defaults = &project.defaults;
+  context.project_dir = dir;
+  context.now = now;
 
   // ---- names: sort, and report duplicates
   {
@@ -313,7 +475,11 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
   models.erase(std::unique(models.begin(), models.end(),
                            [](const Model& a, const Model& b) { return a.name == b.name; }),
                models.end());
-  project.models = std::move(models);
+  // Disabled models are checked like any other, then set aside: nothing plans or builds them.
+  for (Model& model : models) {
+    (model.enabled ? project.models : project.disabled).push_back(std::move(model));
+  }
+  models.clear();
   project.name_index.reserve(project.models.size());
   for (size_t i = 0; i < project.models.size(); ++i) {
     project.name_index.emplace(project.models[i].name, static_cast<int>(i));
@@ -321,7 +487,17 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
 
   // ---- audits
   auto audit_arena = std::make_shared<sql::Arena>();
-  for (const fs::path& file : FindFiles(dir, "audits", {".sql"})) {
+  std::vector<fs::path> audit_files;
+  std::vector<fs::path> test_files;
+  for (const Repo& repo : repos) {
+    for (fs::path& file : find_all(repo, "audits", {".sql"})) {
+      audit_files.push_back(std::move(file));
+    }
+    for (fs::path& file : find_all(repo, "tests", {".yaml", ".yml"})) {
+      test_files.push_back(std::move(file));
+    }
+  }
+  for (const fs::path& file : audit_files) {
     ++project.files_read;
     std::string text;
     if (!ReadText(dir / file, &text)) {
@@ -336,9 +512,11 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
                 .WithLocation(SourceLocation{audit.file.string(), audit.line, 0, ""}));
         continue;
       }
-      project.audits.push_back(std::move(audit));
+      (audit.standalone ? project.standalone_audits : project.audits).push_back(std::move(audit));
     }
   }
+  std::sort(project.standalone_audits.begin(), project.standalone_audits.end(),
+            [](const Audit& a, const Audit& b) { return a.name < b.name; });
   std::sort(project.audits.begin(), project.audits.end(),
             [](const Audit& a, const Audit& b) { return a.name < b.name; });
   CheckAuditCalls(project, &errors);
@@ -354,13 +532,14 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
     const Model* model = project.FindModel(name);
     return model != nullptr ? TestInputNames(project, *model) : std::vector<std::string>{};
   };
-  for (const fs::path& file : FindFiles(dir, "tests", {".yaml", ".yml"})) {
+  for (const fs::path& file : test_files) {
     ++project.files_read;
     Result<YamlFile> yaml = YamlFile::Load(dir, file);
     if (!yaml.ok()) {
       AppendErrors(yaml.status(), &errors);
       continue;
     }
+    SkipTestsOfNonSqlModels(project, *yaml, &project.warnings);
     for (UnitTest& test : ReadUnitTests(*yaml, model_exists, references_of, &errors)) {
       auto same = std::find_if(project.tests.begin(), project.tests.end(),
                                [&](const UnitTest& other) { return other.name == test.name; });

@@ -23,6 +23,14 @@ namespace strata::project {
 struct LoadOptions {
   int threads = 0;  // threads parsing model files; 0: as many as the machine has (at most 8)
   int64_t now = 0;  // UTC microseconds for relative times; 0: the current time
+  // The gateway the project is loaded for (empty: the default): its variables override the
+  // top-level ones, and external models of other gateways are left out.
+  std::string gateway;
+  // The other projects of a SQLMesh multi-repo setup (`-p A -p B`): their models, audits and
+  // tests join those of the project folder into one project (one DAG, one state), each model
+  // with its own project's model_defaults. Connections, gateways and settings are the project
+  // folder's; file paths are shown relative to it.
+  std::vector<std::filesystem::path> more_dirs;
 };
 
 struct Project {
@@ -32,6 +40,14 @@ struct Project {
   std::vector<Model> models;  // sorted by name; node i of `dag` is models[i]
   std::vector<Audit> audits;  // sorted by name
   std::vector<UnitTest> tests;
+  // Models with `enabled false`: loaded and checked, but neither planned nor built (not in
+  // `models`); sorted by name.
+  std::vector<Model> disabled;
+  // Standalone audits (`standalone true`) of audits/, run after a plan or run; sorted by name.
+  std::vector<Audit> standalone_audits;
+  // Problems that do not stop the project (settings strata ignores, tests it skips), one line
+  // each, for the commands to print.
+  std::vector<std::string> warnings;
   Dag dag;
   double load_seconds = 0;
   size_t files_read = 0;

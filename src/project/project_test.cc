@@ -222,8 +222,12 @@ TEST(LoadProjectTest, ParallelLoadingGivesTheSameResult) {
     p.Write("models/m" + std::to_string(i) + ".sql",
             "MODEL (name s.m" + std::to_string(i) + ", kind FULL);\nSELECT * FROM " + parent);
   }
-  Result<Project> one = LoadProject(p.path(), {.threads = 1});
-  Result<Project> four = LoadProject(p.path(), {.threads = 4});
+  LoadOptions one_thread;
+  one_thread.threads = 1;
+  LoadOptions four_threads;
+  four_threads.threads = 4;
+  Result<Project> one = LoadProject(p.path(), one_thread);
+  Result<Project> four = LoadProject(p.path(), four_threads);
   ASSERT_TRUE(one.ok()) << Errors(one);
   ASSERT_TRUE(four.ok()) << Errors(four);
   ASSERT_EQ(one->models.size(), 150u);

@@ -39,6 +39,45 @@ Result<std::vector<std::string>> DeclaredColumns(const Project& project, const s
   return names;
 }
 
+// Gives each unaliased projection of the query's output that is a cast of a column (`x::DATE`,
+// `CAST(t.x AS INT)`) the column's name, as SQLMesh names it; DuckDB would name it after the
+// expression ("CAST(x AS DATE)"). A plain column (`t.col`) is already named `col` by every
+// engine. Only the output's names change, so the same model gives the same columns everywhere.
+void NameCastProjections(sql::Node* query, sql::Arena* arena) {
+  sql::Node* select = query;
+  while (select != nullptr && select->kind != sql::NodeKind::kSelect) {
+    select = select->kind == sql::NodeKind::kQueryParen || select->kind == sql::NodeKind::kSetOp
+                 ? select->SlotOrNull(1)
+                 : nullptr;
+  }
+  if (select == nullptr || select->SlotOrNull(sql::kSelectItems) == nullptr) {
+    return;
+  }
+  sql::Node* items = select->slot(sql::kSelectItems);
+  for (size_t i = 0; i < items->slot_count; ++i) {
+    sql::Node* item = items->slots[i];
+    if (item == nullptr || item->kind != sql::NodeKind::kCast) {
+      continue;
+    }
+    const sql::Node* inner = item;
+    while (inner != nullptr &&
+           (inner->kind == sql::NodeKind::kCast || inner->kind == sql::NodeKind::kParen)) {
+      inner = inner->SlotOrNull(0);
+    }
+    if (inner == nullptr || inner->kind != sql::NodeKind::kColumn || inner->slot_count == 0) {
+      continue;
+    }
+    const sql::Node* name = inner->slots[inner->slot_count - 1];
+    if (name->kind != sql::NodeKind::kIdentifier || name->text.empty() || name->text[0] == '@') {
+      continue;
+    }
+    sql::Node* alias = arena->New(sql::NodeKind::kAlias, {item}, item->span);
+    alias->text = name->text;
+    alias->flags = name->flags & sql::flag::kQuoted;
+    items->slots[i] = alias;
+  }
+}
+
 class Renderer {
  public:
   // REQUIRES: `time` and `variables` (made for `options` and `project`) outlive the renderer;
@@ -56,6 +95,7 @@ class Renderer {
     if (model.query != nullptr) {
       STRATA_ASSIGN_OR_RETURN(out.query, expander.ExpandIn(model.query));
       STRATA_RETURN_IF_ERROR(Inline(out.query, 0));
+      NameCastProjections(out.query, arena_);
       if (options_.table_mapping) {
         sql::RewriteTables(out.query, options_.table_mapping, arena_);
       }
@@ -167,7 +207,8 @@ Result<RenderedModel> RenderModel(const Project& project, const Model& model,
   } else {
     Config config = project.config;
     for (const auto& [name, value] : options.variables) {
-      config.variables[name] = value;
+      config.variables.erase(name);  // (assigning a YAML::Node writes through to what it shares)
+      config.variables.emplace(name, value);
     }
     variables = VariableNodes(config, arena.get());
   }

@@ -65,8 +65,17 @@ Result<DialectKind> DialectFromName(std::string_view name) {
   if (EqualsIgnoreCase(name, "postgres") || EqualsIgnoreCase(name, "postgresql")) {
     return DialectKind::kPostgres;
   }
+  // Dialects models may be written in that strata does not generate (trino, presto, hive, spark,
+  // spark2, databricks): read by the same parser
+  // (backtick names, Hive's INTERVAL forms, ...) into the DuckDB-flavoured AST, then generated
+  // for the warehouse; a construct with no equivalent there is an Unsupported error.
+  for (std::string_view source : {"hive", "spark", "spark2", "databricks", "trino", "presto"}) {
+    if (EqualsIgnoreCase(name, source)) {
+      return DialectKind::kDuckDb;
+    }
+  }
   return Status::InvalidArgument("unknown SQL dialect '" + std::string(name) +
-                                 "': expected duckdb or postgres");
+                                 "': expected duckdb, postgres, trino, hive, spark or databricks");
 }
 
 std::string_view Renamed(std::span<const Rename> renames, std::string_view from,

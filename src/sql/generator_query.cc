@@ -1,6 +1,7 @@
 // Generation of queries: SELECT, set operations, VALUES, WITH, ORDER BY / GROUP BY / LIMIT,
 // and FROM items (tables, table functions, subqueries, joins, PIVOT, samples).
 #include "sql/generator_internal.h"
+#include "sql/pivot_statement.h"
 
 #include "sql/keywords.h"
 
@@ -337,6 +338,12 @@ Status Generator::GenQuery(const Node* node) {
       return IdentifierList(node);
     case NodeKind::kPivot:
       STRATA_RETURN_IF_ERROR(Require(duckdb(), "PIVOT/UNPIVOT"));
+      if (node->Has(kPivotStatement)) {
+        Put(node->Has(flag::kUnpivot) ? "UNPIVOT " : "PIVOT ");
+        STRATA_RETURN_IF_ERROR(Gen(s[0]));
+        Put(" ");
+        return Gen(s[1]);
+      }
       STRATA_RETURN_IF_ERROR(Gen(s[0]));
       if (node->Has(flag::kUnpivot)) {
         Put(node->Has(flag::kIncludeNulls) ? " UNPIVOT INCLUDE NULLS (" : " UNPIVOT (");

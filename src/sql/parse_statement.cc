@@ -3,6 +3,7 @@
 // opaque statements that generate back verbatim.
 #include "sql/parser.h"
 #include "sql/parser_internal.h"
+#include "sql/pivot_statement.h"
 
 namespace strata::sql {
 
@@ -33,6 +34,22 @@ Result<Node*> Parser::ParseStatement() {
   if (token.kind == TokenKind::kLeftParen || IsKeyword(Keyword::kSELECT) ||
       IsKeyword(Keyword::kVALUES) || IsKeyword(Keyword::kFROM)) {
     return ParseQuery();
+  }
+  if ((IsKeyword(Keyword::kPIVOT) || IsKeyword(Keyword::kUNPIVOT)) &&
+      !IsKind(TokenKind::kLeftParen, 1)) {
+    // DuckDB's PIVOT and UNPIVOT statements: `PIVOT source ON ... [USING ...] [GROUP BY ...]`,
+    // `UNPIVOT source ON ... INTO NAME n VALUE v`. The source is parsed (so the tables it reads
+    // are known); what follows it is kept as text.
+    const Token& keyword = Next();
+    const bool unpivot = keyword.keyword == Keyword::kUNPIVOT;
+    STRATA_ASSIGN_OR_RETURN(Node * source, ParseTableFactor());
+    if (!IsKeyword(Keyword::kON)) {
+      return Expected(unpivot ? "ON and the columns to unpivot" : "ON and the columns to pivot");
+    }
+    Node* rest = MakeOpaque(pos_);
+    Node* pivot = arena_->New(NodeKind::kPivot, {source, rest}, keyword.span);
+    pivot->flags = kPivotStatement | (unpivot ? flag::kUnpivot : 0);
+    return pivot;
   }
   if (token.kind != TokenKind::kWord) {
     if (token.kind == TokenKind::kMacroVariable) {

@@ -329,15 +329,17 @@ Result<Node*> Parser::ParseName() {
 }
 
 Node* MakeQuotedIdentifier(Arena* arena, std::string_view quoted, Span span) {
+  // "name", or Hive/Spark's `name` (case-insensitive there, so it folds like a bare name).
+  const char quote = quoted.front();
   std::string_view body = quoted.substr(1, quoted.size() - 2);
   Node* node = arena->New(NodeKind::kIdentifier, 0, span);
-  if (body.find('"') == std::string_view::npos) {
+  if (body.find(quote) == std::string_view::npos) {
     node->text = body;
   } else {
     std::string out;
     for (size_t i = 0; i < body.size(); ++i) {
       out.push_back(body[i]);
-      if (body[i] == '"') {
+      if (body[i] == quote) {
         ++i;
       }
     }
@@ -347,6 +349,9 @@ Node* MakeQuotedIdentifier(Arena* arena, std::string_view quoted, Span span) {
   // name with '@' keeps its quotes too, or it would read back as a macro ("a@b" vs a_@x).
   if (node->text.find('@') != std::string_view::npos) {
     node->flags |= flag::kQuoted;
+  }
+  if (quote == '`') {
+    return node;  // case-insensitive, as in Hive and Spark
   }
   for (char c : node->text) {
     if (std::isupper(static_cast<unsigned char>(c))) {

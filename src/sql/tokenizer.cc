@@ -285,6 +285,9 @@ class Lexer {
       case '"':
         token->kind = TokenKind::kQuotedIdentifier;
         return LexQuoted('"', false, "quoted identifier");
+      case '`':  // Hive, Spark, MySQL
+        token->kind = TokenKind::kQuotedIdentifier;
+        return LexQuoted('`', false, "quoted identifier");
       case '(':
         token->kind = TokenKind::kLeftParen;
         ++pos_;

@@ -3,6 +3,9 @@
 
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "engine/connection_config.h"
 
 #include "engine/duckdb/duckdb_handles.h"
 #include "engine/engine_adapter.h"
@@ -26,6 +29,15 @@ class DuckDbEngine : public Engine {
   static Result<std::unique_ptr<DuckDbEngine>> Open(const std::string& path,
                                                     const LockWait& wait = {});
 
+  // Opens the database of a DuckDB connection config: `database` as Open(path) does, with the
+  // config's `settings` (connector_config) given to DuckDB when it opens; or, with `catalogs`, an
+  // in-memory database with each catalog attached under its name (waiting like Open for a file
+  // another process has) and the first one the default of every connection. Then loads the
+  // `extensions` (installing those not yet installed). Fails as Open does, and with
+  // kEngineError naming the setting, catalog or extension DuckDB refused.
+  static Result<std::unique_ptr<DuckDbEngine>> Open(const ConnectionConfig& config,
+                                                    const LockWait& wait = {});
+
   // A new connection (a DuckDbAdapter) to this database. The database stays open while any
   // connection lives, even after the engine is destroyed. Fails with kEngineError.
   // Thread-safe.
@@ -38,8 +50,13 @@ class DuckDbEngine : public Engine {
   DuckDbEngine(std::string path, std::shared_ptr<DatabaseHandle> database)
       : path_(std::move(path)), database_(std::move(database)) {}
 
+  // Runs `sql` on a connection of its own; kEngineError with DuckDB's message and `what`.
+  Status RunSetup(const std::string& sql, std::string_view what);
+
   std::string path_;
   std::shared_ptr<DatabaseHandle> database_;
+  // The catalog every new connection uses (USE), empty for the database's own.
+  std::string default_catalog_;
 };
 
 }  // namespace strata::engine::duckdb

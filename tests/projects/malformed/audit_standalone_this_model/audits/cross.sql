@@ -2,4 +2,4 @@ AUDIT (
   name cross_check,
   standalone true
 );
-SELECT 1 AS x WHERE FALSE
+SELECT * FROM @this_model WHERE x < 0
