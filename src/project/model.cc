@@ -397,10 +397,17 @@ void ModelBuilder::ApplyDefaults(Model* model) {
       kind.forward_only = *d.forward_only;
     }
   }
-  const bool scd =
-      kind.name == ModelKindName::kScdType2ByTime || kind.name == ModelKindName::kScdType2ByColumn;
-  if (scd && !given("disable_restatement")) {
-    kind.disable_restatement = true;  // SQLMesh: SCD type 2 history cannot be rebuilt
+  // SQLMesh's defaults: an SCD type 2 table and an unmanaged (appended) table hold history their
+  // query cannot produce again, so a change keeps the table (forward-only) and a restatement is
+  // refused unless the model says otherwise.
+  const bool keeps_history = kind.name == ModelKindName::kScdType2ByTime ||
+                             kind.name == ModelKindName::kScdType2ByColumn ||
+                             kind.name == ModelKindName::kIncrementalUnmanaged;
+  if (keeps_history && !given("forward_only") && !d.forward_only) {
+    kind.forward_only = true;
+  }
+  if (keeps_history && !given("disable_restatement")) {
+    kind.disable_restatement = true;
   }
 }
 
