@@ -84,6 +84,10 @@ Rendered RenderWithStrata(const std::string& name, const std::string& source, co
     }
     return Value::String(out);
   });
+  env.AddFunction("config",
+                  [](CallContext&, Arguments&) -> Result<Value> { return Value::String(""); });
+  env.AddFunction("is_incremental",
+                  [](CallContext&, Arguments&) -> Result<Value> { return Value::Bool(true); });
   std::map<std::string, std::string> templates;
   if (spec.contains("templates")) {
     for (const auto& [key, value] : spec.at("templates").items()) {

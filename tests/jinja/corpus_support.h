@@ -22,7 +22,8 @@ struct Rendered {
 };
 
 // Renders `source` (named NAME.jinja in errors) with the options, context and templates of
-// `spec`, and the host function ref(*names) -> "ref:" + ".".join(names).
+// `spec`, and the host functions ref(*names) -> "ref:" + ".".join(names), config(...) -> "" and
+// is_incremental() -> true (stand-ins for the dbt layer's).
 Rendered RenderWithStrata(const std::string& name, const std::string& source,
                           const nlohmann::ordered_json& spec);
 

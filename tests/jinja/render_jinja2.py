@@ -10,7 +10,8 @@ Each NAME.jinja may have a NAME.json beside it with
   "options":   trim_blocks, lstrip_blocks, keep_trailing_newline, the six delimiters,
                undefined ("default", "strict" or "lenient": dbt's parse-time undefined),
   "templates": other templates by name, for include and import.
-Both renderers register the same host function: ref(*names) returns "ref:" + ".".join(names).
+Both renderers register the same host functions, stand-ins for what the dbt layer provides:
+ref(*names) returns "ref:" + ".".join(names); config(...) returns ""; is_incremental() is true.
 """
 import json
 import os
@@ -68,6 +69,8 @@ def render(source, spec):
         **kwargs,
     )
     env.globals["ref"] = ref
+    env.globals["config"] = lambda *args, **kwargs: ""
+    env.globals["is_incremental"] = lambda: True
     return env.from_string(source).render(spec.get("context", {}))
 
 
