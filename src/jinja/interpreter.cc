@@ -205,7 +205,15 @@ class Interpreter final : public CallContext {
       }
       return UndefinedAt(obj, offset);
     }
+    // The sandbox refuses attributes that start with an underscore; a dict's items stay
+    // reachable (Jinja2 falls back to the item when the attribute lookup fails).
     if (!name.empty() && name[0] == '_') {
+      if (obj.is_dict()) {
+        if (const Value* found = obj.as_dict()->FindString(name)) {
+          return *found;
+        }
+        return Value::Undefined(std::string(name), obj.ObjectTypeRepr());
+      }
       return Value::UndefinedWithHint(std::string("access to attribute '") + std::string(name) +
                                       "' of '" + obj.TypeName() + "' object is unsafe.");
     }
