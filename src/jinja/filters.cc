@@ -632,12 +632,12 @@ void RegisterBuiltinFilters(Environment* env) {
   env->AddFilter("attr",
                  [](CallContext& context, const Value& v, Arguments& args) -> Result<Value> {
                    STRATA_ASSIGN_OR_RETURN(auto a, BindArguments("attr", args, {"name"}, 1));
-    if (v.is_undefined()) {
-      if (context.undefined_behavior() == UndefinedBehavior::kLenient) {
-        return v;
-      }
-      return context.UndefinedError(v);
-    }
+                   if (v.is_undefined()) {
+                     if (context.undefined_behavior() == UndefinedBehavior::kLenient) {
+                       return v;
+                     }
+                     return context.UndefinedError(v);
+                   }
                    if (!a[0]->is_string()) {
                      return Value::Undefined(Str(*a[0]), v.ObjectTypeRepr());
                    }
@@ -757,13 +757,14 @@ void RegisterBuiltinFilters(Environment* env) {
     }
     return items.back();
   });
-  env->AddFilter("float", [](CallContext& context, const Value& v, Arguments& args) -> Result<Value> {
-    STRATA_ASSIGN_OR_RETURN(auto a, BindArguments("float", args, {"default"}));
-    if (v.is_undefined()) {
-      return context.UndefinedError(v);  // Jinja2's Undefined refuses float()
-    }
-    return ToFloat(v, a[0] ? *a[0] : Value::Float(0.0));
-  });
+  env->AddFilter("float",
+                 [](CallContext& context, const Value& v, Arguments& args) -> Result<Value> {
+                   STRATA_ASSIGN_OR_RETURN(auto a, BindArguments("float", args, {"default"}));
+                   if (v.is_undefined()) {
+                     return context.UndefinedError(v);  // Jinja2's Undefined refuses float()
+                   }
+                   return ToFloat(v, a[0] ? *a[0] : Value::Float(0.0));
+                 });
   env->AddFilter("int", [](CallContext& context, const Value& v, Arguments& args) -> Result<Value> {
     STRATA_ASSIGN_OR_RETURN(auto a, BindArguments("int", args, {"default", "base"}));
     if (v.is_undefined()) {

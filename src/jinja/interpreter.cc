@@ -104,7 +104,8 @@ class Interpreter final : public CallContext {
 
  private:
   struct Frame {
-    std::string macro;
+    std::string what;  // "macro 'name'", "template 'name'"
+    std::string verb;  // "called", "included", "imported"
     const Template* call_template;
     uint32_t call_offset;
   };
@@ -120,7 +121,7 @@ class Interpreter final : public CallContext {
     for (size_t i = frames_.size(); i > 0; --i) {
       const Frame& frame = frames_[i - 1];
       SourceLocation at = frame.call_template->source().Locate(frame.call_offset);
-      chain += std::string("\n  in ") + frame.macro + ", called at " + at.file + ":" +
+      chain += std::string("\n  in ") + frame.what + ", " + frame.verb + " at " + at.file + ":" +
                std::to_string(at.line) + ":" + std::to_string(at.column);
     }
     if (!chain.empty()) {
@@ -443,7 +444,7 @@ class Interpreter final : public CallContext {
         scope->Set(decl.params[i], *values[i]);
       }
     }
-    frames_.push_back({"macro '" + decl.name + "'", current_template_, current_offset_});
+    frames_.push_back({"macro '" + decl.name + "'", "called", current_template_, current_offset_});
     const Template* saved_template = current_template_;
     current_template_ = macro.tmpl().get();
     size_t first_default = arg_count - decl.defaults.size();
@@ -969,6 +970,7 @@ class Interpreter final : public CallContext {
   }
 
   Status ExecInclude(const Stmt& s, const std::shared_ptr<Scope>& scope, std::string* out) {
+    const char* verb = "included";
     STRATA_ASSIGN_OR_RETURN(Value name, Eval(*s.expr, *scope));
     bool missing = false;
     STRATA_ASSIGN_OR_RETURN(auto tmpl,
@@ -981,13 +983,14 @@ class Interpreter final : public CallContext {
       root->parent = scope;
     }
     current_offset_ = s.offset;
-    frames_.push_back({"template '" + tmpl->name() + "'", current_template_, s.offset});
+    frames_.push_back({"template '" + tmpl->name() + "'", verb, current_template_, s.offset});
     Status status = ExecTemplate(tmpl, root, out);
     frames_.pop_back();
     return status;
   }
 
   Status ExecImport(const Stmt& s, const std::shared_ptr<Scope>& scope) {
+    const char* verb = "imported";
     STRATA_ASSIGN_OR_RETURN(Value name, Eval(*s.expr, *scope));
     bool missing = false;
     STRATA_ASSIGN_OR_RETURN(auto tmpl, LoadTemplate(name, s.expr->offset, false, &missing));
@@ -997,7 +1000,7 @@ class Interpreter final : public CallContext {
     }
     std::string discarded;
     current_offset_ = s.offset;
-    frames_.push_back({"template '" + tmpl->name() + "'", current_template_, s.offset});
+    frames_.push_back({"template '" + tmpl->name() + "'", verb, current_template_, s.offset});
     Status status = ExecTemplate(tmpl, module_scope, &discarded);
     frames_.pop_back();
     STRATA_RETURN_IF_ERROR(status);

@@ -253,10 +253,14 @@ class Parser {
         expected += std::string("'") + std::string(end) + "'";
       }
       message = std::string("unexpected tag '") + token.text + "', expected " + expected;
+      std::string nearest = NearestName(token.text, end_tokens);
+      if (!nearest.empty()) {
+        hint = "did you mean '" + nearest + "'? ";
+      }
       if (!tag_stack_.empty()) {
-        hint = std::string("the innermost block that needs to be closed is '") +
-               tag_stack_.back().first + "', opened at line " +
-               std::to_string(source_.Locate(tag_stack_.back().second).line);
+        hint += std::string("the innermost block that needs to be closed is '") +
+                tag_stack_.back().first + "', opened at line " +
+                std::to_string(source_.Locate(tag_stack_.back().second).line);
       }
     } else if (token.text.rfind("end", 0) == 0 || token.text == "else" || token.text == "elif") {
       message = std::string("unexpected tag '") + token.text + "': no block is open here";
@@ -1165,7 +1169,8 @@ class Parser {
   }
 
   Result<ExprPtr> ParseCall(ExprPtr node) {
-    auto call = MakeExpr(ExprKind::kCall, Current().offset);
+    // Errors of a call point at what is called, not at its parenthesis.
+    auto call = MakeExpr(ExprKind::kCall, node->offset);
     STRATA_ASSIGN_OR_RETURN(call->args, ParseCallArgs());
     call->children.push_back(std::move(node));
     return call;
