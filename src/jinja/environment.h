@@ -30,6 +30,9 @@ namespace strata::jinja {
 struct Options {
   Syntax syntax;
   UndefinedBehavior undefined = UndefinedBehavior::kDefault;
+  // The most loop iterations plus macro calls one render may take (0: no limit). Jinja2 has
+  // none; a host rendering untrusted templates (or a fuzzer) bounds the work with it.
+  uint64_t max_steps = 0;
 };
 
 // A parsed template: immutable, shared between renders and with the macros it defines.

@@ -147,6 +147,16 @@ class Interpreter final : public CallContext {
                    "define the variable, or guard the use with `is defined` or the default filter");
   }
 
+  // Counts one loop iteration or macro call against Options::max_steps.
+  Status Step(uint32_t offset) {
+    uint64_t limit = env_.options().max_steps;
+    if (limit != 0 && ++steps_ > limit) {
+      return ErrorAt(offset, "the render exceeded its limit of " + std::to_string(limit) +
+                                 " loop iterations and macro calls");
+    }
+    return Status::OK();
+  }
+
   bool Strict() const { return env_.options().undefined == UndefinedBehavior::kStrict; }
   bool Lenient() const { return env_.options().undefined == UndefinedBehavior::kLenient; }
 
@@ -372,6 +382,7 @@ class Interpreter final : public CallContext {
  public:
   Result<Value> CallMacro(const MacroObject& macro, Arguments& args) {
     const MacroDecl& decl = macro.decl();
+    STRATA_RETURN_IF_ERROR(Step(current_offset_));
     if (frames_.size() >= kMaxCallDepth) {
       return ErrorAt(current_offset_,
                      std::string("maximum recursion depth exceeded in macro '") + decl.name + "'");
@@ -918,6 +929,7 @@ class Interpreter final : public CallContext {
     auto loop = std::make_shared<LoopObject>(shared_items);
     Value loop_value = Value::FromObject(loop);
     for (size_t i = 0; i < shared_items->size(); ++i) {
+      STRATA_RETURN_IF_ERROR(Step(s.offset));
       loop->set_index(i);
       auto iteration = ChildScope(scope);
       iteration->vars.reserve(3);
@@ -1034,6 +1046,7 @@ class Interpreter final : public CallContext {
   SourceLocation return_location_;
   Variables lazy_cache_;
   const Value* filter_input_ = nullptr;
+  uint64_t steps_ = 0;
 };
 
 }  // namespace

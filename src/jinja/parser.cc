@@ -287,6 +287,9 @@ class Parser {
     }
     const std::string& tag = token.text;
     uint32_t offset = token.offset;
+    if (tag_stack_.size() >= kMaxDepth) {
+      return Fail(token, "blocks nested too deeply");
+    }
     bool pushed = true;
     tag_stack_.emplace_back(tag, offset);
     Result<StmtPtr> stmt = Status::Internal("unset");
