@@ -44,6 +44,17 @@ enum class Flow { kNormal, kBreak, kContinue };
 class Interpreter final : public CallContext {
  public:
   explicit Interpreter(const Environment& env) : env_(env) {}
+  Interpreter(const Interpreter&) = delete;
+  Interpreter& operator=(const Interpreter&) = delete;
+
+  // A macro holds the scope it was defined in, and that scope holds the macro: the cycle is
+  // broken here, when the render is over (values of a render do not outlive it).
+  ~Interpreter() override {
+    for (const std::shared_ptr<Scope>& scope : closures_) {
+      scope->vars.clear();
+      scope->parent.reset();
+    }
+  }
 
   Status Run(const std::shared_ptr<const Template>& tmpl, const Variables& variables,
              std::string* out) {
@@ -145,6 +156,12 @@ class Interpreter final : public CallContext {
   Status UndefinedAt(const Value& undefined, uint32_t offset) const {
     return ErrorAt(offset, undefined.undefined_info().Message(),
                    "define the variable, or guard the use with `is defined` or the default filter");
+  }
+
+  void RememberClosure(const std::shared_ptr<Scope>& scope) {
+    if (closures_.empty() || closures_.back() != scope) {
+      closures_.push_back(scope);
+    }
   }
 
   // Counts one loop iteration or macro call against Options::max_steps.
@@ -854,6 +871,7 @@ class Interpreter final : public CallContext {
         return Flow::kNormal;
       }
       case StmtKind::kMacro:
+        RememberClosure(scope);
         scope->Set(s.macro->name, Value::FromObject(std::make_shared<MacroObject>(
                                       s.macro, current_owner_, scope)));
         return Flow::kNormal;
@@ -861,6 +879,7 @@ class Interpreter final : public CallContext {
         const Expr& call = *s.expr;
         STRATA_ASSIGN_OR_RETURN(Value callee, Eval(*call.children[0], *scope));
         STRATA_ASSIGN_OR_RETURN(Arguments args, EvalArgs(call.args.get(), *scope));
+        RememberClosure(scope);
         args.keyword.emplace_back("caller", Value::FromObject(std::make_shared<MacroObject>(
                                                 s.macro, current_owner_, scope)));
         STRATA_ASSIGN_OR_RETURN(Value v, CallValue(callee, args, call.offset));
@@ -1047,6 +1066,7 @@ class Interpreter final : public CallContext {
   Variables lazy_cache_;
   const Value* filter_input_ = nullptr;
   uint64_t steps_ = 0;
+  std::vector<std::shared_ptr<Scope>> closures_;
 };
 
 }  // namespace

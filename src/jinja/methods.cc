@@ -537,12 +537,16 @@ Result<Value> ListMethod(CallContext& context, const Value& receiver, std::strin
   auto& items = list.items;
   if (name == "append") {
     STRATA_ASSIGN_OR_RETURN(auto a, BindArguments(name, args, {"object"}, 1));
+    STRATA_RETURN_IF_ERROR(CheckNoCycle(&list, *a[0]));
     items.push_back(*a[0]);
     return Value::None();
   }
   if (name == "extend") {
     STRATA_ASSIGN_OR_RETURN(auto a, BindArguments(name, args, {"iterable"}, 1));
     STRATA_ASSIGN_OR_RETURN(std::vector<Value> more, Iterate(*a[0]));
+    for (const Value& item : more) {
+      STRATA_RETURN_IF_ERROR(CheckNoCycle(&list, item));
+    }
     items.insert(items.end(), more.begin(), more.end());
     return Value::None();
   }
@@ -554,6 +558,7 @@ Result<Value> ListMethod(CallContext& context, const Value& receiver, std::strin
       index = std::max<int64_t>(0, index + size);
     }
     index = std::min(index, size);
+    STRATA_RETURN_IF_ERROR(CheckNoCycle(&list, *a[1]));
     items.insert(items.begin() + index, *a[1]);
     return Value::None();
   }
@@ -687,6 +692,7 @@ Result<Value> DictMethod(CallContext& context, const Value& receiver, std::strin
       if (other.is_dict()) {
         std::vector<std::pair<Value, Value>> entries = other.as_dict()->entries();
         for (auto& [k, v] : entries) {
+          STRATA_RETURN_IF_ERROR(CheckNoCycle(&dict, v));
           STRATA_RETURN_IF_ERROR(dict.Set(k, v));
         }
       } else {
@@ -697,11 +703,13 @@ Result<Value> DictMethod(CallContext& context, const Value& receiver, std::strin
             return Status::InvalidArgument("dictionary update sequence element has length " +
                                            std::to_string(kv.size()) + "; 2 is required");
           }
+          STRATA_RETURN_IF_ERROR(CheckNoCycle(&dict, kv[1]));
           STRATA_RETURN_IF_ERROR(dict.Set(kv[0], kv[1]));
         }
       }
     }
     for (const auto& [k, v] : args.keyword) {
+      STRATA_RETURN_IF_ERROR(CheckNoCycle(&dict, v));
       dict.SetString(k, v);
     }
     return Value::None();
@@ -724,6 +732,7 @@ Result<Value> DictMethod(CallContext& context, const Value& receiver, std::strin
       return *found;
     }
     Value v = a[1] ? *a[1] : Value::None();
+    STRATA_RETURN_IF_ERROR(CheckNoCycle(&dict, v));
     STRATA_RETURN_IF_ERROR(dict.Set(*a[0], v));
     return v;
   }

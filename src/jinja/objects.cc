@@ -45,6 +45,7 @@ std::optional<Value> NamespaceObject::GetItem(const Value& key) const {
 }
 
 Status NamespaceObject::SetAttribute(std::string_view name, Value value) {
+  STRATA_RETURN_IF_ERROR(CheckNoCycle(attributes_.get(), value));
   attributes_->SetString(std::string(name), std::move(value));
   return Status::OK();
 }

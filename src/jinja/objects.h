@@ -64,6 +64,7 @@ class NamespaceObject : public Object {
   std::optional<Value> GetItem(const Value& key) const override;
   Status SetAttribute(std::string_view name, Value value) override;
   std::string Repr() const override;
+  const DictData* MutableContents() const override { return attributes_.get(); }
 
  private:
   DictPtr attributes_;

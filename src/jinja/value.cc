@@ -234,6 +234,64 @@ Result<size_t> Hash(const Value& v) {
   return Status::InvalidArgument(std::string("unhashable type: '") + v.TypeName() + "'");
 }
 
+namespace {
+
+bool Reaches(const Value& value, const void* target, int depth) {
+  if (depth > 10000) {
+    return true;  // treat absurd depth as a cycle rather than exhausting the stack
+  }
+  switch (value.kind()) {
+    case Value::Kind::kList:
+    case Value::Kind::kTuple:
+      if (value.as_list().get() == target) {
+        return true;
+      }
+      for (const Value& item : value.items()) {
+        if (Reaches(item, target, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    case Value::Kind::kDict:
+      if (value.as_dict().get() == target) {
+        return true;
+      }
+      for (const auto& [k, v] : value.as_dict()->entries()) {
+        if (Reaches(v, target, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    case Value::Kind::kObject: {
+      const DictData* contents = value.as_object()->MutableContents();
+      if (contents == nullptr) {
+        return false;
+      }
+      if (static_cast<const void*>(contents) == target || value.as_object().get() == target) {
+        return true;
+      }
+      for (const auto& [k, v] : contents->entries()) {
+        if (Reaches(v, target, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Status CheckNoCycle(const void* container, const Value& item) {
+  if (Reaches(item, container, 0)) {
+    return Status::Unsupported(
+        "a container cannot hold itself (Python allows it; strata's Jinja does not)");
+  }
+  return Status::OK();
+}
+
 const Value* DictData::Find(const Value& key) const {
   if (key.is_string()) {
     return FindString(key.as_string());

@@ -142,6 +142,10 @@ class Value {
 bool Equals(const Value& a, const Value& b);
 // Python's hash, consistent with Equals; an error for unhashable values (list, dict).
 Result<size_t> Hash(const Value& v);
+// OK unless putting `item` into `container` (a list, dict or namespace) would make the container
+// hold itself. Python allows such cycles; strata's values are reference-counted, so a mutation
+// that would create one is an error.
+Status CheckNoCycle(const void* container, const Value& item);
 
 // A dict in insertion order with hashed lookup. Keys are hashable values (str, int, float,
 // bool, None, tuple).
@@ -201,6 +205,9 @@ class Object {
   virtual std::string Repr() const;
   // The items when the object is iterable (a template module is not), else nullopt.
   virtual std::optional<std::vector<Value>> Iterate() const { return std::nullopt; }
+  // The values the object holds that a template can change (a namespace's attributes), for
+  // CheckNoCycle; nullptr for objects that hold none.
+  virtual const DictData* MutableContents() const { return nullptr; }
 };
 
 }  // namespace strata::jinja
