@@ -39,6 +39,11 @@ class CallContext {
   virtual Result<Value> GetItem(const Value& value, const Value& key) = 0;
   // The value `name` has at the call site (locals, then the render's variables and globals).
   virtual Result<Value> Lookup(std::string_view name) = 0;
+  // The template `name` (from the environment's loader) run as a module with the render's
+  // variables, as `{% import name as m with context %}` at the top level would: its macros and
+  // top-level variables are the module's attributes. Run once per render, then cached. This is
+  // how a host exposes a project's macro files to every template (e.g. from a NameResolver).
+  virtual Result<Value> Import(std::string_view name) = 0;
   // Ends the innermost running macro with `value` as its result (dbt's `return()`): returns a
   // status that the host function must return; the macro call then yields `value`. Outside a
   // macro, the render fails.

@@ -153,6 +153,31 @@ TEST(Environment, LoaderIsCachedAndParsedTemplatesAreShared) {
   EXPECT_EQ(*loads, 1);
 }
 
+TEST(Environment, ProjectMacrosThroughImportAndResolver) {
+  Environment env;
+  auto runs = std::make_shared<int>(0);
+  env.SetLoader([runs](std::string_view name) -> Result<std::string> {
+    if (name != "macros/money.sql") {
+      return Status::NotFound("no template " + std::string(name));
+    }
+    ++*runs;
+    return std::string("{% macro cents(col) %}({{ col }} / 100.0)::{{ numeric }}{% endmacro %}");
+  });
+  env.SetNameResolver([](CallContext& ctx, std::string_view name) -> Result<std::optional<Value>> {
+    if (name != "cents") {
+      return std::optional<Value>();
+    }
+    STRATA_ASSIGN_OR_RETURN(Value module, ctx.Import("macros/money.sql"));
+    STRATA_ASSIGN_OR_RETURN(Value macro, ctx.GetAttribute(module, name));
+    return std::optional<Value>(macro);
+  });
+  // The macro sees the render's variables, as a dbt macro sees the model's context.
+  EXPECT_EQ(
+      Render(env, "{{ cents('a') }} {{ cents('b') }}", {{"numeric", Value::String("decimal")}}),
+      "(a / 100.0)::decimal (b / 100.0)::decimal");
+  EXPECT_EQ(*runs, 1);  // loaded once, then cached by the environment
+}
+
 TEST(Environment, UndefinedBehaviours) {
   Options strict;
   strict.undefined = UndefinedBehavior::kStrict;

@@ -45,7 +45,7 @@ Result<Value> GetPath(CallContext& context, const Value& item, const Value& attr
 }
 
 Value IgnoreCase(const Value& v) {
-  return v.is_string() ? Value::String(ToLower(v.as_string())) : v;
+  return v.is_string() ? Value::String(UnicodeLower(v.as_string())) : v;
 }
 
 Result<std::vector<Value>> SortedValues(CallContext& context, std::vector<Value> items,
@@ -601,21 +601,13 @@ Result<Value> GroupBy(CallContext& context, const Value& value, Arguments& args)
   return Value::List(std::move(groups));
 }
 
-std::string Title(const std::string& s) {
-  std::string out;
-  bool at_start = true;
-  for (char c : s) {
-    bool delimiter = c == '-' || IsAsciiSpace(c) || c == '(' || c == '{' || c == '[' || c == '<';
-    if (delimiter) {
-      out.push_back(c);
-      at_start = true;
-    } else {
-      out.push_back(at_start ? ToUpperAscii(c) : ToLowerAscii(c));
-      at_start = false;
-    }
-  }
-  return out;
+// Jinja's title filter starts a word after '-', whitespace or an opening bracket.
+bool TitleWordBreak(uint32_t cp) {
+  return cp == '-' || cp == '(' || cp == '{' || cp == '[' || cp == '<' ||
+         (cp < 0x80 && IsAsciiSpace(static_cast<char>(cp)));
 }
+
+std::string Title(const std::string& s) { return UnicodeTitle(s, TitleWordBreak); }
 
 }  // namespace
 
@@ -680,13 +672,8 @@ void RegisterBuiltinFilters(Environment* env) {
     }
     return Value::List(std::move(out));
   });
-  env->AddFilter("capitalize", StringFilter([](const std::string& s) {
-                   std::string out = ToLower(s);
-                   if (!out.empty()) {
-                     out[0] = ToUpperAscii(out[0]);
-                   }
-                   return out;
-                 }));
+  env->AddFilter("capitalize",
+                 StringFilter([](const std::string& s) { return UnicodeCapitalize(s); }));
   env->AddFilter("center",
                  [](CallContext& context, const Value& v, Arguments& args) -> Result<Value> {
                    STRATA_ASSIGN_OR_RETURN(auto a, BindArguments("center", args, {"width"}));
@@ -868,8 +855,8 @@ void RegisterBuiltinFilters(Environment* env) {
     STRATA_ASSIGN_OR_RETURN(std::vector<Value> items, Iterate(v));
     return Value::List(std::move(items));
   });
-  env->AddFilter("lower", StringFilter([](const std::string& s) { return ToLower(s); }));
-  env->AddFilter("upper", StringFilter([](const std::string& s) { return ToUpper(s); }));
+  env->AddFilter("lower", StringFilter([](const std::string& s) { return UnicodeLower(s); }));
+  env->AddFilter("upper", StringFilter([](const std::string& s) { return UnicodeUpper(s); }));
   env->AddFilter("map", MapFilter);
   env->AddFilter(
       "max", [](CallContext& c, const Value& v, Arguments& a) { return Aggregate(c, v, a, true); });

@@ -2,6 +2,8 @@
 // Jinja2's scoping (loops, macros, with, filter and set blocks open a scope; if does not).
 #include "jinja/interpreter.h"
 
+#include <map>
+
 #include "base/text.h"
 #include "jinja/objects.h"
 #include "jinja/operators.h"
@@ -60,6 +62,7 @@ class Interpreter final : public CallContext {
              std::string* out) {
     auto root = std::make_shared<Scope>();
     root->variables = &variables;
+    root_variables_ = &variables;
     Status status = ExecTemplate(tmpl, root, out);
     if (!status.ok() && pending_return_) {
       pending_return_.reset();
@@ -99,6 +102,25 @@ class Interpreter final : public CallContext {
 
   Result<Value> Lookup(std::string_view name) override {
     return LookupName(name, current_scope_ != nullptr ? *current_scope_ : empty_scope_);
+  }
+
+  Result<Value> Import(std::string_view name) override {
+    if (auto it = modules_.find(name); it != modules_.end()) {
+      return it->second;
+    }
+    STRATA_ASSIGN_OR_RETURN(std::shared_ptr<const Template> tmpl, env_.Load(name));
+    auto module_scope = std::make_shared<Scope>();
+    module_scope->variables = root_variables_;
+    std::string discarded;
+    frames_.push_back({"template '" + tmpl->name() + "'", "imported",
+                       current_template_ != nullptr ? current_template_ : tmpl.get(),
+                       current_offset_});
+    Status status = ExecTemplate(tmpl, module_scope, &discarded);
+    frames_.pop_back();
+    STRATA_RETURN_IF_ERROR(status);
+    Value module = Value::FromObject(std::make_shared<ModuleObject>(tmpl->name(), module_scope));
+    modules_.emplace(std::string(name), module);
+    return module;
   }
 
   Status ReturnFromMacro(Value value) override {
@@ -1067,6 +1089,8 @@ class Interpreter final : public CallContext {
   const Value* filter_input_ = nullptr;
   uint64_t steps_ = 0;
   std::vector<std::shared_ptr<Scope>> closures_;
+  const Variables* root_variables_ = nullptr;
+  std::map<std::string, Value, std::less<>> modules_;
 };
 
 }  // namespace

@@ -193,17 +193,6 @@ Value SplitString(const std::string& s, const std::optional<Value>& sep_value, i
   return Value::List(std::move(values));
 }
 
-std::string PyTitle(const std::string& s) {
-  std::string out;
-  bool previous_cased = false;
-  for (char c : s) {
-    bool cased = IsAsciiAlpha(c);
-    out.push_back(cased ? (previous_cased ? ToLowerAscii(c) : ToUpperAscii(c)) : c);
-    previous_cased = cased;
-  }
-  return out;
-}
-
 // Character-class predicate over a whole string (false for "").
 template <typename Pred>
 Value AllChars(const std::string& s, Pred pred) {
@@ -257,18 +246,21 @@ Result<Value> StringMethod(CallContext& context, const std::string& s, std::stri
   (void)context;
   if (name == "lower" || name == "casefold") {
     STRATA_RETURN_IF_ERROR(BindArguments(name, args, {}).status());
-    return Value::String(ToLower(s));
+    std::string out = UnicodeLower(s);
+    if (name == "casefold") {
+      for (size_t pos = out.find("\xc3\x9f"); pos != std::string::npos;
+           pos = out.find("\xc3\x9f")) {
+        out.replace(pos, 2, "ss");
+      }
+    }
+    return Value::String(std::move(out));
   }
   if (name == "upper") {
     STRATA_RETURN_IF_ERROR(BindArguments(name, args, {}).status());
-    return Value::String(ToUpper(s));
+    return Value::String(UnicodeUpper(s));
   }
   if (name == "swapcase") {
-    std::string out = s;
-    for (char& c : out) {
-      c = c >= 'a' && c <= 'z' ? ToUpperAscii(c) : ToLowerAscii(c);
-    }
-    return Value::String(std::move(out));
+    return Value::String(UnicodeSwapCase(s));
   }
   if (name == "strip" || name == "lstrip" || name == "rstrip") {
     STRATA_ASSIGN_OR_RETURN(auto a, BindArguments(name, args, {"chars"}));
@@ -413,7 +405,7 @@ Result<Value> StringMethod(CallContext& context, const std::string& s, std::stri
     return Value::String(std::move(out));
   }
   if (name == "title") {
-    return Value::String(PyTitle(s));
+    return Value::String(UnicodeTitle(s));
   }
   if (name == "istitle") {
     bool any = false, previous_cased = false;
@@ -435,11 +427,7 @@ Result<Value> StringMethod(CallContext& context, const std::string& s, std::stri
     return Value::Bool(any);
   }
   if (name == "capitalize") {
-    std::string out = ToLower(s);
-    if (!out.empty()) {
-      out[0] = ToUpperAscii(out[0]);
-    }
-    return Value::String(std::move(out));
+    return Value::String(UnicodeCapitalize(s));
   }
   if (name == "find" || name == "rfind" || name == "index" || name == "rindex" || name == "count") {
     STRATA_ASSIGN_OR_RETURN(auto a, BindArguments(name, args, {"sub", "start", "end"}, 1));
@@ -481,17 +469,7 @@ Result<Value> StringMethod(CallContext& context, const std::string& s, std::stri
     return AllChars(s, [](char c) { return IsPySpace(c); });
   }
   if (name == "islower" || name == "isupper") {
-    bool any_cased = false;
-    for (char c : s) {
-      if (IsAsciiAlpha(c)) {
-        any_cased = true;
-        bool lower = c >= 'a' && c <= 'z';
-        if (lower != (name == "islower")) {
-          return Value::Bool(false);
-        }
-      }
-    }
-    return Value::Bool(any_cased);
+    return Value::Bool(name == "islower" ? UnicodeIsLower(s) : UnicodeIsUpper(s));
   }
   if (name == "zfill") {
     STRATA_ASSIGN_OR_RETURN(auto a, BindArguments(name, args, {"width"}, 1));

@@ -3,6 +3,7 @@
 #include "jinja/arguments.h"
 #include "jinja/environment.h"
 #include "jinja/operators.h"
+#include "jinja/utf8.h"
 #include "jinja/value_format.h"
 
 namespace strata::jinja {
@@ -76,28 +77,8 @@ void RegisterBuiltinTests(Environment* env) {
                }));
   env->AddTest("callable", Simple(IsCallable));
   env->AddTest("escaped", Simple([](const Value&) { return false; }));
-  env->AddTest("lower", Simple([](const Value& v) {
-                 std::string s = Str(v);
-                 bool cased = false;
-                 for (char c : s) {
-                   if (c >= 'A' && c <= 'Z') {
-                     return false;
-                   }
-                   cased = cased || (c >= 'a' && c <= 'z');
-                 }
-                 return cased;
-               }));
-  env->AddTest("upper", Simple([](const Value& v) {
-                 std::string s = Str(v);
-                 bool cased = false;
-                 for (char c : s) {
-                   if (c >= 'a' && c <= 'z') {
-                     return false;
-                   }
-                   cased = cased || (c >= 'A' && c <= 'Z');
-                 }
-                 return cased;
-               }));
+  env->AddTest("lower", Simple([](const Value& v) { return UnicodeIsLower(Str(v)); }));
+  env->AddTest("upper", Simple([](const Value& v) { return UnicodeIsUpper(Str(v)); }));
   env->AddTest("odd", [](CallContext& context, const Value& v, Arguments& args) -> Result<bool> {
     STRATA_RETURN_IF_ERROR(BindArguments("odd", args, {}).status());
     STRATA_ASSIGN_OR_RETURN(Value m, ModuloOf(context, v, Value::Int(2)));
