@@ -164,7 +164,13 @@ class Lexer {
     TagKind kind = TagKind::kBlock;
     size_t delimiter_size = 0;
     for (const Begin& begin : begins) {
-      size_t found = src_.find(*begin.delimiter, pos_);
+      // The next occurrence of each delimiter is remembered, so a delimiter that never occurs
+      // is searched for once, not once per tag.
+      size_t& cached = next_begin_[static_cast<int>(begin.kind)];
+      if (cached == kUnknown || (cached != std::string_view::npos && cached < pos_)) {
+        cached = src_.find(*begin.delimiter, pos_);
+      }
+      size_t found = cached;
       if (found < best) {
         best = found;
         kind = begin.kind;
@@ -523,14 +529,73 @@ class Lexer {
   }
 
   Status LexOperator() {
-    for (const Operator& op : kOperators) {
-      if (!StartsWith(pos_, op.text)) {
-        continue;
-      }
-      char c = op.text[0];
-      if (op.text.size() == 1 && (c == '(' || c == '[' || c == '{')) {
+    char c = src_[pos_];
+    char next = pos_ + 1 < src_.size() ? src_[pos_ + 1] : '\0';
+    TokenType type = TokenType::kEof;
+    size_t length = 1;
+    switch (c) {
+      case '/':
+        type = next == '/' ? TokenType::kFloorDiv : TokenType::kDiv;
+        length = next == '/' ? 2 : 1;
+        break;
+      case '*':
+        type = next == '*' ? TokenType::kPow : TokenType::kMul;
+        length = next == '*' ? 2 : 1;
+        break;
+      case '=':
+        type = next == '=' ? TokenType::kEq : TokenType::kAssign;
+        length = next == '=' ? 2 : 1;
+        break;
+      case '!':
+        if (next == '=') {
+          type = TokenType::kNe;
+          length = 2;
+        }
+        break;
+      case '>':
+        type = next == '=' ? TokenType::kGe : TokenType::kGt;
+        length = next == '=' ? 2 : 1;
+        break;
+      case '<':
+        type = next == '=' ? TokenType::kLe : TokenType::kLt;
+        length = next == '=' ? 2 : 1;
+        break;
+      case '+':
+        type = TokenType::kAdd;
+        break;
+      case '-':
+        type = TokenType::kSub;
+        break;
+      case '%':
+        type = TokenType::kMod;
+        break;
+      case '~':
+        type = TokenType::kTilde;
+        break;
+      case '.':
+        type = TokenType::kDot;
+        break;
+      case ':':
+        type = TokenType::kColon;
+        break;
+      case '|':
+        type = TokenType::kPipe;
+        break;
+      case ',':
+        type = TokenType::kComma;
+        break;
+      case ';':
+        type = TokenType::kSemicolon;
+        break;
+      case '(':
+      case '[':
+      case '{':
+        type = c == '(' ? TokenType::kLParen : c == '[' ? TokenType::kLBracket : TokenType::kLBrace;
         balance_.push_back(c == '(' ? ')' : c == '[' ? ']' : '}');
-      } else if (op.text.size() == 1 && (c == ')' || c == ']' || c == '}')) {
+        break;
+      case ')':
+      case ']':
+      case '}':
         if (balance_.empty()) {
           return source_.Error(static_cast<uint32_t>(pos_), std::string("unexpected '") + c + "'");
         }
@@ -540,9 +605,14 @@ class Lexer {
               std::string("unexpected '") + c + "', expected '" + balance_.back() + "'");
         }
         balance_.pop_back();
-      }
-      Emit(op.type, pos_);
-      pos_ += op.text.size();
+        type = c == ')' ? TokenType::kRParen : c == ']' ? TokenType::kRBracket : TokenType::kRBrace;
+        break;
+      default:
+        break;
+    }
+    if (type != TokenType::kEof) {
+      Emit(type, pos_);
+      pos_ += length;
       return Status::OK();
     }
     size_t p = pos_;
@@ -559,12 +629,21 @@ class Lexer {
   size_t pos_ = 0;
   std::vector<Token> tokens_;
   std::vector<char> balance_;
+  static constexpr size_t kUnknown = std::string_view::npos - 1;
+  size_t next_begin_[3] = {kUnknown, kUnknown, kUnknown};
 };
 
 }  // namespace
 
 std::string NormalizeSource(std::string_view source, const Syntax& syntax) {
   std::string out;
+  if (source.find('\r') == std::string_view::npos) {
+    out.assign(source);
+    if (!syntax.keep_trailing_newline && !out.empty() && out.back() == '\n') {
+      out.pop_back();
+    }
+    return out;
+  }
   out.reserve(source.size());
   for (size_t i = 0; i < source.size(); ++i) {
     if (source[i] == '\r') {
