@@ -23,7 +23,7 @@ Status RenderError(const Environment& env, std::string_view source, const Variab
   return out.status();
 }
 
-TEST(Environment, HostFunctionsTakePositionalAndKeywordArguments) {
+TEST(JinjaEnvironment, HostFunctionsTakePositionalAndKeywordArguments) {
   Environment env;
   // A stand-in for dbt's ref(): one or two names, an optional version=.
   env.AddFunction("ref", [](CallContext&, Arguments& args) -> Result<Value> {
@@ -43,7 +43,7 @@ TEST(Environment, HostFunctionsTakePositionalAndKeywordArguments) {
   EXPECT_EQ(error.location().column, 4);
 }
 
-TEST(Environment, ConfigTakesKeywordsOrADict) {
+TEST(JinjaEnvironment, ConfigTakesKeywordsOrADict) {
   Environment env;
   auto captured = std::make_shared<Value>(Value::Dict());
   env.AddFunction("config", [captured](CallContext&, Arguments& args) -> Result<Value> {
@@ -65,7 +65,7 @@ TEST(Environment, ConfigTakesKeywordsOrADict) {
   EXPECT_EQ(Str(*captured), "{'materialized': 'table', 'tags': ['a'], 'x': 1}");
 }
 
-TEST(Environment, FiltersAndTestsFromTheHost) {
+TEST(JinjaEnvironment, FiltersAndTestsFromTheHost) {
   Environment env;
   env.AddFilter("as_bool", [](CallContext&, const Value& v, Arguments&) -> Result<Value> {
     return Value::Bool(Str(v) == "True");
@@ -77,7 +77,7 @@ TEST(Environment, FiltersAndTestsFromTheHost) {
             "True True False");
 }
 
-TEST(Environment, LazyGlobalsResolveOncePerRender) {
+TEST(JinjaEnvironment, LazyGlobalsResolveOncePerRender) {
   Environment env;
   auto calls = std::make_shared<int>(0);
   env.AddLazyGlobal("graph", [calls](CallContext&) -> Result<Value> {
@@ -94,7 +94,7 @@ TEST(Environment, LazyGlobalsResolveOncePerRender) {
   EXPECT_EQ(*calls, 2);
 }
 
-TEST(Environment, NameResolverSuppliesUnknownNames) {
+TEST(JinjaEnvironment, NameResolverSuppliesUnknownNames) {
   Environment env;
   env.SetNameResolver([](CallContext&, std::string_view name) -> Result<std::optional<Value>> {
     if (name.rfind("macro_", 0) == 0) {
@@ -105,14 +105,14 @@ TEST(Environment, NameResolverSuppliesUnknownNames) {
   EXPECT_EQ(Render(env, "{{ macro_x }}[{{ other }}]"), "x[]");
 }
 
-TEST(Environment, VariablesTakePrecedenceOverGlobals) {
+TEST(JinjaEnvironment, VariablesTakePrecedenceOverGlobals) {
   Environment env;
   env.SetGlobal("target", Value::String("global"));
   EXPECT_EQ(Render(env, "{{ target }}"), "global");
   EXPECT_EQ(Render(env, "{{ target }}", {{"target", Value::String("render")}}), "render");
 }
 
-TEST(Environment, ReturnEndsTheInnermostMacroWithAValue) {
+TEST(JinjaEnvironment, ReturnEndsTheInnermostMacroWithAValue) {
   Environment env;
   env.AddFunction("return", [](CallContext& context, Arguments& args) -> Result<Value> {
     return context.ReturnFromMacro(args.positional.empty() ? Value::None() : args.positional[0]);
@@ -125,7 +125,7 @@ TEST(Environment, ReturnEndsTheInnermostMacroWithAValue) {
   EXPECT_NE(error.message().find("outside of a macro"), std::string::npos);
 }
 
-TEST(Environment, HostFunctionsCanCallMacros) {
+TEST(JinjaEnvironment, HostFunctionsCanCallMacros) {
   Environment env;
   env.AddFunction("twice", [](CallContext& context, Arguments& args) -> Result<Value> {
     Arguments none;
@@ -136,7 +136,7 @@ TEST(Environment, HostFunctionsCanCallMacros) {
   EXPECT_EQ(Render(env, "{% macro m() %}ab{% endmacro %}{{ twice(m) }}"), "abab");
 }
 
-TEST(Environment, LoaderIsCachedAndParsedTemplatesAreShared) {
+TEST(JinjaEnvironment, LoaderIsCachedAndParsedTemplatesAreShared) {
   Environment env;
   auto loads = std::make_shared<int>(0);
   env.SetLoader([loads](std::string_view name) -> Result<std::string> {
@@ -153,7 +153,7 @@ TEST(Environment, LoaderIsCachedAndParsedTemplatesAreShared) {
   EXPECT_EQ(*loads, 1);
 }
 
-TEST(Environment, ProjectMacrosThroughImportAndResolver) {
+TEST(JinjaEnvironment, ProjectMacrosThroughImportAndResolver) {
   Environment env;
   auto runs = std::make_shared<int>(0);
   env.SetLoader([runs](std::string_view name) -> Result<std::string> {
@@ -178,7 +178,7 @@ TEST(Environment, ProjectMacrosThroughImportAndResolver) {
   EXPECT_EQ(*runs, 1);  // loaded once, then cached by the environment
 }
 
-TEST(Environment, UndefinedBehaviours) {
+TEST(JinjaEnvironment, UndefinedBehaviours) {
   Options strict;
   strict.undefined = UndefinedBehavior::kStrict;
   Environment strict_env(strict);
@@ -196,7 +196,7 @@ TEST(Environment, UndefinedBehaviours) {
   EXPECT_EQ(error.message(), "'nope' is undefined");
 }
 
-TEST(Environment, ParseErrorsCarryLocationAndHint) {
+TEST(JinjaEnvironment, ParseErrorsCarryLocationAndHint) {
   Environment env;
   Result<std::shared_ptr<const Template>> tmpl = env.Parse("line one\n{{ x | lenght }}", "m.sql");
   ASSERT_FALSE(tmpl.ok());

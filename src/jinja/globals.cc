@@ -11,7 +11,7 @@ namespace {
 
 constexpr int64_t kMaxRange = 100000;
 
-class CyclerObject : public Object {
+class CyclerObject : public Object, public std::enable_shared_from_this<CyclerObject> {
  public:
   explicit CyclerObject(std::vector<Value> items) : items_(std::move(items)) {}
   std::string TypeName() const override { return "Cycler"; }
@@ -19,7 +19,8 @@ class CyclerObject : public Object {
     if (name == "current") {
       return items_.empty() ? Value::None() : items_[position_ % items_.size()];
     }
-    CyclerObject* self = const_cast<CyclerObject*>(this);
+    // The bound methods keep the cycler alive (`{% set next = cycler(1, 2).next %}`).
+    auto self = std::const_pointer_cast<CyclerObject>(shared_from_this());
     if (name == "next") {
       return Value::FromObject(std::make_shared<FunctionObject>(
           "next", [self](CallContext& context, Arguments&) -> Result<Value> {

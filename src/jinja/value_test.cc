@@ -11,7 +11,7 @@
 namespace strata::jinja {
 namespace {
 
-TEST(FloatRepr, MatchesPython) {
+TEST(JinjaFloatRepr, MatchesPython) {
   EXPECT_EQ(FloatRepr(1.0), "1.0");
   EXPECT_EQ(FloatRepr(0.5), "0.5");
   EXPECT_EQ(FloatRepr(-0.0), "-0.0");
@@ -29,7 +29,7 @@ TEST(FloatRepr, MatchesPython) {
   EXPECT_EQ(FloatRepr(-1.0 / 0.0), "-inf");
 }
 
-TEST(StringRepr, ChoosesQuotesAndEscapesAsPython) {
+TEST(JinjaStringRepr, ChoosesQuotesAndEscapesAsPython) {
   EXPECT_EQ(StringRepr("abc"), "'abc'");
   EXPECT_EQ(StringRepr("it's"), "\"it's\"");
   EXPECT_EQ(StringRepr("say \"hi\""), "'say \"hi\"'");
@@ -39,7 +39,7 @@ TEST(StringRepr, ChoosesQuotesAndEscapesAsPython) {
   EXPECT_EQ(StringRepr("\xc2\xa0"), "'\\xa0'");       // no-break space is not printable
 }
 
-TEST(Str, PrintsValuesAsPython) {
+TEST(JinjaStr, PrintsValuesAsPython) {
   EXPECT_EQ(Str(Value::None()), "None");
   EXPECT_EQ(Str(Value::Bool(true)), "True");
   EXPECT_EQ(Str(Value::Int(-3)), "-3");
@@ -53,14 +53,14 @@ TEST(Str, PrintsValuesAsPython) {
   EXPECT_EQ(Str(dict), "{'b': 2.0, 'a': []}");
 }
 
-TEST(Str, SelfContainingListPrintsEllipsis) {
+TEST(JinjaStr, SelfContainingListPrintsEllipsis) {
   Value list = Value::List({Value::Int(1)});
   list.as_list()->items.push_back(list);
   EXPECT_EQ(Str(list), "[1, [...]]");
   list.as_list()->items.clear();  // break the cycle so the list is freed
 }
 
-TEST(Equality, FollowsPython) {
+TEST(JinjaEquality, FollowsPython) {
   EXPECT_TRUE(Equals(Value::Int(1), Value::Float(1.0)));
   EXPECT_TRUE(Equals(Value::Bool(true), Value::Int(1)));
   EXPECT_FALSE(Equals(Value::String("1"), Value::Int(1)));
@@ -75,7 +75,7 @@ TEST(Equality, FollowsPython) {
   EXPECT_TRUE(Equals(a, b));  // order does not matter for ==
 }
 
-TEST(Hash, AgreesWithEqualityAndRejectsUnhashable) {
+TEST(JinjaHash, AgreesWithEqualityAndRejectsUnhashable) {
   EXPECT_EQ(*Hash(Value::Int(1)), *Hash(Value::Float(1.0)));
   EXPECT_EQ(*Hash(Value::Int(1)), *Hash(Value::Bool(true)));
   EXPECT_FALSE(Hash(Value::List({})).ok());
@@ -83,7 +83,7 @@ TEST(Hash, AgreesWithEqualityAndRejectsUnhashable) {
   EXPECT_TRUE(Hash(Value::Tuple({Value::String("a")})).ok());
 }
 
-TEST(DictData, KeepsInsertionOrderAndPositionOnOverwrite) {
+TEST(JinjaDictData, KeepsInsertionOrderAndPositionOnOverwrite) {
   DictData dict;
   for (int i = 20; i > 0; --i) {  // past the linear-search size, so the hash table is used
     dict.SetString(std::string("k") + std::to_string(i), Value::Int(i));
@@ -103,7 +103,7 @@ TEST(DictData, KeepsInsertionOrderAndPositionOnOverwrite) {
   EXPECT_FALSE(dict.Set(Value::List({}), Value::None()).ok());
 }
 
-TEST(Truthiness, FollowsPython) {
+TEST(JinjaTruthiness, FollowsPython) {
   EXPECT_FALSE(Value().Truthy());
   EXPECT_FALSE(Value::None().Truthy());
   EXPECT_FALSE(Value::Int(0).Truthy());
@@ -115,7 +115,7 @@ TEST(Truthiness, FollowsPython) {
   EXPECT_TRUE(Value::List({Value::None()}).Truthy());
 }
 
-TEST(Operators, ArithmeticFollowsPython) {
+TEST(JinjaOperators, ArithmeticFollowsPython) {
   EXPECT_EQ(Str(*BinaryOperation(BinaryOp::kDiv, Value::Int(4), Value::Int(2))), "2.0");
   EXPECT_EQ(Str(*BinaryOperation(BinaryOp::kFloorDiv, Value::Int(-7), Value::Int(2))), "-4");
   EXPECT_EQ(Str(*BinaryOperation(BinaryOp::kMod, Value::Int(-7), Value::Int(3))), "2");
@@ -126,7 +126,7 @@ TEST(Operators, ArithmeticFollowsPython) {
   EXPECT_FALSE(BinaryOperation(BinaryOp::kAdd, Value::String("a"), Value::Int(1)).ok());
 }
 
-TEST(Operators, OrderingAndMembership) {
+TEST(JinjaOperators, OrderingAndMembership) {
   EXPECT_TRUE(*LessThan(Value::List({Value::Int(1), Value::Int(2)}),
                         Value::List({Value::Int(1), Value::Int(3)})));
   EXPECT_FALSE(LessThan(Value::String("a"), Value::Int(1)).ok());
@@ -135,7 +135,7 @@ TEST(Operators, OrderingAndMembership) {
   EXPECT_FALSE(*Contains(Value(), Value::Int(1)));  // undefined iterates as empty
 }
 
-TEST(Operators, SlicesCountCodePoints) {
+TEST(JinjaOperators, SlicesCountCodePoints) {
   Value s = Value::String("h\xc3\xa9llo");
   Value one = Value::Int(1), three = Value::Int(3), minus = Value::Int(-1);
   EXPECT_EQ(Str(**SliceValue(s, &one, &three, nullptr)), "\xc3\xa9l");
@@ -145,7 +145,7 @@ TEST(Operators, SlicesCountCodePoints) {
   EXPECT_EQ(Str(*Subscript(s, minus)), "o");
 }
 
-TEST(Formatting, PercentAndFormatMethod) {
+TEST(JinjaFormatting, PercentAndFormatMethod) {
   EXPECT_EQ(
       Str(*PercentFormat("%5.2f|%-3d|%s|%r", Value::Tuple({Value::Float(3.14159), Value::Int(7),
                                                            Value::None(), Value::String("a")}))),
