@@ -437,6 +437,10 @@ class Parser {
       } else if (!decl->defaults.empty()) {
         return Fail(token, "non-default argument follows default argument");
       }
+      if (name == "caller" && decl->defaults.empty()) {
+        return Fail(token,
+                    "the special 'caller' argument of a macro must be omitted or given a default");
+      }
       decl->params.push_back(std::move(name));
     }
     return Expect(TokenType::kRParen);
