@@ -90,7 +90,14 @@ def render_model(m):
             params.append("forward_only true")
         kind = f"INCREMENTAL_BY_TIME_RANGE ({', '.join(params)})"
     elif m.kind == "UNMANAGED":
-        kind = "INCREMENTAL_UNMANAGED" + (f" (batch_size {m.batch_size})" if m.batch_size else "")
+        # SQLMesh's (and strata's) defaults make an unmanaged model forward-only and refuse its
+        # restatement; the histories exercise rebuilds and restatements of appended tables, so
+        # they turn both off (an SCD type 2 model keeps the defaults' forward-only off the same
+        # way; its restatement stays refused).
+        params = ["forward_only false", "disable_restatement false"]
+        if m.batch_size:
+            params.append(f"batch_size {m.batch_size}")
+        kind = f"INCREMENTAL_UNMANAGED ({', '.join(params)})"
     elif m.kind in ("UNIQUE_KEY_DIMS", "UNIQUE_KEY_E"):
         params = ["unique_key k"]
         if m.lookback:
@@ -99,9 +106,9 @@ def render_model(m):
             params.append(f"batch_size {m.batch_size}")
         kind = f"INCREMENTAL_BY_UNIQUE_KEY ({', '.join(params)})"
     elif m.kind == "SCD2_BY_COLUMN":
-        kind = "SCD_TYPE_2_BY_COLUMN (unique_key k, columns *)"
+        kind = "SCD_TYPE_2_BY_COLUMN (unique_key k, columns *, forward_only false)"
     elif m.kind == "SCD2_BY_TIME":
-        kind = "SCD_TYPE_2 (unique_key k, updated_at_name updated_at)"
+        kind = "SCD_TYPE_2 (unique_key k, updated_at_name updated_at, forward_only false)"
     elif m.kind == "SEED":
         kind = f"SEED (path '../seeds/m{m.index}.csv')"
     else:
