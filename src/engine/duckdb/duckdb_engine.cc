@@ -213,40 +213,20 @@ Result<std::unique_ptr<DuckDbEngine>> DuckDbEngine::Open(const std::string& path
   if (path.find('\0') != std::string::npos) {
     return Status::InvalidArgument("the DuckDB database path contains a NUL byte");
   }
-  Backoff backoff(wait.timeout_seconds);
-  bool waited = false;
-  while (true) {
+  std::shared_ptr<DatabaseHandle> opened;
+  STRATA_RETURN_IF_ERROR(WithLockWait(path, wait, [&]() -> std::string {
     auto database = std::make_shared<DatabaseHandle>();
     char* error = nullptr;
     if (duckdb_open_ext(path.c_str(), database->out(), /*config=*/nullptr, &error) ==
         DuckDBSuccess) {
       TakeString(error);
-      return std::unique_ptr<DuckDbEngine>(new DuckDbEngine(path, std::move(database)));
+      opened = std::move(database);
+      return "";
     }
     const std::string message = TakeString(error);
-    if (message.find(kLockConflict) == std::string::npos) {
-      return Status::IoError(fmt::format("cannot open the DuckDB database \"{}\": {}", path,
-                                         message.empty() ? "unknown error" : message));
-    }
-    // Only one process at a time may open a database file: another strata (or any DuckDB
-    // client) has it. It is released when that process closes it or ends.
-    const std::string holder = Holder(message);
-    if (!waited && !backoff.expired()) {
-      waited = true;
-      if (wait.on_wait) {
-        wait.on_wait(
-            fmt::format("waiting for {} to close the DuckDB database \"{}\"...", holder, path));
-      }
-    }
-    if (!backoff.Wait()) {
-      return Status::LockTimeout(
-                 waited ? fmt::format("the DuckDB database \"{}\" is still in use by {} after "
-                                      "{:.1f} s",
-                                      path, holder, backoff.elapsed_seconds())
-                        : fmt::format("the DuckDB database \"{}\" is in use by {}", path, holder))
-          .WithHint(kLockTimeoutHint);
-    }
-  }
+    return message.empty() ? "unknown error" : message;
+  }));
+  return std::unique_ptr<DuckDbEngine>(new DuckDbEngine(path, std::move(opened)));
 }
 
 Result<std::unique_ptr<EngineAdapter>> DuckDbEngine::Connect() {
