@@ -5,57 +5,40 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include "support/run_command.h"
+#include "support/temp_project.h"
 
 namespace strata::testing {
 namespace {
 
-namespace fs = std::filesystem;
-
 class InterruptTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    fs::create_directories(fs::path(project_.path()) / "models");
-    Write("config.yaml",
-          "gateways:\n  local:\n    connection: {type: duckdb, database: db.duckdb}\n");
-    Write("models/daily.sql",
-          "MODEL (name s.daily, kind INCREMENTAL_BY_TIME_RANGE (time_column day, batch_size 1),\n"
-          "  start '2025-01-01', cron '@daily');\n"
-          "SELECT day, COUNT(*) AS n FROM raw.events WHERE day BETWEEN @start_ds AND @end_ds\n"
-          "GROUP BY day\n");
-    ASSERT_EQ(Strata({"query",
-                      "CREATE SCHEMA raw; CREATE TABLE raw.events AS SELECT DATE '2025-01-01' + "
-                      "CAST(i % 20 AS INTEGER) AS day FROM range(100) AS r(i)"})
-                  .exit_code,
-              0);
+    project_.Write(
+        "models/daily.sql",
+        "MODEL (name s.daily, kind INCREMENTAL_BY_TIME_RANGE (time_column day, batch_size 1),\n"
+        "  start '2025-01-01', cron '@daily');\n"
+        "SELECT day, COUNT(*) AS n FROM raw.events WHERE day BETWEEN @start_ds AND @end_ds\n"
+        "GROUP BY day\n");
+    ASSERT_EQ(
+        project_
+            .Strata({"query",
+                     "CREATE SCHEMA raw; CREATE TABLE raw.events AS SELECT DATE '2025-01-01' + "
+                     "CAST(i % 20 AS INTEGER) AS day FROM range(100) AS r(i)"})
+            .exit_code,
+        0);
   }
   void TearDown() override { unsetenv("STRATA_FAIL_POINT"); }
 
-  void Write(const std::string& file, const std::string& text) {
-    std::ofstream(fs::path(project_.path()) / file) << text;
-  }
-  CommandResult Strata(std::vector<std::string> args) {
-    args.insert(args.begin(), {"-p", project_.path()});
-    return RunStrata(args);
-  }
-  std::string Query(const std::string& sql) {
-    CommandResult r = Strata({"query", "--format", "csv", sql});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return r.out;
-  }
-
-  TempDir project_;
+  TempProject project_;
 };
 
 TEST_F(InterruptTest, PlanStopsAfterTheRunningBatchAndLeavesTheEnvironment) {
   setenv("STRATA_FAIL_POINT", "batch_after_commit:sigint@1", 1);
   CommandResult r =
-      Strata({"plan", "--auto-apply", "--execution-time", "2025-01-06", "--threads", "1"});
+      project_.Strata({"plan", "--auto-apply", "--execution-time", "2025-01-06", "--threads", "1"});
   unsetenv("STRATA_FAIL_POINT");
   EXPECT_EQ(r.exit_code, 130) << r.out << r.err;
   EXPECT_NE(r.out.find("Interrupted: 1 of 5 batches committed (their intervals are recorded), 0 "
@@ -65,30 +48,32 @@ TEST_F(InterruptTest, PlanStopsAfterTheRunningBatchAndLeavesTheEnvironment) {
   EXPECT_NE(r.out.find("The `prod` environment was not changed; `strata plan prod` continues"),
             std::string::npos)
       << r.out;
-  EXPECT_EQ(Query("SELECT COUNT(*) AS n FROM strata_state.intervals"), "n\n1\n");
-  CommandResult views = Strata({"query", "SELECT * FROM s.daily"});
+  EXPECT_EQ(project_.Query("SELECT COUNT(*) AS n FROM strata_state.intervals"), "n\n1\n");
+  CommandResult views = project_.Strata({"query", "SELECT * FROM s.daily"});
   EXPECT_NE(views.exit_code, 0) << "prod has no view before the plan completes";
 
   CommandResult again =
-      Strata({"plan", "--auto-apply", "--execution-time", "2025-01-06", "--threads", "1"});
+      project_.Strata({"plan", "--auto-apply", "--execution-time", "2025-01-06", "--threads", "1"});
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
   EXPECT_NE(again.out.find("[4/4]"), std::string::npos) << again.out;
-  EXPECT_EQ(Query("SELECT COUNT(*) AS days, SUM(n) AS n FROM s.daily"), "days,n\n5,25\n");
+  EXPECT_EQ(project_.Query("SELECT COUNT(*) AS days, SUM(n) AS n FROM s.daily"), "days,n\n5,25\n");
 }
 
 TEST_F(InterruptTest, RunStopsAfterTheRunningBatchAndTheNextRunContinues) {
-  ASSERT_EQ(Strata({"plan", "--auto-apply", "--execution-time", "2025-01-03"}).exit_code, 0);
+  ASSERT_EQ(project_.Strata({"plan", "--auto-apply", "--execution-time", "2025-01-03"}).exit_code,
+            0);
   setenv("STRATA_FAIL_POINT", "batch_after_commit:sigint@2", 1);
-  CommandResult r = Strata({"run", "--execution-time", "2025-01-10", "--threads", "1"});
+  CommandResult r = project_.Strata({"run", "--execution-time", "2025-01-10", "--threads", "1"});
   unsetenv("STRATA_FAIL_POINT");
   EXPECT_EQ(r.exit_code, 130) << r.out << r.err;
   EXPECT_NE(r.out.find("Interrupted: 2 of 7 batches committed"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("`strata run` continues from here"), std::string::npos) << r.out;
-  EXPECT_EQ(Query("SELECT COUNT(*) AS days FROM s.daily"), "days\n4\n");
+  EXPECT_EQ(project_.Query("SELECT COUNT(*) AS days FROM s.daily"), "days\n4\n");
 
-  CommandResult again = Strata({"run", "--execution-time", "2025-01-10", "--threads", "1"});
+  CommandResult again =
+      project_.Strata({"run", "--execution-time", "2025-01-10", "--threads", "1"});
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
-  EXPECT_EQ(Query("SELECT COUNT(*) AS days, SUM(n) AS n FROM s.daily"), "days,n\n9,45\n");
+  EXPECT_EQ(project_.Query("SELECT COUNT(*) AS days, SUM(n) AS n FROM s.daily"), "days,n\n9,45\n");
 }
 
 }  // namespace

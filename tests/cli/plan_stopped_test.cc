@@ -6,84 +6,76 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include "support/run_command.h"
+#include "support/temp_project.h"
 
 namespace strata::testing {
 namespace {
 
-namespace fs = std::filesystem;
-
 class PlanStoppedTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    fs::create_directories(fs::path(project_.path()) / "models");
-    Write("config.yaml",
-          "gateways:\n  local:\n    connection: {type: duckdb, database: db.duckdb}\n");
-    Write("models/view.sql", "MODEL (name s.facts_view, kind VIEW);\nSELECT day, v FROM s.facts\n");
-    ASSERT_EQ(Strata({"query",
-                      "CREATE SCHEMA raw; CREATE TABLE raw.events AS SELECT DATE '2025-01-01' + "
-                      "CAST(i AS INTEGER) AS day, i AS v FROM range(20) AS r(i)"})
-                  .exit_code,
-              0);
+    project_.Write("models/view.sql",
+                   "MODEL (name s.facts_view, kind VIEW);\nSELECT day, v FROM s.facts\n");
+    ASSERT_EQ(
+        project_
+            .Strata({"query",
+                     "CREATE SCHEMA raw; CREATE TABLE raw.events AS SELECT DATE '2025-01-01' + "
+                     "CAST(i AS INTEGER) AS day, i AS v FROM range(20) AS r(i)"})
+            .exit_code,
+        0);
   }
   void TearDown() override { unsetenv("STRATA_FAIL_POINT"); }
 
-  void Write(const std::string& file, const std::string& text) {
-    std::ofstream(fs::path(project_.path()) / file) << text;
-  }
   // s.facts: `select` FROM `from` over the batch's days, forward-only.
   void WriteFacts(const std::string& select, const std::string& from = "raw.events") {
-    Write("models/facts.sql",
-          "MODEL (name s.facts, kind INCREMENTAL_BY_TIME_RANGE (time_column day, forward_only "
-          "true), start '2025-01-01', cron '@daily');\n" +
-              select + " FROM " + from + " WHERE day BETWEEN @start_ds AND @end_ds\n");
-  }
-  CommandResult Strata(std::vector<std::string> args) {
-    args.insert(args.begin(), {"-p", project_.path()});
-    return RunStrata(args);
-  }
-  std::string Query(const std::string& sql) {
-    CommandResult r = Strata({"query", "--format", "csv", sql});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return r.out;
+    project_.Write(
+        "models/facts.sql",
+        "MODEL (name s.facts, kind INCREMENTAL_BY_TIME_RANGE (time_column day, forward_only "
+        "true), start '2025-01-01', cron '@daily');\n" +
+            select + " FROM " + from + " WHERE day BETWEEN @start_ds AND @end_ds\n");
   }
 
-  TempDir project_;
+  TempProject project_;
 };
 
 TEST_F(PlanStoppedTest, ProdViewsStayReadableWhenAPlanDiesAfterAForwardOnlyAlter) {
   WriteFacts("SELECT day, CAST(v AS INTEGER) AS v");
-  ASSERT_EQ(Strata({"plan", "--auto-apply", "--execution-time", "2025-01-05"}).exit_code, 0);
+  ASSERT_EQ(project_.Strata({"plan", "--auto-apply", "--execution-time", "2025-01-05"}).exit_code,
+            0);
   WriteFacts("SELECT day, CAST(v AS BIGINT) AS v, 'new' AS tag");
   setenv("STRATA_FAIL_POINT", "batch_before_write", 1);
-  CommandResult killed = Strata({"plan", "--auto-apply", "--execution-time", "2025-01-07"});
+  CommandResult killed =
+      project_.Strata({"plan", "--auto-apply", "--execution-time", "2025-01-07"});
   unsetenv("STRATA_FAIL_POINT");
   EXPECT_EQ(killed.exit_code, 137) << killed.out << killed.err;
   // Prod still names the old snapshots, over the altered table: every view reads.
-  EXPECT_EQ(Query("SELECT COUNT(*) AS n, SUM(v) AS v FROM s.facts"), "n,v\n4,6\n");
-  EXPECT_EQ(Query("SELECT COUNT(*) AS n FROM s.facts_view"), "n\n4\n");
+  EXPECT_EQ(project_.Query("SELECT COUNT(*) AS n, SUM(v) AS v FROM s.facts"), "n,v\n4,6\n");
+  EXPECT_EQ(project_.Query("SELECT COUNT(*) AS n FROM s.facts_view"), "n\n4\n");
 
-  CommandResult again = Strata({"plan", "--auto-apply", "--execution-time", "2025-01-07"});
+  CommandResult again = project_.Strata({"plan", "--auto-apply", "--execution-time", "2025-01-07"});
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
-  EXPECT_EQ(Query("SELECT COUNT(*) AS n, COUNT(tag) AS tagged FROM s.facts"), "n,tagged\n6,2\n");
-  EXPECT_EQ(Query("SELECT COUNT(*) AS n FROM s.facts_view"), "n\n6\n");
+  EXPECT_EQ(project_.Query("SELECT COUNT(*) AS n, COUNT(tag) AS tagged FROM s.facts"),
+            "n,tagged\n6,2\n");
+  EXPECT_EQ(project_.Query("SELECT COUNT(*) AS n FROM s.facts_view"), "n\n6\n");
 }
 
 TEST_F(PlanStoppedTest, ABreakingChangeUpstreamOfAForwardOnlyModelPlans) {
-  Write("models/base.sql", "MODEL (name s.base, kind FULL);\nSELECT day, v FROM raw.events\n");
+  project_.Write("models/base.sql",
+                 "MODEL (name s.base, kind FULL);\nSELECT day, v FROM raw.events\n");
   WriteFacts("SELECT day, v", "s.base");
-  ASSERT_EQ(Strata({"plan", "--auto-apply", "--execution-time", "2025-01-05"}).exit_code, 0);
-  Write("models/base.sql",
-        "MODEL (name s.base, kind FULL);\nSELECT day, v * 10 AS v, v AS raw_v FROM raw.events\n");
+  ASSERT_EQ(project_.Strata({"plan", "--auto-apply", "--execution-time", "2025-01-05"}).exit_code,
+            0);
+  project_.Write(
+      "models/base.sql",
+      "MODEL (name s.base, kind FULL);\nSELECT day, v * 10 AS v, v AS raw_v FROM raw.events\n");
   WriteFacts("SELECT day, v, raw_v", "s.base");
-  CommandResult r = Strata({"plan", "--auto-apply", "--execution-time", "2025-01-07"});
+  CommandResult r = project_.Strata({"plan", "--auto-apply", "--execution-time", "2025-01-07"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(Query("SELECT day, v, raw_v FROM s.facts WHERE day >= DATE '2025-01-04' ORDER BY day"),
+  EXPECT_EQ(project_.Query(
+                "SELECT day, v, raw_v FROM s.facts WHERE day >= DATE '2025-01-04' ORDER BY day"),
             "day,v,raw_v\n2025-01-04,3,\n2025-01-05,40,4\n2025-01-06,50,5\n");
 }
 

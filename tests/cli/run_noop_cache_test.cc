@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "support/run_command.h"
+#include "support/temp_project.h"
 
 namespace strata::testing {
 namespace {
@@ -22,37 +22,31 @@ constexpr char kAnswered[] = "(answered from db.duckdb.strata-run";
 class RunNoOpCacheTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    fs::create_directories(fs::path(project_.path()) / "models");
-    Write("config.yaml",
-          "gateways:\n  local:\n    connection: {type: duckdb, database: db.duckdb}\n");
-    Write("models/daily.sql",
-          "MODEL (name s.daily, kind INCREMENTAL_BY_TIME_RANGE (time_column day),\n"
-          "  start '2025-01-01', cron '@daily');\n"
-          "SELECT day, COUNT(*) AS n FROM raw.events WHERE day BETWEEN @start_ds AND @end_ds\n"
-          "GROUP BY day\n");
-    ASSERT_EQ(Strata({"query",
-                      "CREATE SCHEMA raw; CREATE TABLE raw.events AS SELECT DATE '2025-01-01' + "
-                      "CAST(i % 20 AS INTEGER) AS day FROM range(100) AS r(i)"})
-                  .exit_code,
+    project_.Write(
+        "models/daily.sql",
+        "MODEL (name s.daily, kind INCREMENTAL_BY_TIME_RANGE (time_column day),\n"
+        "  start '2025-01-01', cron '@daily');\n"
+        "SELECT day, COUNT(*) AS n FROM raw.events WHERE day BETWEEN @start_ds AND @end_ds\n"
+        "GROUP BY day\n");
+    ASSERT_EQ(
+        project_
+            .Strata({"query",
+                     "CREATE SCHEMA raw; CREATE TABLE raw.events AS SELECT DATE '2025-01-01' + "
+                     "CAST(i % 20 AS INTEGER) AS day FROM range(100) AS r(i)"})
+            .exit_code,
+        0);
+    ASSERT_EQ(project_.Strata({"plan", "--auto-apply", "--execution-time", "2025-01-05"}).exit_code,
               0);
-    ASSERT_EQ(Strata({"plan", "--auto-apply", "--execution-time", "2025-01-05"}).exit_code, 0);
   }
 
-  void Write(const std::string& file, const std::string& text) {
-    std::ofstream(fs::path(project_.path()) / file) << text;
-  }
-  CommandResult Strata(std::vector<std::string> args) {
-    args.insert(args.begin(), {"-p", project_.path()});
-    return RunStrata(args);
-  }
   CommandResult Run(const std::string& at) {
-    CommandResult r = Strata({"-v", "run", "--execution-time", at});
+    CommandResult r = project_.Strata({"-v", "run", "--execution-time", at});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     return r;
   }
   bool Cached() const { return fs::exists(fs::path(project_.path()) / "db.duckdb.strata-run"); }
 
-  TempDir project_;
+  TempProject project_;
 };
 
 TEST_F(RunNoOpCacheTest, SecondNoOpRunAnswersFromTheCacheWithTheSameWords) {
@@ -67,7 +61,7 @@ TEST_F(RunNoOpCacheTest, SecondNoOpRunAnswersFromTheCacheWithTheSameWords) {
             std::string::npos)
       << second.out;
   // Without -v the output is the computed run's, word for word.
-  CommandResult quiet = Strata({"run", "--execution-time", "2025-01-05"});
+  CommandResult quiet = project_.Strata({"run", "--execution-time", "2025-01-05"});
   EXPECT_EQ(quiet.out, first.out);
 }
 
@@ -82,9 +76,11 @@ TEST_F(RunNoOpCacheTest, AtTheNextDueTimeTheRunDoesItsWork) {
 TEST_F(RunNoOpCacheTest, APlanRemovesTheCache) {
   Run("2025-01-05");
   ASSERT_TRUE(Cached());
-  Write("models/weekly.sql",
-        "MODEL (name s.weekly, kind FULL, cron '@daily');\nSELECT SUM(n) AS n FROM s.daily\n");
-  ASSERT_EQ(Strata({"plan", "--auto-apply", "--execution-time", "2025-01-05"}).exit_code, 0);
+  project_.Write(
+      "models/weekly.sql",
+      "MODEL (name s.weekly, kind FULL, cron '@daily');\nSELECT SUM(n) AS n FROM s.daily\n");
+  ASSERT_EQ(project_.Strata({"plan", "--auto-apply", "--execution-time", "2025-01-05"}).exit_code,
+            0);
   EXPECT_FALSE(Cached());
   CommandResult run = Run("2025-01-05 12:00");
   EXPECT_EQ(run.out.find(kAnswered), std::string::npos) << run.out;
@@ -94,8 +90,9 @@ TEST_F(RunNoOpCacheTest, AChangeMadeOutsideStrataIsSeen) {
   Run("2025-01-05");
   ASSERT_TRUE(Cached());
   // Forget the last processed day through plain SQL: no state lock, no strata code path.
-  ASSERT_EQ(
-      Strata({"query", "DELETE FROM strata_state.intervals WHERE name = 's.daily'"}).exit_code, 0);
+  ASSERT_EQ(project_.Strata({"query", "DELETE FROM strata_state.intervals WHERE name = 's.daily'"})
+                .exit_code,
+            0);
   ASSERT_TRUE(Cached());
   CommandResult run = Run("2025-01-05 12:00");
   EXPECT_EQ(run.out.find(kAnswered), std::string::npos) << run.out;
@@ -104,19 +101,19 @@ TEST_F(RunNoOpCacheTest, AChangeMadeOutsideStrataIsSeen) {
 
 TEST_F(RunNoOpCacheTest, SelectedModelsAndIgnoredCronsAlwaysReadTheState) {
   Run("2025-01-05");
-  CommandResult selected =
-      Strata({"-v", "run", "--execution-time", "2025-01-05 12:00", "--select-model", "s.daily"});
+  CommandResult selected = project_.Strata(
+      {"-v", "run", "--execution-time", "2025-01-05 12:00", "--select-model", "s.daily"});
   EXPECT_EQ(selected.out.find(kAnswered), std::string::npos) << selected.out;
   CommandResult ignored =
-      Strata({"-v", "run", "--execution-time", "2025-01-05 12:00", "--ignore-cron"});
+      project_.Strata({"-v", "run", "--execution-time", "2025-01-05 12:00", "--ignore-cron"});
   EXPECT_EQ(ignored.out.find(kAnswered), std::string::npos) << ignored.out;
 }
 
 TEST_F(RunNoOpCacheTest, EachEnvironmentHasItsOwnAnswer) {
-  CommandResult missing = Strata({"-v", "run", "dev", "--execution-time", "2025-01-05"});
+  CommandResult missing = project_.Strata({"-v", "run", "dev", "--execution-time", "2025-01-05"});
   EXPECT_EQ(missing.exit_code, 2) << missing.out << missing.err;
   Run("2025-01-05");
-  CommandResult dev = Strata({"-v", "run", "dev", "--execution-time", "2025-01-05 12:00"});
+  CommandResult dev = project_.Strata({"-v", "run", "dev", "--execution-time", "2025-01-05 12:00"});
   EXPECT_NE(dev.exit_code, 0);
   EXPECT_EQ(dev.out.find(kAnswered), std::string::npos) << dev.out;
 }
