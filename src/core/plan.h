@@ -154,10 +154,12 @@ std::string EnvironmentViewName(const std::vector<std::string>& name_parts,
 // The table mapping (model name -> physical table) of a set of snapshots.
 sql::TableMapping PhysicalTableMapping(const std::vector<const Snapshot*>& snapshots);
 
-// Applies `plan`: first the schema changes of forward-only snapshots (core/forward_only.h: an
-// `error` policy fails here, before anything changed; allowed changes alter the tables), then
-// creates the physical tables of new snapshots (on the data connection: `state`'s, or
-// options.data_connection; in DAG order), clears the restated intervals (one state transaction),
+// Applies `plan`: creates the physical tables of new snapshots that are not below a forward-only
+// snapshot (on the data connection: `state`'s, or options.data_connection; in DAG order), then
+// the schema changes of forward-only snapshots (core/forward_only.h: an `error` policy fails here,
+// before any table an environment reads changed; allowed changes alter the tables and recreate
+// the views over them in the same transaction), then the remaining new tables, clears the
+// restated intervals (one state transaction),
 // runs the backfill on `engine` (the warehouse), then, in one transaction of `state`'s connection,
 // writes the new snapshot records, the environment record and the environment's views (dropping
 // the views of models that are gone or no longer promoted). With a separate data connection, or
