@@ -77,7 +77,7 @@ fuzz: deps
 # command and the figures (histories, steps, kills, time per history).
 soak: release
 	@python3 tests/history/history.py --strata build/release/strata --seeds 1-$(SEEDS) \
-	  --engine $(ENGINES) --known $(HISTORY_KNOWN)
+	  --engine $(ENGINES) --known $(HISTORY_KNOWN) --jobs $(JOBS)
 
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 

@@ -120,14 +120,14 @@ Status Status::WithContext(std::string_view context) const {
   return copy;
 }
 
-std::string Status::ToString() const {
+std::string Status::ToString(std::string_view severity) const {
   if (ok()) {
     return "OK";
   }
   if (!state_->errors.empty()) {
     std::string out;
     for (const Status& error : state_->errors) {
-      out += error.ToString();
+      out += error.ToString(severity);
       out += "\n\n";
     }
     return out + state_->message;
@@ -144,7 +144,7 @@ std::string Status::ToString() const {
     }
     out += ": ";
   }
-  out += fmt::format("error: {}", state_->message);
+  out += severity.empty() ? state_->message : fmt::format("{}: {}", severity, state_->message);
   if (!loc.line_text.empty() && loc.line > 0) {
     std::string number = std::to_string(loc.line);
     std::string gutter(number.size(), ' ');

@@ -120,8 +120,9 @@ class [[nodiscard]] Status {
   //     12 | SELECT * FORM t
   //        |          ^
   //   hint: what to do
-  // "OK" when ok().
-  std::string ToString() const;
+  // "OK" when ok(). `severity` replaces "error"; empty, the message follows the location (for a
+  // located warning that its printer prefixes with "warning: ").
+  std::string ToString(std::string_view severity = "error") const;
 
  private:
   struct State {

@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "cli/command.h"
 #include "project/model_format.h"
+#include "project/model_jinja.h"
 
 namespace strata::cli {
 namespace {
@@ -50,6 +51,9 @@ class FormatCommand : public Command {
       std::ostringstream buffer;
       buffer << in.rdbuf();
       const std::string text = buffer.str();
+      if (project::FindJinja(text) != std::string_view::npos) {
+        continue;  // Jinja text is not SQL until rendered; it is kept as written
+      }
       Result<std::string> formatted = project::FormatModelFile(text, shown);
       if (!formatted.ok()) {
         errors.push_back(formatted.status());

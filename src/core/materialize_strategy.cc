@@ -223,4 +223,36 @@ Status CreateQueryTable(const WriteContext& context) {
   return Status::OK();
 }
 
+Status CreateTableTypedBySelfRead(engine::EngineAdapter& connection, const std::string& table_sql,
+                                  const std::vector<std::string>& names,
+                                  const std::string& query_sql, sql::DialectKind dialect) {
+  std::vector<std::string> types(names.size(), "INTEGER");  // NULL columns read as INTEGER
+  for (int round = 0; round < 3; ++round) {
+    std::vector<std::string> definitions;
+    for (size_t i = 0; i < names.size(); ++i) {
+      definitions.push_back(ColumnSql(names[i]) + " " + types[i]);
+    }
+    STRATA_RETURN_IF_ERROR(
+        connection.Execute(fmt::format("DROP TABLE IF EXISTS {}", table_sql)).status());
+    STRATA_RETURN_IF_ERROR(
+        connection.Execute(fmt::format("CREATE TABLE {} ({})", table_sql, Join(definitions, ", ")))
+            .status());
+    STRATA_ASSIGN_OR_RETURN(std::vector<engine::Column> described,
+                            connection.DescribeQuery(query_sql));
+    if (described.size() != names.size()) {
+      return Status::OK();
+    }
+    std::vector<std::string> next;
+    for (const engine::Column& column : described) {
+      STRATA_ASSIGN_OR_RETURN(std::string type, TypeSql(column.type.ToString(), dialect));
+      next.push_back(type);
+    }
+    if (next == types) {
+      break;
+    }
+    types = std::move(next);
+  }
+  return Status::OK();
+}
+
 }  // namespace strata

@@ -56,6 +56,13 @@ std::string ColumnSql(std::string_view name);
 // Unsupported when the dialect has no such type.
 Result<std::string> TypeSql(std::string_view duckdb_type, sql::DialectKind dialect);
 
+// Creates `table_sql`, which `query_sql` reads (a self-referencing query), with the columns
+// `names`, empty, typed as the query types them: NULL-typed first, then by describing the query
+// over the table until the types settle (at most three rounds). Replaces any table of that name.
+Status CreateTableTypedBySelfRead(engine::EngineAdapter& connection, const std::string& table_sql,
+                                  const std::vector<std::string>& names,
+                                  const std::string& query_sql, sql::DialectKind dialect);
+
 // The select list that turns the rows of `source` (an alias of the query's rows) into the
 // physical table's columns: `CAST(source."c" AS T) AS "c", ...` for declared `columns`, else
 // `source.*`.

@@ -130,11 +130,10 @@ bool ReadsItself(const project::Model& model) {
 }
 
 // A self-referencing model's first table: its query reads the table being created, so the table
-// is first made with the query's output columns (read as empty), typed by describing the query
-// over it until the types settle (NULL-typed, then as the query types them, at most three
-// rounds). The usual CREATE TABLE IF NOT EXISTS then keeps it. Does nothing when the table
-// exists, when the kind does not make its table from the query, or when the output columns are
-// not all known.
+// is first made with the query's output columns (read as empty), typed by the query
+// (CreateTableTypedBySelfRead). The usual CREATE TABLE IF NOT EXISTS then keeps it. Does nothing
+// when the table exists, when the kind does not make its table from the query, or when the output
+// columns are not all known.
 Status CreateSelfReferencingTable(const WriteContext& context, const project::Model& model,
                                   const sql::Node* rendered_query) {
   switch (model.kind.name) {
@@ -161,34 +160,8 @@ Status CreateSelfReferencingTable(const WriteContext& context, const project::Mo
       return Status::OK();
     }
   }
-  std::vector<std::string> types(names->size(), "INTEGER");  // NULL columns read as INTEGER
-  for (int round = 0; round < 3; ++round) {
-    std::vector<std::string> definitions;
-    for (size_t i = 0; i < names->size(); ++i) {
-      definitions.push_back(ColumnSql((*names)[i]) + " " + types[i]);
-    }
-    STRATA_RETURN_IF_ERROR(
-        connection.Execute(fmt::format("DROP TABLE IF EXISTS {}", context.table_sql)).status());
-    STRATA_RETURN_IF_ERROR(connection
-                               .Execute(fmt::format("CREATE TABLE {} ({})", context.table_sql,
-                                                    Join(definitions, ", ")))
-                               .status());
-    STRATA_ASSIGN_OR_RETURN(std::vector<engine::Column> described,
-                            connection.DescribeQuery(context.query));
-    if (described.size() != names->size()) {
-      return Status::OK();
-    }
-    std::vector<std::string> next;
-    for (const engine::Column& column : described) {
-      STRATA_ASSIGN_OR_RETURN(std::string type, TypeSql(column.type.ToString(), context.dialect));
-      next.push_back(type);
-    }
-    if (next == types) {
-      break;
-    }
-    types = std::move(next);
-  }
-  return Status::OK();
+  return CreateTableTypedBySelfRead(*context.connection, context.table_sql, *names, context.query,
+                                    context.dialect);
 }
 
 Status CreateTable(const WriteContext& context) {

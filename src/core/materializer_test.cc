@@ -178,7 +178,7 @@ TYPED_TEST(MaterializerTest, SeedInfersTypesAndKeepsNullApartFromEmptyText) {
     types.push_back(column.name + " " + column.type.ToString());
   }
   EXPECT_EQ(types, (std::vector<std::string>{"id BIGINT", "name VARCHAR", "score DOUBLE",
-                                             "born DATE", "active BOOLEAN", "note VARCHAR"}));
+                                             "born VARCHAR", "active BOOLEAN", "note VARCHAR"}));
 
   this->ExpectResult(this->RunBatch("s.people", "2025-01-01", "2025-01-02"), 3, 0);
   const std::string select =

@@ -58,61 +58,6 @@ bool IsDouble(std::string_view s) {
   return true;
 }
 
-bool IsDigits(std::string_view s, size_t from, size_t count) {
-  if (from + count > s.size()) {
-    return false;
-  }
-  for (size_t i = from; i < from + count; ++i) {
-    if (s[i] < '0' || s[i] > '9') {
-      return false;
-    }
-  }
-  return true;
-}
-
-// YYYY-MM-DD with a valid month and day.
-bool IsDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !IsDigits(s, 0, 4) || !IsDigits(s, 5, 2) ||
-      !IsDigits(s, 8, 2)) {
-    return false;
-  }
-  const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  const int month = (s[5] - '0') * 10 + (s[6] - '0');
-  const int day = (s[8] - '0') * 10 + (s[9] - '0');
-  if (month < 1 || month > 12 || day < 1) {
-    return false;
-  }
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= (month == 2 && !leap ? 28 : kDays[month - 1]);
-}
-
-// YYYY-MM-DD[ T]HH:MM[:SS[.f{1,6}]]
-bool IsTimestamp(std::string_view s) {
-  if (s.size() < 16 || !IsDate(s.substr(0, 10)) || (s[10] != ' ' && s[10] != 'T') ||
-      !IsDigits(s, 11, 2) || s[13] != ':' || !IsDigits(s, 14, 2)) {
-    return false;
-  }
-  const int hour = (s[11] - '0') * 10 + (s[12] - '0');
-  const int minute = (s[14] - '0') * 10 + (s[15] - '0');
-  if (hour > 23 || minute > 59) {
-    return false;
-  }
-  if (s.size() == 16) {
-    return true;
-  }
-  if (s.size() < 19 || s[16] != ':' || !IsDigits(s, 17, 2)) {
-    return false;
-  }
-  if ((s[17] - '0') * 10 + (s[18] - '0') > 59) {
-    return false;
-  }
-  if (s.size() == 19) {
-    return true;
-  }
-  return s[19] == '.' && s.size() >= 21 && s.size() <= 26 && IsDigits(s, 20, s.size() - 20);
-}
-
 }  // namespace
 
 Result<CsvTable> ParseCsv(const std::string& text, const std::filesystem::path& file,
@@ -295,37 +240,33 @@ Result<CsvTable> ReadCsvFile(const std::filesystem::path& file, const CsvSetting
 }
 
 std::string InferCsvColumnType(const CsvTable& table, size_t column) {
-  bool any = false, boolean = true, integer = true, number = true, date = true, timestamp = true;
+  bool missing = false, any = false, boolean = true, integer = true, number = true;
   for (const auto& row : table.rows) {
     const CsvField& field = row[column];
     if (!field) {
+      missing = true;
       continue;
     }
     any = true;
-    const std::string lower = ToLower(*field);
-    boolean = boolean && (lower == "true" || lower == "false");
-    integer = integer && IsInteger(*field);
-    number = number && IsDouble(*field);
-    date = date && IsDate(*field);
-    timestamp = timestamp && (IsTimestamp(*field) || IsDate(*field));
+    const std::string& value = *field;
+    boolean = boolean && (value == "true" || value == "True" || value == "TRUE" ||
+                          value == "false" || value == "False" || value == "FALSE");
+    integer = integer && IsInteger(value);
+    number = number && IsDouble(value);
   }
+  // pandas' dtypes, as SQLMesh maps them: a column with a missing value cannot be int64 or bool
+  // (float64 holds NaN; bool becomes object).
   if (!any) {
-    return "VARCHAR";
+    return "DOUBLE";
   }
   if (boolean) {
-    return "BOOLEAN";
+    return missing ? "VARCHAR" : "BOOLEAN";
   }
   if (integer) {
-    return "BIGINT";
+    return missing ? "DOUBLE" : "BIGINT";
   }
   if (number) {
     return "DOUBLE";
-  }
-  if (date) {
-    return "DATE";
-  }
-  if (timestamp) {
-    return "TIMESTAMP";
   }
   return "VARCHAR";
 }

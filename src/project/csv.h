@@ -40,8 +40,11 @@ Result<CsvTable> ParseCsv(const std::string& text, const std::filesystem::path& 
 // Reads and parses a CSV file.
 Result<CsvTable> ReadCsvFile(const std::filesystem::path& file, const CsvSettings& settings = {});
 
-// The narrowest SQL type that every non-NULL value of column `column` fits: BOOLEAN, BIGINT,
-// DOUBLE, DATE, TIMESTAMP, else VARCHAR. A column of only NULLs is VARCHAR.
+// The type of column `column` as SQLMesh gives it (pandas' read_csv dtype, then SQLMesh's mapping
+// of dtypes to SQL): BOOLEAN when every value is true/false (True, TRUE, …) and none is missing;
+// BIGINT when every value is an integer and none is missing; DOUBLE for numbers (integers with a
+// missing value too) and for a column of only NULLs; otherwise VARCHAR — dates and timestamps
+// included, which pandas leaves as text (declare `columns` to type them).
 std::string InferCsvColumnType(const CsvTable& table, size_t column);
 
 }  // namespace strata::project

@@ -104,6 +104,12 @@ struct Model {
   // one loader thread)
   std::string_view source;
   std::shared_ptr<const sql::Arena> arena;
+  // Whether `source` is the model file as its Jinja rendered it (project/model_jinja.h), not the
+  // file's own text.
+  bool from_jinja = false;
+  // What loading the file noticed without failing, each a located message; the project loader
+  // moves them to the project's warnings.
+  std::vector<std::string> load_warnings;
 
   // The interval unit: the declared one, else the cron's.
   IntervalUnit EffectiveIntervalUnit() const;
@@ -124,6 +130,8 @@ Result<std::string> NormalizeNameText(std::string_view text,
                                       std::vector<std::string>* parts = nullptr);
 
 // Everything BuildModel needs besides the header.
+class ModelJinja;
+
 struct ModelContext {
   std::string_view file;    // for errors: the path as shown to the user
   std::string_view source;  // the file's text (the header's spans point into it)
@@ -138,6 +146,8 @@ struct ModelContext {
   // The folder of the model's own project relative to `project_dir` (empty but in a multi-repo
   // setup), which `$root` in a seed path names.
   std::filesystem::path repo_prefix;
+  // Renders the Jinja of model files (null: a file with Jinja is an error).
+  const ModelJinja* jinja = nullptr;
 };
 
 // The name SQLMesh infers from a model file's path relative to the project: the folders after

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
+#include "project/model_jinja.h"
 #include "sql/analysis/output_columns.h"
 #include "sql/analysis/scope.h"
 #include "sql/analysis/table_references.h"
@@ -58,43 +59,6 @@ Status CheckText(std::string_view text, std::string_view file) {
                          "model files are SQL text in UTF-8");
   }
   return Status::OK();
-}
-
-// The byte offset of the first Jinja construct of a model file (`{{`, `{%`, `{#`, or a
-// JINJA_QUERY_BEGIN / JINJA_STATEMENT_BEGIN block), outside comments; npos when there is none.
-size_t FindJinja(std::string_view text) {
-  char quote = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quote != 0) {
-      if (c == quote) {
-        quote = 0;
-      } else if (c == '{' && i + 1 < text.size() && (text[i + 1] == '{' || text[i + 1] == '%')) {
-        return i;  // Jinja renders inside string literals too ('{{ start_ds }}')
-      }
-      continue;
-    }
-    if (c == '\'' || c == '"') {
-      quote = c;
-    } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
-      const size_t end = text.find('\n', i);
-      i = end == std::string_view::npos ? text.size() : end;
-    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
-      const size_t end = text.find("*/", i + 2);
-      i = end == std::string_view::npos ? text.size() : end + 1;
-    } else if (c == '{' && i + 1 < text.size() &&
-               (text[i + 1] == '{' || text[i + 1] == '%' || text[i + 1] == '#')) {
-      return i;
-    } else if ((c == 'J' || c == 'j') &&
-               (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
-      for (std::string_view keyword : {"JINJA_QUERY_BEGIN", "JINJA_STATEMENT_BEGIN"}) {
-        if (EqualsIgnoreCase(text.substr(i, keyword.size()), keyword)) {
-          return i;
-        }
-      }
-    }
-  }
-  return std::string_view::npos;
 }
 
 // The normalized output column names of `query`; nullopt when they cannot all be known
@@ -487,27 +451,35 @@ std::optional<Model> LoadModelFile(std::string_view text,
                                    const std::shared_ptr<sql::Arena>& arena,
                                    std::vector<Status>* errors) {
   const std::string file = relative_path.string();
-  Result<ParsedModelFile> parsed = ParseModelFile(text, file, arena.get());
+  std::string rendered;
+  bool from_jinja = false;
+  std::vector<std::string> warnings;
   if (const size_t jinja = FindJinja(text); jinja != std::string_view::npos) {
-    errors->push_back(ErrorAtOffset(
-        text, file, jinja,
-        "this model uses Jinja, which strata does not render in SQLMesh models yet",
-        "write the query with SQLMesh macros (@start_ds, @VAR('x'), @DEF) instead of Jinja"));
-    if (!parsed.ok()) {
+    if (base_context.jinja == nullptr) {
+      errors->push_back(ErrorAtOffset(text, file, jinja,
+                                      "this model uses Jinja, which is not rendered here",
+                                      "load the model from its project"));
       return std::nullopt;
     }
-    // The header still names the model, so what refers to it (tests, other models) is not
-    // reported missing as well.
-    ModelContext context = base_context;
-    context.file = file;
-    context.source = parsed->source;
-    std::vector<Status> ignored;
-    Model model = BuildModel(parsed->header, context, &ignored);
-    model.origin.file = relative_path;
-    model.source = parsed->source;
-    model.arena = arena;
-    return model;
+    Result<RenderedModelJinja> result = base_context.jinja->Render(text, jinja, file);
+    if (!result.ok()) {
+      errors->push_back(result.status());
+      return std::nullopt;
+    }
+    if (result->outside_blocks != std::string_view::npos) {
+      const Status note = ErrorAtOffset(
+          text, file, result->outside_blocks,
+          "Jinja outside a JINJA_QUERY_BEGIN; ... JINJA_END; block is rendered by strata; "
+          "SQLMesh leaves it as text",
+          "wrap the query in JINJA_QUERY_BEGIN; ... JINJA_END; to make the model mean the same "
+          "in both tools (docs/coming-from-sqlmesh.md)");
+      warnings.push_back(note.ToString(""));
+    }
+    rendered = std::move(result->text);
+    text = rendered;
+    from_jinja = true;
   }
+  Result<ParsedModelFile> parsed = ParseModelFile(text, file, arena.get());
   if (!parsed.ok()) {
     errors->push_back(parsed.status());
     return std::nullopt;
@@ -522,6 +494,8 @@ std::optional<Model> LoadModelFile(std::string_view text,
   model.origin.file = relative_path;
   model.source = parsed->source;
   model.arena = arena;
+  model.from_jinja = from_jinja;
+  model.load_warnings = std::move(warnings);
   const ParsedBody& body = parsed->body;
   for (int i = 0; i < static_cast<int>(body.statements.size()); ++i) {
     if (body.query_index < 0 || i < body.query_index) {

@@ -18,6 +18,7 @@
 #include "project/audit_render.h"
 #include "project/external_models.h"
 #include "project/model_file.h"
+#include "project/model_jinja.h"
 #include "project/render.h"
 #include "project/yaml_file.h"
 
@@ -391,6 +392,10 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
     context.repo_prefix = repo.prefix;
     context.infer_names = repo.config.infer_names;
     context.now = now;
+    // Jinja: the macros of macros/**/*.sql, the variables and gateway of this project.
+    const ModelJinja jinja(dir, find_all(repo, "macros", {".sql"}),
+                           repo.config.VariablesFor(options.gateway), gateway_name);
+    context.jinja = &jinja;
 
     // ---- model files
     const std::vector<fs::path> model_files = find_all(repo, "models", {".sql"});
@@ -401,6 +406,12 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
     for (ModelFileResult& result : results) {
       for (Status& error : result.errors) {
         AppendErrors(std::move(error), &errors);
+      }
+      if (result.model) {
+        for (std::string& warning : result.model->load_warnings) {
+          project.warnings.push_back(std::move(warning));
+        }
+        result.model->load_warnings.clear();
       }
       if (result.model && !result.model->name.empty()) {
         models.push_back(std::move(*result.model));

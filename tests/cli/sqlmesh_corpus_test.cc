@@ -47,7 +47,14 @@ void LoadRawData(const fs::path& loader, const fs::path& database) {
   std::ifstream in(loader);
   std::ostringstream text;
   text << in.rdbuf();
-  std::string sql = text.str();
+  // Without its comment lines (a comment may hold a ';').
+  std::string sql;
+  std::istringstream lines(text.str());
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("--", 0) != 0) {
+      sql += line + "\n";
+    }
+  }
   const std::string folder = loader.parent_path().string() + "/";
   for (size_t at = sql.find("read_csv('"); at != std::string::npos;
        at = sql.find("read_csv('", at + 1)) {
@@ -80,9 +87,6 @@ TEST_P(SqlMeshCorpusTest, LoadsUnchangedAndPlansOnDuckDb) {
   fs::copy(source, project, fs::copy_options::recursive);
 
   CommandResult info = RunStrata({"-p", project.string(), "info"});
-  if (info.exit_code != 0 && info.err.find("uses Jinja") != std::string::npos) {
-    GTEST_SKIP() << GetParam() << " needs the Jinja engine:\n" << info.err;
-  }
   ASSERT_EQ(info.exit_code, 0) << info.err;
 
   if (fs::exists(project / "raw_data" / "duckdb_1.sql")) {

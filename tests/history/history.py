@@ -2,6 +2,7 @@
 """strata's randomized history checker ("path independence", issue 14 item 2).
 
     history.py --strata build/release/strata --seeds 1-20 --engine duckdb,postgres
+    history.py --strata build/release/strata --seeds 1-1000 --engine duckdb,postgres --jobs 2
     history.py --strata build/release/strata --seed 17 --engine duckdb --dump /tmp/h17
     history.py --strata build/release/strata --seed 17 --engine duckdb --shrink --dump /tmp/h17
 
@@ -11,6 +12,7 @@ history prints its seed, the violation and a one-line command that replays it. E
 history failed."""
 
 import argparse
+import concurrent.futures
 import copy
 import dataclasses
 import os
@@ -321,6 +323,8 @@ def main():
     p.add_argument("--keep", action="store_true", help="keep the project folders")
     p.add_argument("--describe", action="store_true", help="print the history, run nothing")
     p.add_argument("--max-failures", type=int, default=1000)
+    p.add_argument("--jobs", type=int, default=1,
+                   help="histories run at once (each is a chain of strata processes)")
     p.add_argument("--self-test", action="store_true",
                    help="the checker's own test: for each seed, the noisy path skips the first "
                         "data step with events; passes when every such history is reported")
@@ -357,11 +361,27 @@ def main():
     totals = dict(histories=0, steps=0, commands=0, kills=0, landed=0, seconds=0.0)
     per_engine = {e: [0, 0.0] for e in engines}
     started = time.time()
+    def one(seed, engine):
+        history = generator.generate_history(seed, features)
+        return seed, engine, history, run_one(history, engine, args, pg)
+
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs))
     try:
-        for seed in seeds:
-            history = generator.generate_history(seed, features)
-            for engine in engines:
-                run = run_one(history, engine, args, pg)
+        # Submitted lazily, a few ahead of the workers, so that --max-failures stops early.
+        work = iter([(seed, engine) for seed in seeds for engine in engines])
+        pending = set()
+        while True:
+            while len(pending) < 2 * max(1, args.jobs):
+                item = next(work, None)
+                if item is None:
+                    break
+                pending.add(pool.submit(one, *item))
+            if not pending:
+                break
+            done, pending = concurrent.futures.wait(
+                pending, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: f.result()[:2]):
+                seed, engine, history, run = future.result()
                 totals["histories"] += 1
                 totals["steps"] += run.stats.steps
                 totals["commands"] += run.stats.commands
@@ -385,11 +405,13 @@ def main():
                 if args.dump:
                     dump(history, run, args.dump if len(seeds) == 1 else
                          os.path.join(args.dump, f"seed{seed}-{engine}"), args, engine)
-                if failures >= args.max_failures:
-                    break
             if failures >= args.max_failures:
+                for future in pending:
+                    future.cancel()
+                concurrent.futures.wait(pending)
                 break
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         if pg:
             pg.stop()
     elapsed = time.time() - started

@@ -12,6 +12,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import tempfile
 import time
 
@@ -59,6 +60,7 @@ class PostgresServer:
         self.password = "pw-" + secrets.token_hex(8)
         self.host = "127.0.0.1"
         self.databases = 0
+        self.lock = threading.Lock()
         kwargs = {}
         if os.geteuid() == 0:
             pw = pwd.getpwnam("postgres")
@@ -100,8 +102,9 @@ class PostgresServer:
                               capture_output=True, text=True, check=check)
 
     def create_database(self):
-        self.databases += 1
-        name = f"history_{os.getpid()}_{self.databases}"
+        with self.lock:  # histories may run on several threads (history.py --jobs)
+            self.databases += 1
+            name = f"history_{os.getpid()}_{self.databases}"
         self._psql(f"CREATE DATABASE {name} STRATEGY FILE_COPY")
         return name
 

@@ -1,3 +1,4 @@
 MODEL (name s.a, kind FULL);
-SELECT 1 AS x
-WHERE '2020-01-01' <= '{{ start_ds }}'
+JINJA_QUERY_BEGIN;
+SELECT 1 AS x {% if start_ds > '2020-01-01' %}, 2 AS y{% endif %}
+JINJA_END;
