@@ -12,8 +12,8 @@
 #include <benchmark/benchmark.h>
 
 #include "base/time_parse.h"
-#include "core/backfill.h"
-#include "core/plan.h"
+#include "scheduler/backfill.h"
+#include "plan/plan.h"
 #include "engine/engine_adapter.h"
 #include "project/project.h"
 #include "state/state_store.h"

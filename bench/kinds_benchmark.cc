@@ -19,7 +19,7 @@
 #include <benchmark/benchmark.h>
 
 #include "base/time_parse.h"
-#include "core/plan.h"
+#include "plan/plan.h"
 #include "engine/engine_adapter.h"
 #include "project/project.h"
 #include "state/state_store.h"

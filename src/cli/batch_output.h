@@ -9,8 +9,8 @@
 
 #include "base/interval_set.h"
 #include "cli/console.h"
-#include "core/audit_runner.h"
-#include "core/backfill.h"
+#include "materialize/audit_runner.h"
+#include "scheduler/backfill.h"
 
 namespace strata::cli {
 

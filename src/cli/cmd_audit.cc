@@ -14,8 +14,8 @@
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
-#include "core/audit_runner.h"
-#include "core/plan.h"
+#include "materialize/audit_runner.h"
+#include "plan/plan.h"
 #include "core/snapshot.h"
 #include "project/project.h"
 

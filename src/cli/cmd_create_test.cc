@@ -20,7 +20,7 @@
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
-#include "core/unit_test_runner.h"
+#include "testing/unit_test_runner.h"
 #include "project/project.h"
 #include "project/yaml_file.h"
 

@@ -11,8 +11,8 @@
 #include "cli/console.h"
 #include "cli/project_state.h"
 #include "cli/state_reader.h"
-#include "core/environments.h"
-#include "core/plan.h"
+#include "plan/environments.h"
+#include "plan/plan.h"
 #include "project/config.h"
 
 namespace strata::cli {

@@ -6,7 +6,7 @@
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
-#include "core/environments.h"
+#include "plan/environments.h"
 #include "project/config.h"
 
 namespace strata::cli {

@@ -13,9 +13,10 @@
 #include "cli/batch_output.h"
 #include "cli/command.h"
 #include "cli/console.h"
+#include "cli/project_hooks.h"
 #include "cli/project_state.h"
 #include "cli/run_cache.h"
-#include "core/run.h"
+#include "plan/run.h"
 #include "project/config.h"
 #include "project/model.h"
 
@@ -145,6 +146,15 @@ class RunCommand : public Command {
           static_cast<size_t>(report.total),
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     };
+    // config.yaml's before_all / after_all, around the batches (as SQLMesh's run).
+    Result<engine::EngineAdapter*> connection = state.WarehouseConnection();
+    if (!connection.ok()) {
+      return ReportError(connection.status());
+    }
+    if (Status before = RunConfigStatements(**connection, config->before_all, "before_all");
+        !before.ok()) {
+      return ReportError(before);
+    }
     Result<BackfillSummary> summary = [&] {
       InterruptScope interrupts;
       return ExecuteRun(*work, *folder, *config, **warehouse, state.state(), options,
@@ -171,6 +181,28 @@ class RunCommand : public Command {
       return kExitFailure;
     }
     console.Line(console.Styled("✔ Model batches executed", Style::kGreen));
+    if (Status after = RunConfigStatements(**connection, config->after_all, "after_all");
+        !after.ok()) {
+      return ReportError(after);
+    }
+    // The standalone audits check the data the batches changed (SQLMesh runs them when due).
+    std::error_code ec;
+    if (std::filesystem::is_directory(*folder / "audits", ec)) {
+      Result<project::Project> project = LoadGlobalProject(global, {});
+      if (!project.ok()) {
+        // The batches ran the planned versions; the files may have moved on since.
+        console.Line(console.Styled(
+            "Warning: standalone audits not run: the project's files do not load (`strata "
+            "plan` shows why)",
+            Style::kYellow));
+      } else if (!project->standalone_audits.empty()) {
+        const int audits = RunAndPrintProjectAudits(console, **connection, *project,
+                                                    options.environment, options.execution_time);
+        if (audits != kExitOk) {
+          return audits;
+        }
+      }
+    }
     console.Line(
         console.Styled(fmt::format("✔ Run finished: {} batch{}, {} row{}", summary->batches,
                                    summary->batches == 1 ? "" : "es", GroupThousands(summary->rows),

@@ -10,7 +10,7 @@
 
 #include "base/text.h"
 #include "cli/project_state.h"
-#include "core/unit_test_runner.h"
+#include "testing/unit_test_runner.h"
 
 namespace strata::cli {
 

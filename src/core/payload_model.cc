@@ -42,6 +42,9 @@ Result<project::Model> ModelFromPayload(const Snapshot& snapshot,
   context.defaults = &defaults;
   context.now = execution_time;
   context.project_dir = project_dir;
+  // A model named after its file (model_naming.infer_names) keeps the name it was stored under.
+  context.infer_names = true;
+  context.inferred_name = payload.name;
   std::optional<project::Model> model =
       project::LoadModelFile(payload.source, payload.path, context, arena, &errors);
   if (!errors.empty() || !model) {

@@ -196,7 +196,9 @@ def sqlmesh_init(arguments: List[str]):
 
 
 def empty_steps(_: str) -> List[Step]:
-    return [Step("plan", [plan("2020-01-05")]), Step("run", [run("2020-01-08")])]
+    # No `run` step: SQLMesh 0.236.4's run of a project without models fails ("No models were
+    # found"; docs/sqlmesh-differences.md, SQLMesh's own failures).
+    return [Step("plan", [plan("2020-01-05")])]
 
 
 # --- generated projects ------------------------------------------------------------------

@@ -1,0 +1,48 @@
+// FULL: every batch replaces all of the table's rows with the query's, inside the batch's
+// transaction, so that readers never see an empty or half-written table (DESIGN.md §6).
+//
+// DuckDB: `CREATE OR REPLACE TABLE t AS SELECT … FROM (query)`. DuckDB binds views to tables by
+// name when they are queried, so the environment views keep working on the new table.
+// PostgreSQL: `DELETE FROM t` then `INSERT INTO t SELECT …`. A PostgreSQL view depends on the
+// table object itself, so build-new-then-rename would need the views dropped and recreated in the
+// same transaction; DELETE+INSERT keeps the table and, under MVCC, other connections read the old
+// rows until the commit. Its cost is dead tuples for autovacuum, proportional to the old rows.
+#include <fmt/format.h>
+
+#include "base/text.h"
+#include "materialize/materialize_strategy.h"
+
+namespace strata {
+
+Result<BatchResult> WriteFullBatch(const WriteContext& context) {
+  engine::EngineAdapter& connection = *context.connection;
+  STRATA_ASSIGN_OR_RETURN(std::string select, QuerySelectList(context, "strata_query"));
+  BatchResult result;
+  if (context.dialect == sql::DialectKind::kDuckDb) {
+    STRATA_ASSIGN_OR_RETURN(result.deleted, CountRows(connection, context.table_sql));
+    // CREATE … AS reports the rows it wrote (EngineAdapter::Execute).
+    STRATA_ASSIGN_OR_RETURN(result.inserted,
+                            connection.Execute(fmt::format(
+                                "CREATE OR REPLACE TABLE {} AS SELECT {} FROM ({}) AS strata_query",
+                                context.table_sql, select, context.query)));
+    return result;
+  }
+  // Insert by name: the table's columns, read from the query's rows.
+  STRATA_ASSIGN_OR_RETURN(std::vector<engine::Column> columns,
+                          ColumnsOf(connection, context.table_sql));
+  std::vector<std::string> names;
+  names.reserve(columns.size());
+  for (const engine::Column& column : columns) {
+    names.push_back(ColumnSql(column.name));
+  }
+  const std::string list = Join(names, ", ");
+  STRATA_ASSIGN_OR_RETURN(result.deleted, connection.Execute("DELETE FROM " + context.table_sql));
+  STRATA_ASSIGN_OR_RETURN(
+      result.inserted,
+      connection.Execute(fmt::format("INSERT INTO {} ({}) SELECT {} FROM (SELECT {} FROM ({}) AS "
+                                     "strata_query) AS strata_rows",
+                                     context.table_sql, list, list, select, context.query)));
+  return result;
+}
+
+}  // namespace strata
