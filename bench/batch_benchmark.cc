@@ -12,10 +12,10 @@
 #include <benchmark/benchmark.h>
 
 #include "base/time_parse.h"
-#include "scheduler/backfill.h"
-#include "plan/plan.h"
 #include "engine/engine_adapter.h"
+#include "plan/plan.h"
 #include "project/project.h"
+#include "scheduler/backfill.h"
 #include "state/state_store.h"
 #include "statement_log.h"
 #include "support/postgres_server.h"

@@ -19,8 +19,8 @@
 #include <benchmark/benchmark.h>
 
 #include "base/time_parse.h"
-#include "plan/plan.h"
 #include "engine/engine_adapter.h"
+#include "plan/plan.h"
 #include "project/project.h"
 #include "state/state_store.h"
 #include "statement_log.h"

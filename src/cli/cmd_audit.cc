@@ -14,9 +14,9 @@
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
+#include "core/snapshot.h"
 #include "materialize/audit_runner.h"
 #include "plan/plan.h"
-#include "core/snapshot.h"
 #include "project/project.h"
 
 namespace strata::cli {

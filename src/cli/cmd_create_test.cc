@@ -20,9 +20,9 @@
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
-#include "testing/unit_test_runner.h"
 #include "project/project.h"
 #include "project/yaml_file.h"
+#include "testing/unit_test_runner.h"
 
 namespace strata::cli {
 namespace {

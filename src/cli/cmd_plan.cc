@@ -25,8 +25,8 @@
 #include "cli/project_state.h"
 #include "cli/unit_test_output.h"
 #include "core/dialect_check.h"
-#include "plan/plan.h"
 #include "materialize/project_audits.h"
+#include "plan/plan.h"
 #include "project/model.h"
 #include "project/project.h"
 

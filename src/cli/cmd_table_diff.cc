@@ -12,10 +12,10 @@
 #include "cli/project_state.h"
 #include "cli/result_format.h"
 #include "cli/state_reader.h"
-#include "plan/environments.h"
 #include "core/payload_model.h"
-#include "plan/plan.h"
 #include "materialize/table_diff.h"
+#include "plan/environments.h"
+#include "plan/plan.h"
 #include "project/config.h"
 #include "project/model.h"
 

@@ -13,8 +13,8 @@ namespace strata::cli {
 
 // Runs config.yaml's before_all / after_all statements, in order.
 Status RunConfigStatements(engine::EngineAdapter& connection,
-                                  const std::vector<project::ConfigScalar>& statements,
-                                  std::string_view key) {
+                           const std::vector<project::ConfigScalar>& statements,
+                           std::string_view key) {
   for (const project::ConfigScalar& statement : statements) {
     Result<int64_t> ran = connection.Execute(statement.value);
     if (!ran.ok()) {
@@ -29,8 +29,8 @@ Status RunConfigStatements(engine::EngineAdapter& connection,
 // Runs the audits of external models and the standalone audits (as SQLMesh does after a plan)
 // and prints the failures; returns kExitFailure when a blocking one failed.
 int RunAndPrintProjectAudits(Console& console, engine::EngineAdapter& connection,
-                                    const project::Project& project,
-                                    const std::string& environment, int64_t execution_time) {
+                             const project::Project& project, const std::string& environment,
+                             int64_t execution_time) {
   Result<std::vector<ProjectAuditOutcome>> outcomes =
       RunProjectAudits(connection, project, environment, execution_time);
   if (!outcomes.ok()) {
@@ -43,12 +43,11 @@ int RunAndPrintProjectAudits(Console& console, engine::EngineAdapter& connection
       continue;
     }
     blocking_failures += outcome.blocking ? 1 : 0;
-    console.Line(console.Styled(ran.model.empty()
-                                    ? fmt::format("standalone audit {}", outcome.name)
-                                    : fmt::format("{} [external model]", ran.model),
+    console.Line(console.Styled(ran.model.empty() ? fmt::format("standalone audit {}", outcome.name)
+                                                  : fmt::format("{} [external model]", ran.model),
                                 Style::kBold));
-    console.Print(console.Styled(AuditFailureText(outcome),
-                                 outcome.blocking ? Style::kRed : Style::kYellow));
+    console.Print(
+        console.Styled(AuditFailureText(outcome), outcome.blocking ? Style::kRed : Style::kYellow));
   }
   if (!outcomes->empty()) {
     const size_t failed = static_cast<size_t>(

@@ -13,8 +13,8 @@
 
 #include "base/interval_set.h"
 #include "base/result.h"
-#include "materialize/materializer.h"
 #include "engine/engine_adapter.h"
+#include "materialize/materializer.h"
 #include "project/model.h"
 #include "project/project.h"
 #include "sql/analysis/rewrite_tables.h"

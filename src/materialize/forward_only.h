@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "base/result.h"
-#include "materialize/materializer.h"
 #include "core/schema_change.h"
 #include "engine/engine_adapter.h"
+#include "materialize/materializer.h"
 #include "project/project.h"
 
 namespace strata {

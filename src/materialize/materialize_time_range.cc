@@ -7,9 +7,9 @@
 //
 // The rows outside the interval (reported) are those the CREATE wrote minus those inserted.
 //
-// The same predicate (materialize/time_column_filter.h) selects what is deleted and what is inserted,
-// so a re-run of an interval replaces exactly the rows the previous run wrote, and a query that
-// produces rows outside its interval cannot touch other intervals' rows.
+// The same predicate (materialize/time_column_filter.h) selects what is deleted and what is
+// inserted, so a re-run of an interval replaces exactly the rows the previous run wrote, and a
+// query that produces rows outside its interval cannot touch other intervals' rows.
 #include <fmt/format.h>
 
 #include "base/text.h"

@@ -92,9 +92,9 @@ Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Pro
 // Executes one batch in one transaction on `connection`, which must be `state`'s connection when
 // request.record_interval: renders the model for the interval, runs its pre-statements, writes
 // its rows per kind (docs/plan_and_run.md "Materialization per kind"), runs its post-statements,
-// runs its audits over the interval's rows (materialize/audit_runner.h; a blocking failure fails the
-// batch with kAuditFailed), records the interval, commits. A plain VIEW writes nothing (its view
-// was created by CreatePhysicalTable) but still records the interval. Fail points
+// runs its audits over the interval's rows (materialize/audit_runner.h; a blocking failure fails
+// the batch with kAuditFailed), records the interval, commits. A plain VIEW writes nothing (its
+// view was created by CreatePhysicalTable) but still records the interval. Fail points
 // (base/fail_point.h) batch_before_write, batch_after_write, batch_before_commit,
 // batch_after_commit. On any failure the transaction is rolled back, nothing is recorded, and the
 // error (the engine's code and message) starts with `model NAME, interval [START, END): `;

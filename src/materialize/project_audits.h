@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "base/result.h"
-#include "materialize/audit_runner.h"
 #include "engine/engine_adapter.h"
+#include "materialize/audit_runner.h"
 #include "project/project.h"
 
 namespace strata {

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "base/result.h"
-#include "materialize/materializer.h"
 #include "engine/engine_adapter.h"
+#include "materialize/materializer.h"
 
 namespace strata {
 

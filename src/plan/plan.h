@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "base/result.h"
-#include "scheduler/backfill.h"
 #include "core/change_category.h"
 #include "core/snapshot.h"
 #include "core/snapshot_work.h"
 #include "engine/engine_adapter.h"
 #include "project/project.h"
+#include "scheduler/backfill.h"
 #include "state/state_store.h"
 
 namespace strata {
@@ -156,9 +156,9 @@ sql::TableMapping PhysicalTableMapping(const std::vector<const Snapshot*>& snaps
 
 // Applies `plan`: creates the physical tables of new snapshots that are not below a forward-only
 // snapshot (on the data connection: `state`'s, or options.data_connection; in DAG order), then
-// the schema changes of forward-only snapshots (materialize/forward_only.h: an `error` policy fails here,
-// before any table an environment reads changed; allowed changes alter the tables and recreate
-// the views over them in the same transaction), then the remaining new tables, clears the
+// the schema changes of forward-only snapshots (materialize/forward_only.h: an `error` policy fails
+// here, before any table an environment reads changed; allowed changes alter the tables and
+// recreate the views over them in the same transaction), then the remaining new tables, clears the
 // restated intervals (one state transaction),
 // runs the backfill on `engine` (the warehouse), then, in one transaction of `state`'s connection,
 // writes the new snapshot records, the environment record and the environment's views (dropping

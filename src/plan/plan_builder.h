@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "base/result.h"
-#include "plan/plan.h"
 #include "core/snapshot.h"
+#include "plan/plan.h"
 #include "project/project.h"
 #include "state/state_store.h"
 

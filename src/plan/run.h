@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "base/result.h"
-#include "scheduler/backfill.h"
 #include "core/snapshot.h"
 #include "core/snapshot_work.h"
 #include "engine/engine_adapter.h"
 #include "project/config.h"
+#include "scheduler/backfill.h"
 #include "state/state_store.h"
 
 namespace strata {

@@ -15,11 +15,11 @@
 
 #include "base/interval_set.h"
 #include "base/result.h"
+#include "engine/engine_adapter.h"
 #include "materialize/audit_runner.h"
 #include "materialize/materializer.h"
-#include "scheduler/scheduler.h"
-#include "engine/engine_adapter.h"
 #include "project/project.h"
+#include "scheduler/scheduler.h"
 
 namespace strata {
 

@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "testing/unit_test_runner.h"
 #include "sql/generator.h"
 #include "sql/parser.h"
+#include "testing/unit_test_runner.h"
 
 namespace strata {
 namespace {

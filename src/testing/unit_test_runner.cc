@@ -16,12 +16,12 @@
 #include "base/time.h"
 #include "base/time_parse.h"
 #include "materialize/materialize_strategy.h"
-#include "testing/row_comparison.h"
 #include "project/csv.h"
 #include "project/render.h"
 #include "sql/analysis/output_columns.h"
 #include "sql/generator.h"
 #include "sql/parser.h"
+#include "testing/row_comparison.h"
 
 namespace strata {
 
