@@ -1,7 +1,7 @@
 # The entry point users type. Every target installs what is missing first (scripts/install-deps).
 #   make            release build: build/release/strata
 #   make debug      debug build:   build/debug/strata
-#   make test       release build + every test, then the same under AddressSanitizer + UBSan
+#   make test       release build + every test + make compat, then the tests under ASan + UBSan
 #   make demo       build, then run the example project on embedded DuckDB
 #   make bench      benchmarks (figures, not pass/fail)
 #   make fuzz       libFuzzer targets for a bounded time (FUZZ_SECONDS, default 60 each)
@@ -54,7 +54,8 @@ test-asan: asan
 	@cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 STRATA_CRASH_KILLS=20 $(CTEST)
 
-test: test-release test-asan
+# The differential suite against SQLMesh runs between the two passes (release binary).
+test: test-release compat test-asan
 
 demo: release
 	@scripts/demo build/release/strata

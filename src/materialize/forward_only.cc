@@ -282,6 +282,14 @@ Result<SchemaChangePlan> PlanSchemaChanges(engine::EngineAdapter& connection,
   STRATA_ASSIGN_OR_RETURN(
       std::vector<TypedColumn> wanted,
       ModelColumnTypes(connection, project, model, table, table_mapping, execution_time));
+  if (model.kind.name == project::ModelKindName::kScdType2ByTime) {
+    // The table stores updated_at as a TIMESTAMP whatever the query gives (materialize_scd_type2).
+    for (TypedColumn& column : wanted) {
+      if (column.name == model.kind.updated_at_name) {
+        column.type = "TIMESTAMP";
+      }
+    }
+  }
   std::vector<std::string> ignored;
   if (IsScd(model)) {
     ignored = {model.kind.valid_from_name, model.kind.valid_to_name};
