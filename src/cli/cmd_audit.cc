@@ -130,7 +130,7 @@ class AuditCommand : public Command {
       AuditRequest request;
       request.project = &project;
       request.model = model;
-      request.table = PhysicalTableOf(found->second.id.name, found->second.version);
+      request.table = PhysicalTableOf(found->second);
       request.interval = range;
       request.execution_time = execution_time;
       request.table_mapping = mapping;

@@ -38,7 +38,8 @@ class JanitorCommand : public Command {
       return ReportError(warehouse.status());
     }
     Result<JanitorReport> report =
-        RunJanitor(opened->state(), NowMicros(), ignore_ttl_, *warehouse);
+        RunJanitor(opened->state(), NowMicros(), ignore_ttl_, *warehouse,
+                   config->environment_suffix_target);
     if (!report.ok()) {
       return ReportError(report.status());
     }

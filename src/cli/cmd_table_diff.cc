@@ -107,8 +107,8 @@ class TableDiffCommand : public Command {
       }
     }
     TableDiffRequest request;
-    request.source = PhysicalTableOf(sides[0]->id.name, sides[0]->version);
-    request.target = PhysicalTableOf(sides[1]->id.name, sides[1]->version);
+    request.source = PhysicalTableOf(*sides[0]);
+    request.target = PhysicalTableOf(*sides[1]);
     request.where = where_;
     request.limit = limit_;
     request.key = on_;

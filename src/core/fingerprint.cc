@@ -196,6 +196,10 @@ std::vector<std::string> VariablesUsedBy(const project::Project& project,
 Result<ModelHashes> HashModel(const project::Project& project, const project::Model& model) {
   Hasher data;
   HashData(data, project, model);
+  if (!model.physical_schema.empty()) {
+    // Where its tables live is part of the data (as SQLMesh): a new mapping is a new version.
+    data.Update("physical_schema").Update(model.physical_schema);
+  }
   if (model.kind.name == project::ModelKindName::kSeed) {
     const std::filesystem::path file = project.root / model.seed_file;
     std::ifstream in(file, std::ios::binary);

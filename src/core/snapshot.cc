@@ -184,6 +184,9 @@ std::string PayloadToJson(const SnapshotPayload& p) {
   if (p.materialized) {
     json["materialized"] = true;
   }
+  if (!p.physical_schema.empty()) {
+    json["physical_schema"] = p.physical_schema;
+  }
   json["defaults"] = p.defaults;
   json["variables"] = p.variables;
   Json columns = Json::array();
@@ -249,6 +252,9 @@ Result<SnapshotPayload> ParsePayload(std::string_view text) {
     p.schedule.batch_concurrency = s.at("batch_concurrency").get<int>();
     p.depends_on_past = json.at("depends_on_past").get<bool>();
     p.materialized = json.contains("materialized") && json.at("materialized").get<bool>();
+    if (json.contains("physical_schema")) {
+      p.physical_schema = json.at("physical_schema").get<std::string>();
+    }
     p.defaults = json.at("defaults").get<std::map<std::string, std::string>>();
     p.variables = json.at("variables").get<std::map<std::string, std::string>>();
     for (const Json& column : json.at("columns")) {
@@ -439,6 +445,7 @@ Result<std::vector<Snapshot>> ComputeSnapshots(const project::Project& project,
     p.schedule = ScheduleOf(model);
     p.depends_on_past = model.kind.DependsOnPast() || project.dag.self_referencing(i);
     p.materialized = model.kind.name == project::ModelKindName::kView && model.kind.materialized;
+    p.physical_schema = model.physical_schema;
     p.data_hash = own->data.ToHex();
     p.metadata_hash = own->metadata.ToHex();
     p.data_fingerprint = fingerprints[i].data.ToHex();

@@ -51,6 +51,8 @@ struct SnapshotPayload {
   Schedule schedule;
   bool depends_on_past = false;  // its batches run in order
   bool materialized = false;     // a VIEW with `materialized true`: batches refresh its rows
+  // The schema of its physical table (physical_schema_mapping); empty: strata__<schema>.
+  std::string physical_schema;
   std::string data_hash;         // own hashes (without parents), hex
   std::string metadata_hash;
   std::string data_fingerprint;  // with parents, hex

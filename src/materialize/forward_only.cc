@@ -130,24 +130,26 @@ Result<std::vector<DependentView>> DuckDbDependentViews(engine::EngineAdapter& c
       }
       taken[i] = true;
       views.push_back(all[i]);
-      // Physical views (a VIEW model's) are read by their own environment views.
-      if (all[i].schema.starts_with("strata__")) {
-        next.push_back(all[i].name);
-      }
+      // A view read by other views (a VIEW model's physical view, read by its environment
+      // views): those depend on the table too.
+      next.push_back(all[i].name);
     }
     wanted = std::move(next);
   }
   return views;
 }
 
-// Whether `view` is an environment view of `model` (`schema.table` or `schema__env.table`).
+// Whether `view` is an environment view of `model` (`schema.table`, `schema__env.table`, or
+// with environment_suffix_target table `schema.table__env`).
 bool IsEnvironmentView(const DependentView& view, const project::Model& model) {
   if (model.name_parts.size() < 2) {
     return false;
   }
   const std::string& schema = model.name_parts[model.name_parts.size() - 2];
-  return view.name == model.name_parts.back() &&
-         (view.schema == schema || view.schema.rfind(schema + "__", 0) == 0);
+  const std::string& table = model.name_parts.back();
+  return (view.name == table &&
+          (view.schema == schema || view.schema.rfind(schema + "__", 0) == 0)) ||
+         (view.schema == schema && view.name.rfind(table + "__", 0) == 0);
 }
 
 Status AlterInTransaction(engine::EngineAdapter& connection,

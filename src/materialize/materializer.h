@@ -10,6 +10,7 @@
 
 #include "base/interval_set.h"
 #include "base/result.h"
+#include "core/snapshot.h"
 #include "engine/engine_adapter.h"
 #include "project/model.h"
 #include "project/project.h"
@@ -35,7 +36,13 @@ struct PhysicalTable {
 // The physical table of `model_name` (normalized: "sales.daily_sales", "catalog.sales.daily_sales",
 // "\"Sales\".t") at `version`: schema `strata__sales`, name `sales__daily_sales__<version>`, and
 // the catalog when the name has one. A name without a schema is in schema `default`.
-PhysicalTable PhysicalTableOf(const std::string& model_name, const std::string& version);
+// `physical_schema` (the snapshot's, from physical_schema_mapping) replaces `strata__sales`.
+PhysicalTable PhysicalTableOf(const std::string& model_name, const std::string& version,
+                              const std::string& physical_schema = "");
+// The physical table of a snapshot (its name, version and physical schema).
+inline PhysicalTable PhysicalTableOf(const Snapshot& snapshot) {
+  return PhysicalTableOf(snapshot.id.name, snapshot.version, snapshot.payload.physical_schema);
+}
 
 // One batch: a model version over one interval.
 struct BatchRequest {

@@ -48,13 +48,14 @@ std::string PhysicalTable::Sql() const {
          sql::FormatIdentifier(name, /*case_sensitive=*/true);
 }
 
-PhysicalTable PhysicalTableOf(const std::string& model_name, const std::string& version) {
+PhysicalTable PhysicalTableOf(const std::string& model_name, const std::string& version,
+                              const std::string& physical_schema) {
   std::vector<std::string> parts = NameParts(model_name);
   // A name without a schema is in SQLMesh's default schema.
   const std::string table = parts.back();
   const std::string schema = parts.size() >= 2 ? parts[parts.size() - 2] : "default";
   PhysicalTable physical;
-  physical.schema = "strata__" + schema;
+  physical.schema = physical_schema.empty() ? "strata__" + schema : physical_schema;
   physical.name = schema + "__" + table + "__" + version;
   if (parts.size() >= 3) {
     physical.catalog = parts[parts.size() - 3];

@@ -25,7 +25,9 @@ sql::TableMapping EnvironmentMapping(const project::Project& project,
       continue;
     }
     std::vector<std::string> parts = model.name_parts;
-    parts[parts.size() - 2] += "__" + environment;
+    const bool on_table =
+        project.config.environment_suffix_target == project::EnvironmentSuffixTarget::kTable;
+    parts[on_table ? parts.size() - 1 : parts.size() - 2] += "__" + environment;
     (*views)[Join(model.name_parts, ".")] = std::move(parts);
   }
   return [views](const std::vector<std::string>& parts) -> std::optional<std::vector<std::string>> {

@@ -81,7 +81,10 @@ Status DropExpiredTable(engine::EngineAdapter& connection, state::StateStore& st
   const std::string kind = records.front()->kind;
   std::optional<std::string> dropped;
   if (!shared && KindIsMaterialized(kind)) {
-    const PhysicalTable physical = PhysicalTableOf(table.first, table.second);
+    // The physical schema the version's table was made in (physical_schema_mapping).
+    Result<SnapshotPayload> payload = ParsePayload(records.front()->payload);
+    const PhysicalTable physical = PhysicalTableOf(
+        table.first, table.second, payload.ok() ? payload->physical_schema : std::string());
     auto schema_tables = listed.find(physical.schema);
     if (schema_tables == listed.end()) {
       Result<std::vector<engine::TableRef>> tables = connection.ListTables(physical.schema);
@@ -177,7 +180,8 @@ Status InvalidateEnvironment(state::StateStore& state, const std::string& name, 
 }
 
 Result<JanitorReport> RunJanitor(state::StateStore& state, int64_t now, bool ignore_ttl,
-                                 engine::EngineAdapter* warehouse) {
+                                 engine::EngineAdapter* warehouse,
+                                 project::EnvironmentSuffixTarget suffix_target) {
   engine::EngineAdapter& connection = warehouse != nullptr ? *warehouse : *state.connection();
   JanitorReport report;
 
@@ -202,13 +206,14 @@ Result<JanitorReport> RunJanitor(state::StateStore& state, int64_t now, bool ign
         continue;
       }
       std::vector<std::string> view =
-          NameParts(EnvironmentViewName(NameParts(record.id.name), environment.name));
+          NameParts(EnvironmentViewName(NameParts(record.id.name), environment.name, suffix_target));
       std::vector<std::string> quoted;
       for (const std::string& part : view) {
         quoted.push_back(QuoteSqlIdentifier(part));
       }
       drops.push_back(fmt::format("DROP VIEW IF EXISTS {}", Join(quoted, ".")));
-      if (quoted.size() >= 2) {
+      // The environment's own schemas (with the suffix on the table, its views are in prod's).
+      if (quoted.size() >= 2 && suffix_target != project::EnvironmentSuffixTarget::kTable) {
         quoted.pop_back();
         schemas.insert(Join(quoted, "."));
       }

@@ -9,6 +9,7 @@
 
 #include "base/result.h"
 #include "core/snapshot.h"
+#include "project/config.h"
 #include "sql/analysis/rewrite_tables.h"
 #include "state/state_store.h"
 
@@ -43,8 +44,12 @@ struct JanitorReport {
 // environment and each table is removed in its own transaction. Fails only when the state cannot
 // be read. Views and tables are dropped on `warehouse` (null: the state's connection); with a
 // separate state they are dropped first, then the records removed in a state transaction.
+// `suffix_target` names the views as the plans that made them did (config
+// environment_suffix_target).
 // REQUIRES: the state lock held; no transaction open on the state or warehouse connection.
-Result<JanitorReport> RunJanitor(state::StateStore& state, int64_t now, bool ignore_ttl,
-                                 engine::EngineAdapter* warehouse = nullptr);
+Result<JanitorReport> RunJanitor(
+    state::StateStore& state, int64_t now, bool ignore_ttl,
+    engine::EngineAdapter* warehouse = nullptr,
+    project::EnvironmentSuffixTarget suffix_target = project::EnvironmentSuffixTarget::kSchema);
 
 }  // namespace strata

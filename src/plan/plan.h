@@ -16,6 +16,7 @@
 #include "core/snapshot.h"
 #include "core/snapshot_work.h"
 #include "engine/engine_adapter.h"
+#include "project/config.h"
 #include "project/project.h"
 #include "scheduler/backfill.h"
 #include "state/state_store.h"
@@ -110,6 +111,8 @@ struct Plan {
   bool include_unmodified = false;
   int64_t environment_ttl = 0;
   int64_t snapshot_ttl = 0;
+  // Where the environment's name goes in its views' names (config environment_suffix_target).
+  project::EnvironmentSuffixTarget suffix_target = project::EnvironmentSuffixTarget::kSchema;
 
   // Whether the environment would change (created, added, removed or modified models, views).
   bool HasChanges() const;
@@ -146,10 +149,11 @@ struct ApplyOptions {
   std::function<void(const std::string& model, const std::vector<AuditOutcome>&)> on_view_audits;
 };
 
-// The views an environment is made of: `<schema>.<table>` for prod, `<schema>__<env>.<table>`
-// for any other environment.
-std::string EnvironmentViewName(const std::vector<std::string>& name_parts,
-                                const std::string& environment);
+// The views an environment is made of: `<schema>.<table>` for prod; for any other environment
+// `<schema>__<env>.<table>`, or `<schema>.<table>__<env>` with environment_suffix_target table.
+std::string EnvironmentViewName(
+    const std::vector<std::string>& name_parts, const std::string& environment,
+    project::EnvironmentSuffixTarget target = project::EnvironmentSuffixTarget::kSchema);
 
 // The table mapping (model name -> physical table) of a set of snapshots.
 sql::TableMapping PhysicalTableMapping(const std::vector<const Snapshot*>& snapshots);

@@ -54,10 +54,10 @@ std::vector<std::string> NameParts(const std::string& name) {
 // The parts of the environment's view of `name`, led by `catalog` when the name has none and
 // `catalog` is given: a DuckDB file named like a schema (`db.duckdb` holding schema `db`) makes
 // `db.table` ambiguous there, `catalog.db.table` is not.
-std::vector<std::string> ViewParts(const std::string& name, const std::string& environment,
+std::vector<std::string> ViewParts(const std::string& name, const Plan& plan,
                                    const std::string& catalog) {
   std::vector<std::string> view_parts =
-      NameParts(EnvironmentViewName(NameParts(name), environment));
+      NameParts(EnvironmentViewName(NameParts(name), plan.environment, plan.suffix_target));
   if (!catalog.empty() && view_parts.size() == 2) {
     view_parts.insert(view_parts.begin(), catalog);
   }
@@ -65,9 +65,9 @@ std::vector<std::string> ViewParts(const std::string& name, const std::string& e
 }
 
 // The statements that point the environment's view of `name` at `table`.
-std::string ViewStatements(const std::string& name, const std::string& environment,
-                           const PhysicalTable& table, const std::string& catalog) {
-  std::vector<std::string> view_parts = ViewParts(name, environment, catalog);
+std::string ViewStatements(const std::string& name, const Plan& plan, const PhysicalTable& table,
+                           const std::string& catalog) {
+  std::vector<std::string> view_parts = ViewParts(name, plan, catalog);
   std::string schema = QuotedParts(view_parts, view_parts.size() - 1);
   std::string statements;
   if (!schema.empty()) {
@@ -78,9 +78,9 @@ std::string ViewStatements(const std::string& name, const std::string& environme
   return statements;
 }
 
-std::string DropViewStatement(const std::string& name, const std::string& environment,
+std::string DropViewStatement(const std::string& name, const Plan& plan,
                               const std::string& catalog) {
-  std::vector<std::string> view_parts = ViewParts(name, environment, catalog);
+  std::vector<std::string> view_parts = ViewParts(name, plan, catalog);
   return fmt::format("DROP VIEW IF EXISTS {}", QuotedParts(view_parts, view_parts.size()));
 }
 
@@ -132,16 +132,15 @@ Status WriteStateRecords(const Plan& plan, state::StateStore& state) {
 std::vector<std::string> ViewChanges(const Plan& plan, const std::string& catalog) {
   std::vector<std::string> statements;
   for (const Snapshot& dropped : plan.dropped_views) {
-    statements.push_back(DropViewStatement(dropped.id.name, plan.environment, catalog));
+    statements.push_back(DropViewStatement(dropped.id.name, plan, catalog));
   }
   for (const PlannedSnapshot& planned : plan.snapshots) {
     const Snapshot& snapshot = planned.snapshot;
     if (!planned.included || !planned.view_changed) {
       continue;
     }
-    statements.push_back(ViewStatements(snapshot.id.name, plan.environment,
-                                        PhysicalTableOf(snapshot.id.name, snapshot.version),
-                                        catalog));
+    statements.push_back(ViewStatements(
+        snapshot.id.name, plan, PhysicalTableOf(snapshot), catalog));
   }
   return statements;
 }
@@ -187,7 +186,7 @@ Status AuditNewViews(const Plan& plan, const project::Project& project, engine::
     AuditRequest request;
     request.project = &project;
     request.model = &model;
-    request.table = PhysicalTableOf(planned.snapshot.id.name, planned.snapshot.version);
+    request.table = PhysicalTableOf(planned.snapshot);
     request.execution_time = plan.execution_time;
     request.table_mapping = mapping;
     STRATA_ASSIGN_OR_RETURN(std::vector<AuditOutcome> outcomes, RunAudits(data, request));
@@ -244,10 +243,13 @@ Status ClearRestatedIntervals(const Plan& plan, state::StateStore& state) {
 }  // namespace
 
 std::string EnvironmentViewName(const std::vector<std::string>& name_parts,
-                                const std::string& environment) {
+                                const std::string& environment,
+                                project::EnvironmentSuffixTarget target) {
   std::vector<std::string> parts = name_parts;
   if (environment != "prod" && parts.size() >= 2) {
-    parts[parts.size() - 2] += "__" + environment;
+    parts[target == project::EnvironmentSuffixTarget::kTable ? parts.size() - 1
+                                                             : parts.size() - 2] +=
+        "__" + environment;
   }
   std::vector<std::string> spelled;
   for (const std::string& part : parts) {
@@ -265,7 +267,7 @@ sql::TableMapping PhysicalTableMapping(const std::vector<const Snapshot*>& snaps
     if (!KindIsMaterialized(snapshot->payload.kind)) {
       continue;
     }
-    PhysicalTable table = PhysicalTableOf(snapshot->id.name, snapshot->version);
+    PhysicalTable table = PhysicalTableOf(*snapshot);
     (*tables)[Join(NameParts(snapshot->id.name), ".")] = {table.schema, table.name};
   }
   return
@@ -314,7 +316,7 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
       }
       const Snapshot& snapshot = planned.snapshot;
       STRATA_RETURN_IF_ERROR(CreatePhysicalTable(
-          data, project, project.models[i], PhysicalTableOf(snapshot.id.name, snapshot.version),
+          data, project, project.models[i], PhysicalTableOf(snapshot),
           mapping, plan.execution_time));
     }
     return Status::OK();
@@ -331,7 +333,7 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
     }
     const Snapshot& snapshot = planned.snapshot;
     Result<SchemaChangePlan> changes = PlanSchemaChanges(
-        data, project, project.models[i], PhysicalTableOf(snapshot.id.name, snapshot.version),
+        data, project, project.models[i], PhysicalTableOf(snapshot),
         mapping, plan.execution_time);
     if (!changes.ok()) {
       return changes.status().WithContext(snapshot.id.name);
@@ -362,7 +364,7 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
       BackfillModel& model = models[i];
       model.model = &project.models[i];
       model.name = snapshot.id.name;
-      model.table = PhysicalTableOf(snapshot.id.name, snapshot.version);
+      model.table = PhysicalTableOf(snapshot);
       model.interval_key = {snapshot.id.name, snapshot.version};
       model.batches = plan.snapshots[i].work.batches;
       model.parents = project.dag.parents(static_cast<int>(i));

@@ -63,6 +63,7 @@ PlanBuilder::PlanBuilder(const project::Project& project_in, state::StateStore& 
   plan.execution_time = options.execution_time;
   plan.include_unmodified = options.include_unmodified;
   plan.environment_ttl = options.environment_ttl;
+  plan.suffix_target = project_in.config.environment_suffix_target;
   plan.snapshot_ttl = options.snapshot_ttl;
 }
 

@@ -109,6 +109,13 @@ Status PlanBuilder::DecideVersions() {
         const std::string own_version = FreshVersion(snapshot);
         snapshot.version =
             NeedsNewVersion(category, *old, snapshot, upstream_breaks) ? own_version : old->version;
+        if (snapshot.version == old->version &&
+            snapshot.payload.physical_schema != old->payload.physical_schema) {
+          // physical_schema_mapping moved the model's tables: a version's table never moves,
+          // so the model gets a new one (filled as any new version), whatever the category.
+          snapshot.version = own_version;
+          planned.forward_only = false;
+        }
         if (planned.forward_only && !is_prod) {
           // Isolation (DESIGN.md §4): outside prod a forward-only change never touches the table
           // prod reads. It gets a snapshot and a table of its own, filled over a preview range;

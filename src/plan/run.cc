@@ -327,7 +327,7 @@ Result<BackfillSummary> ExecuteRun(const RunWork& work, const std::filesystem::p
     BackfillModel& model = backfill_models[i];
     model.model = model_of[i] >= 0 ? &project.models[model_of[i]] : nullptr;
     model.name = snapshot.id.name;
-    model.table = PhysicalTableOf(snapshot.id.name, snapshot.version);
+    model.table = PhysicalTableOf(snapshot);
     model.interval_key = {snapshot.id.name, snapshot.version};
     model.batches = work.work[i].batches;
     model.parents = work.parents[i];

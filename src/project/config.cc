@@ -923,16 +923,11 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file,
     errors.Add(Status::ParseError(fmt::format("invalid config: {}", e.msg))
                    .WithLocation(errors.At(e.mark.line + 1, e.mark.column + 1)));
   }
-  if (!config.physical_schema_mapping.empty()) {
+  if (config.environment_suffix_target == EnvironmentSuffixTarget::kCatalog) {
     config.warnings.push_back(fmt::format(
-        "{}: physical_schema_mapping is read but not applied: strata keeps the tables of schema "
-        "S in strata__S (see docs/coming-from-sqlmesh.md)",
-        file.filename().string()));
-  }
-  if (config.environment_suffix_target != EnvironmentSuffixTarget::kSchema) {
-    config.warnings.push_back(fmt::format(
-        "{}: environment_suffix_target is read but not applied: strata names the views of "
-        "environment E in schema S as S__E (see docs/coming-from-sqlmesh.md)",
+        "{}: environment_suffix_target catalog is not supported (DuckDB and PostgreSQL make no "
+        "catalog per environment): strata names the views of environment E in schema S as S__E "
+        "(see docs/coming-from-sqlmesh.md)",
         file.filename().string()));
   }
   if (!errors.ignored.empty()) {

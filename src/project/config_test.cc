@@ -233,12 +233,11 @@ log_limit: 3
   EXPECT_TRUE(config->format.leading_comma);
   EXPECT_TRUE(config->linter.enabled);
   EXPECT_EQ(config->linter.rules, (std::vector<std::string>{"ALL"}));
-  // One warning names every runtime-only setting; one says the suffix target is not applied.
-  ASSERT_EQ(config->warnings.size(), 2u);
-  EXPECT_NE(config->warnings[1].find("log_limit, gateways.local.connection.register_comments"),
+  // One warning names every runtime-only setting (the suffix target `table` is applied).
+  ASSERT_EQ(config->warnings.size(), 1u);
+  EXPECT_NE(config->warnings[0].find("log_limit, gateways.local.connection.register_comments"),
             std::string::npos)
-      << config->warnings[1];
-  EXPECT_NE(config->warnings[0].find("environment_suffix_target"), std::string::npos);
+      << config->warnings[0];
 }
 
 TEST(ConfigTest, SqlMeshSettingErrors) {

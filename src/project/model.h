@@ -104,6 +104,9 @@ struct Model {
   // one loader thread)
   std::string_view source;
   std::shared_ptr<const sql::Arena> arena;
+  // The schema its physical tables live in, from config physical_schema_mapping (the first
+  // pattern matching the start of its schema's name); empty: strata__<schema>.
+  std::string physical_schema;
   // Whether `source` is the model file as its Jinja rendered it (project/model_jinja.h), not the
   // file's own text.
   bool from_jinja = false;

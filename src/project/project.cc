@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -454,6 +455,27 @@ Result<Project> LoadProject(const fs::path& dir, const LoadOptions& options) {
   context.defaults = &project.defaults;
   context.project_dir = dir;
   context.now = now;
+
+  // ---- physical_schema_mapping: each pattern compiled once; the first to match the start of
+  // a model's schema (Python's re.match, as SQLMesh) names the schema of its tables.
+  if (!project.config.physical_schema_mapping.empty()) {
+    std::vector<std::pair<std::regex, std::string>> mapping;
+    for (const auto& [pattern, schema] : project.config.physical_schema_mapping) {
+      mapping.emplace_back(std::regex(pattern), schema);  // checked by the config loader
+    }
+    for (Model& model : models) {
+      if (model.kind.name == ModelKindName::kExternal || model.name_parts.size() < 2) {
+        continue;
+      }
+      const std::string& schema = model.name_parts[model.name_parts.size() - 2];
+      for (const auto& [regex, physical] : mapping) {
+        if (std::regex_search(schema, regex, std::regex_constants::match_continuous)) {
+          model.physical_schema = physical;
+          break;
+        }
+      }
+    }
+  }
 
   // ---- names: sort, and report duplicates
   {

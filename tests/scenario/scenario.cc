@@ -106,9 +106,12 @@ Result<Scenario> ParseScenario(const std::string& text, const std::string& name)
         continue;
       }
       if (check.kind != "stdout" && check.kind != "stdout contains" &&
-          check.kind != "stdout lacks" && check.kind != "stderr contains") {
+          check.kind != "stdout lacks" && check.kind != "stderr contains" &&
+          check.kind != "stderr lacks") {
         return error(fmt::format("unknown check '{}'", check.kind))
-            .WithHint("checks are: exit N, stdout, stdout contains, stdout lacks, stderr contains");
+            .WithHint(
+                "checks are: exit N, stdout, stdout contains, stdout lacks, stderr contains, "
+                "stderr lacks");
       }
       scenario.steps.back().checks.push_back(std::move(check));
       body = &scenario.steps.back().checks.back().body;

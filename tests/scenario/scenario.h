@@ -16,7 +16,7 @@ struct ScenarioStep {
     kFile,     // === file PATH          body: the file's content
     kDelete,   // === delete PATH
     kCommand,  // === command ARGS...    checks: --- exit N / --- stdout [contains] / --- stderr
-               // contains, --- stdout lacks
+               // contains, --- stdout lacks, --- stderr lacks
     kQuery,    // === query SQL          body: the expected CSV (`strata query --format csv`)
   };
   struct Check {

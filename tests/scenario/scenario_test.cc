@@ -139,12 +139,13 @@ TEST_P(ScenarioTest, Runs) {
                 << r.err;
           } else if (check.kind == "stdout") {
             EXPECT_EQ(Chomp(r.out), Chomp(check.body)) << where << ": " << step.argument;
-          } else if (check.kind == "stdout lacks") {
+          } else if (check.kind == "stdout lacks" || check.kind == "stderr lacks") {
+            const std::string& actual = check.kind == "stdout lacks" ? r.out : r.err;
             const std::string lacked = Chomp(check.body);
             for (std::string_view line : Split(lacked, '\n')) {
-              EXPECT_EQ(r.out.find(line), std::string::npos)
+              EXPECT_EQ(actual.find(line), std::string::npos)
                   << where << ": " << step.argument << "\nunexpected: " << line << "\nin:\n"
-                  << r.out;
+                  << actual;
             }
           } else {
             const std::string& actual = check.kind == "stdout contains" ? r.out : r.err;
