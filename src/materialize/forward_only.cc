@@ -96,6 +96,16 @@ Result<std::vector<DependentView>> PostgresDependentViews(engine::EngineAdapter&
   return views;
 }
 
+// Whether `name` is a physical table or view name: it ends with `__` and a 16-digit hex version.
+bool IsPhysicalViewName(std::string_view name) {
+  constexpr size_t kVersion = 16;
+  if (name.size() < kVersion + 2 || name.substr(name.size() - kVersion - 2, 2) != "__") {
+    return false;
+  }
+  return std::all_of(name.end() - kVersion, name.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
 // DuckDB: the views that read `table` (their SQL names its physical name), then the views that
 // read those through their physical names, in that order. DuckDB does not track view
 // dependencies: a view over an altered table fails to bind until it is created again.
@@ -130,9 +140,12 @@ Result<std::vector<DependentView>> DuckDbDependentViews(engine::EngineAdapter& c
       }
       taken[i] = true;
       views.push_back(all[i]);
-      // A view read by other views (a VIEW model's physical view, read by its environment
-      // views): those depend on the table too.
-      next.push_back(all[i].name);
+      // A VIEW model's physical view (`<schema>__<table>__<version>`, in strata__<schema> or a
+      // physical_schema_mapping schema) is read by its environment views: they depend on the
+      // table too. (Other views' names are too short to search for by substring.)
+      if (IsPhysicalViewName(all[i].name)) {
+        next.push_back(all[i].name);
+      }
     }
     wanted = std::move(next);
   }
