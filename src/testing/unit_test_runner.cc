@@ -336,15 +336,7 @@ class TestRun {
       return Status::OK();
     }
     own_table_empty_ = false;
-    STRATA_ASSIGN_OR_RETURN(std::vector<std::string> parts, NameParts(model.name));
-    if (parts.size() >= 2) {
-      STRATA_RETURN_IF_ERROR(
-          connection_
-              .Execute("CREATE SCHEMA IF NOT EXISTS " +
-                       QuotedName(std::vector<std::string>(parts.begin(), parts.end() - 1)))
-              .status());
-    }
-    const std::string table = QuotedName(parts);
+    STRATA_ASSIGN_OR_RETURN(const std::string table, PrepareTable(model.name));
     if (!model.columns.empty()) {
       std::vector<std::string> definitions;
       for (const project::ColumnDeclaration& column : model.columns) {
@@ -378,7 +370,9 @@ class TestRun {
     return columns;
   }
 
-  Status CreateInput(const std::string& name, const YAML::Node& data) {
+  // The quoted name of the table `name` of the test database, its catalog attached and its
+  // schema created.
+  Result<std::string> PrepareTable(const std::string& name) {
     STRATA_ASSIGN_OR_RETURN(std::vector<std::string> parts, NameParts(name));
     if (parts.size() > 3) {
       return Status::InvalidArgument(
@@ -401,7 +395,11 @@ class TestRun {
                        QuotedName(std::vector<std::string>(parts.begin(), parts.end() - 1)))
               .status());
     }
-    const std::string table = QuotedName(parts);
+    return QuotedName(parts);
+  }
+
+  Status CreateInput(const std::string& name, const YAML::Node& data) {
+    STRATA_ASSIGN_OR_RETURN(const std::string table, PrepareTable(name));
     if (data.IsMap() && data["query"]) {
       return connection_
           .Execute(fmt::format("CREATE TABLE {} AS {}", table, data["query"].Scalar()))
