@@ -79,10 +79,10 @@ void ConfigTree::ApplyTo(const std::vector<std::string>& fqn, NodeConfig* config
     YAML::Node next;
     for (const auto& entry : level) {
       if (entry.first.Scalar() == fqn[depth] && entry.second.IsMap()) {
-        next = entry.second;
+        next.reset(entry.second);
       }
     }
-    level = next;
+    level.reset(next);
   }
 }
 

@@ -259,9 +259,10 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       if (auto it = properties->models.find(node.name); it != properties->models.end()) {
         node.config.ApplyDict(it->second.config);
       }
-      for (const auto& [key, value] : capture.config.ToJinja().as_dict()->entries()) {
-        node.config.Apply(jinja::Str(key), value);
-      }
+      // config() calls override the properties file (a named value: the dict must outlive the
+      // loop).
+      const jinja::Value from_calls = capture.config.ToJinja();
+      node.config.ApplyDict(from_calls);
       node.refs = capture.refs;
       node.sources = capture.sources;
       if (package_nodes.count(node.unique_id)) {
