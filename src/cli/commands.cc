@@ -10,6 +10,7 @@ namespace strata::cli {
 std::unique_ptr<Command> MakeAuditCommand();
 std::unique_ptr<Command> MakeCreateTestCommand();
 std::unique_ptr<Command> MakeDagCommand();
+std::unique_ptr<Command> MakeDbtCommand();
 std::unique_ptr<Command> MakeDiffCommand();
 std::unique_ptr<Command> MakeFormatCommand();
 std::unique_ptr<Command> MakeInfoCommand();
@@ -41,6 +42,7 @@ std::vector<std::unique_ptr<Command>> AllCommands() {
   commands.push_back(MakeTableDiffCommand());
   commands.push_back(MakeInvalidateCommand());
   commands.push_back(MakeJanitorCommand());
+  commands.push_back(MakeDbtCommand());
   commands.push_back(MakeVersionCommand());
   return commands;
 }

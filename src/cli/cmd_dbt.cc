@@ -1,0 +1,225 @@
+// `strata dbt parse|ls|compile`: a dbt project read with dbt's semantics (DESIGN.md §11). The
+// other dbt commands (run, build, seed, test, …) are named and refused until materializations
+// land.
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "dbt/manifest.h"
+#include "dbt/selector.h"
+
+namespace strata::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// dbt's log-line prefix: the wall-clock time and two spaces.
+std::string Now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof(buffer), "%H:%M:%S", &tm);
+  return buffer;
+}
+
+std::string Plural(size_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+struct DbtFlags {
+  std::string project_dir;
+  std::string profiles_dir;
+  std::string target;
+  std::vector<std::string> select;
+  std::vector<std::string> exclude;
+  std::string vars;
+};
+
+enum class Action { kParse, kList, kCompile, kUnsupported };
+
+class DbtCommand : public Command {
+ public:
+  CLI::App* Register(CLI::App& app) override {
+    CLI::App* dbt = app.add_subcommand("dbt", "Run a dbt project (parse, ls, compile)");
+    dbt->require_subcommand(1);
+    struct Sub {
+      const char* name;
+      const char* help;
+      Action action;
+    };
+    const Sub subs[] = {
+        {"parse", "Parse the project and report what it holds", Action::kParse},
+        {"ls", "List the selected nodes", Action::kList},
+        {"list", "List the selected nodes", Action::kList},
+        {"compile", "Write each selected model's compiled SQL under target/compiled",
+         Action::kCompile},
+    };
+    for (const Sub& sub : subs) {
+      CLI::App* cmd = dbt->add_subcommand(sub.name, sub.help);
+      AddFlags(cmd);
+      cmd->callback([this, sub] {
+        action_ = sub.action;
+        subcommand_ = sub.name;
+      });
+    }
+    for (const char* name : {"run", "build", "seed", "test", "snapshot", "debug", "retry", "deps",
+                             "clean", "docs", "source", "run-operation", "show", "clone", "init"}) {
+      CLI::App* cmd = dbt->add_subcommand(name, "not supported yet");
+      cmd->allow_extras();
+      cmd->callback([this, name] {
+        action_ = Action::kUnsupported;
+        subcommand_ = name;
+      });
+    }
+    return dbt;
+  }
+
+  int Run(const GlobalOptions& global) override {
+    if (action_ == Action::kUnsupported) {
+      return ReportError(
+          Status::Unsupported(fmt::format("`dbt {}` is not supported by strata yet", subcommand_))
+              .WithHint("strata dbt supports parse, ls and compile"));
+    }
+    Result<dbt::Manifest> manifest = Load(global);
+    if (!manifest.ok()) {
+      return ReportError(manifest.status());
+    }
+    switch (action_) {
+      case Action::kParse:
+        fmt::print("{}  Found {}\n", Now(), Summary(*manifest));
+        return kExitOk;
+      case Action::kList:
+        return List(*manifest);
+      case Action::kCompile:
+        return Compile(*manifest);
+      case Action::kUnsupported:
+        break;
+    }
+    return kExitOk;
+  }
+
+ private:
+  void AddFlags(CLI::App* cmd) {
+    cmd->add_option("--project-dir", flags_.project_dir,
+                    "The dbt project's folder (default: strata's -p, else .)");
+    cmd->add_option("--profiles-dir", flags_.profiles_dir, "The folder holding profiles.yml");
+    cmd->add_option("-t,--target", flags_.target, "The target of the profile");
+    cmd->add_option("-s,--select,-m,--models", flags_.select, "Nodes to select (dbt's syntax)")
+        ->expected(1, -1);
+    cmd->add_option("--exclude", flags_.exclude, "Nodes to leave out")->expected(1, -1);
+    cmd->add_option("--vars", flags_.vars, "Variables, as a YAML mapping");
+  }
+
+  Result<dbt::Manifest> Load(const GlobalOptions& global) const {
+    const fs::path dir =
+        flags_.project_dir.empty() ? fs::path(global.project_dir) : fs::path(flags_.project_dir);
+    STRATA_ASSIGN_OR_RETURN(dbt::DbtProject project, dbt::LoadDbtProject(dir));
+    dbt::ProfileOptions profile_options;
+    profile_options.project_dir = dir;
+    profile_options.profiles_dir = flags_.profiles_dir;
+    profile_options.target = flags_.target;
+    if (project.profile.empty()) {
+      return Status::ProjectError("dbt_project.yml names no 'profile'")
+          .WithLocation({(dir / "dbt_project.yml").string(), 1, 1, ""})
+          .WithHint("add `profile: <name of a profile in profiles.yml>`");
+    }
+    STRATA_ASSIGN_OR_RETURN(dbt::Target target, dbt::LoadTarget(project.profile, profile_options));
+    dbt::ManifestOptions options;
+    options.project_dir = dir;
+    if (!flags_.vars.empty()) {
+      try {
+        options.cli_vars = YAML::Load(flags_.vars);
+      } catch (const YAML::Exception& e) {
+        return Status::InvalidArgument(fmt::format("--vars is not valid YAML: {}", e.what()));
+      }
+      if (!options.cli_vars.IsMap()) {
+        return Status::InvalidArgument("--vars must be a YAML mapping, e.g. '{key: value}'");
+      }
+    }
+    return dbt::Manifest::Parse(project, target, options);
+  }
+
+  static std::string Summary(const dbt::Manifest& manifest) {
+    return fmt::format("{}, {}, {}, {}, {}",
+                       Plural(manifest.Count(dbt::ResourceType::kModel), "model"),
+                       Plural(manifest.Count(dbt::ResourceType::kTest), "data test"),
+                       Plural(manifest.Count(dbt::ResourceType::kSeed), "seed"),
+                       Plural(manifest.Count(dbt::ResourceType::kSource), "source"),
+                       Plural(manifest.macro_count(), "macro"));
+  }
+
+  int List(const dbt::Manifest& manifest) const {
+    Result<std::set<std::string>> selected =
+        dbt::SelectNodes(manifest, flags_.select, flags_.exclude);
+    if (!selected.ok()) {
+      return ReportError(selected.status());
+    }
+    for (const std::string& id : *selected) {
+      const dbt::Node& node = *manifest.Find(id);
+      std::string name;
+      for (const std::string& part : node.fqn) {
+        name += (name.empty() ? "" : ".") + part;
+      }
+      fmt::print("{}{}\n", node.type == dbt::ResourceType::kSource ? "source:" : "", name);
+    }
+    return kExitOk;
+  }
+
+  int Compile(const dbt::Manifest& manifest) const {
+    Result<std::set<std::string>> selected =
+        dbt::SelectNodes(manifest, flags_.select, flags_.exclude);
+    if (!selected.ok()) {
+      return ReportError(selected.status());
+    }
+    const dbt::DbtProject& project = manifest.project();
+    fmt::print("{}  Found {}\n", Now(), Summary(manifest));
+    fmt::print("{}  \n", Now());
+    fmt::print("{}  Concurrency: {} threads (target='{}')\n", Now(), manifest.target().threads,
+               manifest.target().name);
+    fmt::print("{}  \n", Now());
+    std::vector<Status> errors;
+    for (const std::string& id : *selected) {
+      const dbt::Node& node = *manifest.Find(id);
+      if (node.type != dbt::ResourceType::kModel) {
+        continue;  // seeds and sources have no SQL; data tests compile with materializations
+      }
+      Result<std::string> sql = manifest.Compile(node);
+      if (!sql.ok()) {
+        errors.push_back(sql.status());
+        continue;
+      }
+      const fs::path out =
+          project.root / project.target_path / "compiled" / node.package / node.original_file_path;
+      std::error_code ec;
+      fs::create_directories(out.parent_path(), ec);
+      std::ofstream file(out, std::ios::binary | std::ios::trunc);
+      file << *sql;
+      if (!file) {
+        errors.push_back(Status::IoError(fmt::format("cannot write {}", out.string())));
+        continue;
+      }
+      if (!flags_.select.empty()) {
+        fmt::print("{}  Compiled node '{}' is:\n{}\n", Now(), node.name, *sql);
+      }
+    }
+    if (!errors.empty()) {
+      return ReportError(Status::Combine(std::move(errors)));
+    }
+    return kExitOk;
+  }
+
+  DbtFlags flags_;
+  Action action_ = Action::kParse;
+  std::string subcommand_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakeDbtCommand() { return std::make_unique<DbtCommand>(); }
+
+}  // namespace strata::cli

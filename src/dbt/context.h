@@ -1,0 +1,104 @@
+// The dbt Jinja context, for its two passes over a node's template:
+//  - the parse pass (`execute` false, dbt's lenient undefined): `ref`, `source` and `config()`
+//    calls are recorded, `config.get` gives its default, `run_query` gives None;
+//  - the compile pass (`execute` true, Jinja2's default undefined): `ref` and `source` give the
+//    relation ("database"."schema"."identifier"), `config.get` reads the node's resolved config.
+// Both: `var`, `env_var`, `target`, `this`, `model`, `is_incremental()` (false: nothing is
+// materialized yet), `return`, `log`, `exceptions.raise_compiler_error`/`warn`, `adapter.dispatch`
+// with dbt's search order, `project_name`, and every macro of the project, of its packages
+// (`pkg.macro(...)`) and strata's builtins (generate_schema_name, …) by name.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "base/result.h"
+#include "dbt/dbt_project.h"
+#include "dbt/env_var.h"
+#include "dbt/jinja_objects.h"
+#include "dbt/macro_index.h"
+#include "dbt/node_config.h"
+#include "dbt/profiles.h"
+#include "jinja/environment.h"
+
+namespace strata::dbt {
+
+enum class Pass { kParse, kCompile };
+
+// A `ref(...)` as written: `ref('name')`, `ref('package', 'name')`.
+struct RefCall {
+  std::optional<std::string> package;
+  std::string name;
+};
+
+// What the parse pass records of one render.
+struct Capture {
+  std::vector<RefCall> refs;
+  std::vector<std::pair<std::string, std::string>> sources;  // (source, table)
+  NodeConfig config;                                         // from config() calls
+};
+
+// The node a template renders for.
+struct RenderNode {
+  std::string package;
+  std::string name;
+  std::string resource_type;  // model, seed, test, snapshot
+  std::string unique_id;
+  std::vector<std::string> fqn;
+  std::string original_file_path;
+  RelationName relation;     // `this` (compile pass)
+  const NodeConfig* config;  // resolved config (compile pass); may be null in the parse pass
+  // jinja dict for `model` / the `node` argument of generate_* macros.
+  jinja::Value ToJinja() const;
+};
+
+using RefResolver = std::function<Result<RelationName>(const RefCall& ref)>;
+using SourceResolver =
+    std::function<Result<RelationName>(const std::string& source, const std::string& table)>;
+
+class DbtContext {
+ public:
+  // REQUIRES: `project`, `macros` outlive the context. `cli_vars`: --vars (a mapping or null).
+  DbtContext(const DbtProject& project, const Target& target,
+             std::shared_ptr<const MacroIndex> macros, YAML::Node cli_vars, Pass pass,
+             EnvLookup env = ProcessEnvironment());
+
+  const jinja::Environment& environment() const { return *env_; }
+  Pass pass() const { return pass_; }
+
+  // The per-render variables for `node`: ref, source, config, var, this, model. In the parse
+  // pass `capture` records the calls (REQUIRES: non-null); in the compile pass `resolve_ref`
+  // and `resolve_source` give relations (REQUIRES: set).
+  jinja::Variables NodeVariables(const RenderNode& node, Capture* capture, RefResolver resolve_ref,
+                                 SourceResolver resolve_source) const;
+
+  // Renders `source` (the file `name`) for `node`.
+  Result<std::string> Render(std::string_view source, const std::string& name,
+                             const jinja::Variables& variables) const;
+
+  // The value of the variable `name` for a node of `package`: --vars, then the project's
+  // `vars: {package: {name: …}}`, then its global `vars`; nullopt when none defines it.
+  std::optional<jinja::Value> Var(const std::string& package, const std::string& name) const;
+
+ private:
+  void RegisterGlobals();
+  void RegisterMacroResolution();
+  // adapter.dispatch: the macro implementing `macro_name` for the target's adapter.
+  Result<jinja::Value> Dispatch(jinja::CallContext& context, const std::string& macro_name,
+                                const std::optional<std::string>& macro_namespace) const;
+
+  const DbtProject& project_;
+  Target target_;
+  std::shared_ptr<const MacroIndex> macros_;
+  YAML::Node cli_vars_;
+  Pass pass_;
+  EnvLookup env_lookup_;
+  std::shared_ptr<jinja::Environment> env_;
+};
+
+}  // namespace strata::dbt

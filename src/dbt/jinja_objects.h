@@ -1,0 +1,77 @@
+// Host objects the dbt context hands to templates: a callable backed by C++ (`ref`, `config`,
+// `adapter.dispatch`, …), an object with named attributes (`adapter`, `exceptions`), and a
+// relation (`this`, what `ref` and `source` return) that prints as dbt-duckdb and dbt-postgres
+// quote it: "database"."schema"."identifier".
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "jinja/environment.h"
+#include "jinja/value.h"
+
+namespace strata::dbt {
+
+// A function as a Jinja value; `attributes` (e.g. `config.get`) are reachable with `.name`.
+class HostFunction : public jinja::Object {
+ public:
+  HostFunction(std::string name, jinja::Function function,
+               std::map<std::string, jinja::Value, std::less<>> attributes = {})
+      : name_(std::move(name)),
+        function_(std::move(function)),
+        attributes_(std::move(attributes)) {}
+  static jinja::Value Make(std::string name, jinja::Function function,
+                           std::map<std::string, jinja::Value, std::less<>> attributes = {});
+  std::string TypeName() const override { return "function"; }
+  std::optional<jinja::Value> GetAttribute(std::string_view name) const override;
+  bool IsCallable() const override { return true; }
+  Result<jinja::Value> Call(jinja::CallContext& context, jinja::Arguments& args) override;
+  std::string Repr() const override { return "<function " + name_ + ">"; }
+
+ private:
+  std::string name_;
+  jinja::Function function_;
+  std::map<std::string, jinja::Value, std::less<>> attributes_;
+};
+
+// An object with fixed attributes (`adapter`, `exceptions`).
+class HostObject : public jinja::Object {
+ public:
+  HostObject(std::string type_name, std::map<std::string, jinja::Value, std::less<>> attributes)
+      : type_name_(std::move(type_name)), attributes_(std::move(attributes)) {}
+  static jinja::Value Make(std::string type_name,
+                           std::map<std::string, jinja::Value, std::less<>> attributes);
+  std::string TypeName() const override { return type_name_; }
+  std::optional<jinja::Value> GetAttribute(std::string_view name) const override;
+
+ private:
+  std::string type_name_;
+  std::map<std::string, jinja::Value, std::less<>> attributes_;
+};
+
+// A database relation. Empty parts are left out when printed.
+struct RelationName {
+  std::string database;
+  std::string schema;
+  std::string identifier;
+  // "database"."schema"."identifier", each part double-quoted (a `"` inside doubled).
+  std::string Render() const;
+};
+
+class Relation : public jinja::Object {
+ public:
+  explicit Relation(RelationName name) : name_(std::move(name)) {}
+  static jinja::Value Make(RelationName name);
+  std::string TypeName() const override { return "Relation"; }
+  std::optional<jinja::Value> GetAttribute(std::string_view name) const override;
+  std::string Str() const override { return name_.Render(); }
+  std::string Repr() const override { return "<Relation " + name_.Render() + ">"; }
+
+ private:
+  RelationName name_;
+};
+
+}  // namespace strata::dbt

@@ -1,0 +1,471 @@
+#include "dbt/manifest.h"
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "jinja/value_format.h"
+
+namespace strata::dbt {
+namespace {
+
+namespace fs = std::filesystem;
+
+Result<std::string> ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::IoError(fmt::format("cannot read {}", path.string()));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Files under `root/dirs` with one of `extensions`, relative to root, sorted.
+std::vector<fs::path> FilesUnder(const fs::path& root, const std::vector<std::string>& dirs,
+                                 std::initializer_list<std::string_view> extensions) {
+  std::vector<fs::path> files;
+  for (const std::string& dir : dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(root / dir, ec)) {
+      continue;
+    }
+    for (const auto& entry : fs::recursive_directory_iterator(root / dir, ec)) {
+      const std::string ext = entry.path().extension().string();
+      if (entry.is_regular_file() &&
+          std::find(extensions.begin(), extensions.end(), ext) != extensions.end()) {
+        files.push_back(fs::relative(entry.path(), root));
+      }
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// fqn of a file: package, the folders between its resource path and it, then `name`.
+std::vector<std::string> Fqn(const std::string& package, const fs::path& file,
+                             const std::vector<std::string>& resource_paths,
+                             const std::string& name) {
+  std::vector<std::string> fqn = {package};
+  fs::path parent = file.parent_path();
+  for (const std::string& dir : resource_paths) {
+    const fs::path base(dir);
+    auto [b, p] = std::mismatch(base.begin(), base.end(), parent.begin(), parent.end());
+    if (b == base.end()) {
+      for (; p != parent.end(); ++p) {
+        fqn.push_back(p->string());
+      }
+      break;
+    }
+  }
+  fqn.push_back(name);
+  return fqn;
+}
+
+}  // namespace
+
+std::string_view ResourceTypeName(ResourceType type) {
+  switch (type) {
+    case ResourceType::kModel:
+      return "model";
+    case ResourceType::kSeed:
+      return "seed";
+    case ResourceType::kTest:
+      return "test";
+    case ResourceType::kSource:
+      return "source";
+  }
+  return "node";
+}
+
+RenderNode Node::ToRender() const {
+  return RenderNode{package,   name,   std::string(ResourceTypeName(type)),
+                    unique_id, fqn,    original_file_path,
+                    relation,  &config};
+}
+
+const Node* Manifest::Find(const std::string& unique_id) const {
+  auto it = nodes_.find(unique_id);
+  return it == nodes_.end() ? nullptr : &it->second;
+}
+
+const std::set<std::string>& Manifest::Parents(const std::string& id) const {
+  static const std::set<std::string> kNone;
+  auto it = parents_.find(id);
+  return it == parents_.end() ? kNone : it->second;
+}
+
+const std::set<std::string>& Manifest::Children(const std::string& id) const {
+  static const std::set<std::string> kNone;
+  auto it = children_.find(id);
+  return it == children_.end() ? kNone : it->second;
+}
+
+size_t Manifest::Count(ResourceType type) const {
+  return std::count_if(nodes_.begin(), nodes_.end(),
+                       [&](const auto& entry) { return entry.second.type == type; });
+}
+
+Result<const Node*> Manifest::ResolveRef(const RefCall& ref,
+                                         const std::string& from_package) const {
+  const Node* found = nullptr;
+  for (const std::string& package : ref.package
+                                        ? std::vector<std::string>{*ref.package}
+                                        : std::vector<std::string>{from_package, project_->name}) {
+    for (const char* type : {"model", "seed"}) {
+      if (const Node* node = Find(fmt::format("{}.{}.{}", type, package, ref.name))) {
+        return node;
+      }
+    }
+  }
+  if (!ref.package) {
+    for (const auto& [id, node] : nodes_) {
+      if ((node.type == ResourceType::kModel || node.type == ResourceType::kSeed) &&
+          node.name == ref.name) {
+        found = &node;
+      }
+    }
+  }
+  if (found != nullptr) {
+    return found;
+  }
+  return Status::NotFound(fmt::format("a node named '{}'{} was not found", ref.name,
+                                      ref.package ? " in package '" + *ref.package + "'" : ""))
+      .WithHint("check the name in ref(), or whether that model is disabled");
+}
+
+Result<const Node*> Manifest::ResolveSource(const std::string& source,
+                                            const std::string& table) const {
+  for (const auto& [id, node] : nodes_) {
+    if (node.type == ResourceType::kSource && node.source_name == source && node.name == table) {
+      return &node;
+    }
+  }
+  return Status::NotFound(fmt::format("a source named '{}.{}' was not found", source, table))
+      .WithHint("declare it under `sources:` in a properties file");
+}
+
+Result<std::string> Manifest::Compile(const Node& node) const {
+  const std::string package = node.package;
+  jinja::Variables vars = compile_->NodeVariables(
+      node.ToRender(), nullptr,
+      [this, package](const RefCall& ref) -> Result<RelationName> {
+        STRATA_ASSIGN_OR_RETURN(const Node* target, ResolveRef(ref, package));
+        return target->relation;
+      },
+      [this](const std::string& source, const std::string& table) -> Result<RelationName> {
+        STRATA_ASSIGN_OR_RETURN(const Node* target, ResolveSource(source, table));
+        return target->relation;
+      });
+  return compile_->Render(node.raw_code, node.original_file_path, vars);
+}
+
+Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& target,
+                                 const ManifestOptions& options) {
+  Manifest manifest;
+  manifest.project_ = std::make_shared<DbtProject>(root_project);
+  manifest.target_ = target;
+  const DbtProject& project = *manifest.project_;
+  std::vector<Status> errors;
+
+  // Packages installed by `dbt deps`.
+  std::vector<const DbtProject*> all = {&project};
+  {
+    std::error_code ec;
+    std::vector<fs::path> dirs;
+    for (const auto& entry :
+         fs::directory_iterator(project.root / project.packages_install_path, ec)) {
+      if (entry.is_directory() && fs::exists(entry.path() / "dbt_project.yml")) {
+        dirs.push_back(entry.path());
+      }
+    }
+    std::sort(dirs.begin(), dirs.end());
+    manifest.packages_.reserve(dirs.size());
+    for (const fs::path& dir : dirs) {
+      Result<DbtProject> package = LoadDbtProject(dir);
+      if (!package.ok()) {
+        errors.push_back(package.status());
+        continue;
+      }
+      manifest.packages_.push_back(std::move(*package));
+    }
+    for (const DbtProject& package : manifest.packages_) {
+      all.push_back(&package);
+    }
+  }
+  manifest.macros_ = std::make_shared<MacroIndex>();
+  for (const DbtProject* p : all) {
+    STRATA_RETURN_IF_ERROR(manifest.macros_->AddPackage(p->name, p->root, p->macro_paths));
+  }
+  manifest.macros_->AddBuiltins();
+  DbtContext parse_context(project, target, manifest.macros_, options.cli_vars, Pass::kParse);
+  manifest.compile_ = std::make_unique<DbtContext>(project, target, manifest.macros_,
+                                                   options.cli_vars, Pass::kCompile);
+
+  // Config from the package's own dbt_project.yml, then the root project's for it.
+  auto project_config = [&](const DbtProject& p, std::string_view resource,
+                            const std::vector<std::string>& fqn, NodeConfig* config) {
+    p.Configs(resource).ApplyTo(fqn, config);
+    if (&p != &project) {
+      project.Configs(resource).ApplyTo(fqn, config);
+    }
+  };
+
+  for (const DbtProject* p : all) {
+    std::vector<fs::path> yml_files = FilesUnder(p->root, p->model_paths, {".yml", ".yaml"});
+    for (const fs::path& f : FilesUnder(p->root, p->seed_paths, {".yml", ".yaml"})) {
+      yml_files.push_back(f);
+    }
+    Result<Properties> properties = LoadProperties(p->root, yml_files);
+    if (!properties.ok()) {
+      errors.push_back(properties.status());
+      continue;
+    }
+    std::map<std::string, Node> package_nodes;
+    // Models.
+    for (const fs::path& file : FilesUnder(p->root, p->model_paths, {".sql", ".py"})) {
+      if (file.extension() == ".py") {
+        errors.push_back(Status::Unsupported("Python models are not supported by strata dbt yet")
+                             .WithLocation({(p->root / file).string(), 1, 1, ""}));
+        continue;
+      }
+      Node node;
+      node.type = ResourceType::kModel;
+      node.name = file.stem().string();
+      node.package = p->name;
+      node.unique_id = fmt::format("model.{}.{}", p->name, node.name);
+      node.fqn = Fqn(p->name, file, p->model_paths, node.name);
+      node.package_root = p->root;
+      node.original_file_path = file.generic_string();
+      Result<std::string> text = ReadFile(p->root / file);
+      if (!text.ok()) {
+        errors.push_back(text.status());
+        continue;
+      }
+      node.raw_code = *text;
+      Capture capture;
+      Result<std::string> parsed = parse_context.Render(
+          node.raw_code, (p->root / file).string(),
+          parse_context.NodeVariables(node.ToRender(), &capture, nullptr, nullptr));
+      if (!parsed.ok()) {
+        errors.push_back(parsed.status());
+        continue;
+      }
+      project_config(*p, "models", node.fqn, &node.config);
+      if (auto it = properties->models.find(node.name); it != properties->models.end()) {
+        node.config.ApplyDict(it->second.config);
+      }
+      // config() calls override the properties file (a named value: the dict must outlive the
+      // loop).
+      const jinja::Value from_calls = capture.config.ToJinja();
+      node.config.ApplyDict(from_calls);
+      node.refs = capture.refs;
+      node.sources = capture.sources;
+      if (package_nodes.count(node.unique_id)) {
+        errors.push_back(
+            Status::ProjectError(
+                fmt::format("two models are named '{}' in package '{}'", node.name, p->name))
+                .WithLocation({(p->root / file).string(), 0, 0, ""})
+                .WithHint("model names must be unique: rename one of the files"));
+        continue;
+      }
+      package_nodes[node.unique_id] = std::move(node);
+    }
+    // Seeds.
+    for (const fs::path& file : FilesUnder(p->root, p->seed_paths, {".csv"})) {
+      Node node;
+      node.type = ResourceType::kSeed;
+      node.name = file.stem().string();
+      node.package = p->name;
+      node.unique_id = fmt::format("seed.{}.{}", p->name, node.name);
+      node.fqn = Fqn(p->name, file, p->seed_paths, node.name);
+      node.package_root = p->root;
+      node.original_file_path = file.generic_string();
+      project_config(*p, "seeds", node.fqn, &node.config);
+      if (auto it = properties->seeds.find(node.name); it != properties->seeds.end()) {
+        node.config.ApplyDict(it->second.config);
+      }
+      package_nodes[node.unique_id] = std::move(node);
+    }
+    // Sources.
+    for (const SourceTable& table : properties->sources) {
+      Node node;
+      node.type = ResourceType::kSource;
+      node.name = table.name;
+      node.source_name = table.source_name;
+      node.package = p->name;
+      node.unique_id = fmt::format("source.{}.{}.{}", p->name, table.source_name, table.name);
+      node.fqn = Fqn(p->name, table.file, p->model_paths, table.source_name);
+      node.fqn.push_back(table.name);
+      node.package_root = p->root;
+      node.original_file_path = table.file.generic_string();
+      project_config(*p, "sources", node.fqn, &node.config);
+      node.config.ApplyDict(table.config);
+      node.relation = {table.database.empty() ? target.database : table.database, table.schema,
+                       table.identifier};
+      package_nodes[node.unique_id] = std::move(node);
+    }
+    // Generic data tests.
+    for (const TestDefinition& test : properties->tests) {
+      Node node;
+      node.type = ResourceType::kTest;
+      node.name = test.Name();
+      node.package = p->name;
+      node.unique_id = fmt::format("test.{}.{}", p->name, node.name);
+      node.fqn = Fqn(p->name, test.file, p->model_paths, node.name);
+      node.package_root = p->root;
+      node.original_file_path = test.file.generic_string();
+      node.test = test;
+      project_config(*p, "data_tests", node.fqn, &node.config);
+      node.config.ApplyDict(test.config);
+      if (test.source_name.empty()) {
+        node.refs.push_back({std::nullopt, test.attached_to});
+      } else {
+        node.sources.emplace_back(test.source_name, test.attached_to);
+      }
+      // Arguments such as `to: ref('customers')` are Jinja: their refs are dependencies too.
+      for (const auto& [key, value] : test.kwargs.as_dict()->entries()) {
+        if (!value.is_string() || (value.as_string().find("ref(") == std::string::npos &&
+                                   value.as_string().find("source(") == std::string::npos)) {
+          continue;
+        }
+        Capture capture;
+        Result<std::string> parsed = parse_context.Render(
+            "{{ " + value.as_string() + " }}", test.file.string(),
+            parse_context.NodeVariables(node.ToRender(), &capture, nullptr, nullptr));
+        if (!parsed.ok()) {
+          errors.push_back(parsed.status());
+        }
+        node.refs.insert(node.refs.end(), capture.refs.begin(), capture.refs.end());
+        node.sources.insert(node.sources.end(), capture.sources.begin(), capture.sources.end());
+      }
+      package_nodes[node.unique_id] = std::move(node);
+    }
+    for (auto& [id, node] : package_nodes) {
+      if (node.config.Enabled()) {
+        manifest.nodes_[id] = std::move(node);
+      }
+    }
+  }
+  if (!errors.empty()) {
+    return Status::Combine(std::move(errors));
+  }
+
+  // Dependencies.
+  for (auto& [id, node] : manifest.nodes_) {
+    for (const RefCall& ref : node.refs) {
+      Result<const Node*> parent = manifest.ResolveRef(ref, node.package);
+      if (!parent.ok()) {
+        errors.push_back(
+            Status::ProjectError(fmt::format("{} '{}' ({}) depends on {}",
+                                             ResourceTypeName(node.type), node.name,
+                                             node.original_file_path, parent.status().message()))
+                .WithHint(parent.status().hint()));
+        continue;
+      }
+      node.depends_on.push_back((*parent)->unique_id);
+    }
+    for (const auto& [source, table] : node.sources) {
+      Result<const Node*> parent = manifest.ResolveSource(source, table);
+      if (!parent.ok()) {
+        errors.push_back(
+            Status::ProjectError(fmt::format("{} '{}' ({}) depends on {}",
+                                             ResourceTypeName(node.type), node.name,
+                                             node.original_file_path, parent.status().message()))
+                .WithHint(parent.status().hint()));
+        continue;
+      }
+      node.depends_on.push_back((*parent)->unique_id);
+    }
+    for (const std::string& parent : node.depends_on) {
+      manifest.parents_[id].insert(parent);
+      manifest.children_[parent].insert(id);
+    }
+  }
+  if (!errors.empty()) {
+    return Status::Combine(std::move(errors));
+  }
+
+  // Cycles: a depth-first walk; a node met again while on the stack closes a cycle.
+  {
+    std::map<std::string, int> state;  // 1: on the stack, 2: done
+    std::vector<std::string> stack;
+    std::function<Status(const std::string&)> visit = [&](const std::string& id) -> Status {
+      state[id] = 1;
+      stack.push_back(id);
+      for (const std::string& parent : manifest.Parents(id)) {
+        if (state[parent] == 1) {
+          auto start = std::find(stack.begin(), stack.end(), parent);
+          std::vector<std::string> cycle(start, stack.end());
+          cycle.push_back(parent);
+          return Status::ProjectError(fmt::format("Found a cycle: {}", fmt::join(cycle, " --> ")))
+              .WithHint("break the cycle: one of these models must not ref() the next");
+        }
+        if (state[parent] == 0) {
+          STRATA_RETURN_IF_ERROR(visit(parent));
+        }
+      }
+      stack.pop_back();
+      state[id] = 2;
+      return Status::OK();
+    };
+    for (const auto& [id, node] : manifest.nodes_) {
+      if (state[id] == 0) {
+        STRATA_RETURN_IF_ERROR(visit(id));
+      }
+    }
+  }
+
+  // Relations, through the (overridable) generate_*_name macros.
+  for (auto& [id, node] : manifest.nodes_) {
+    if (node.type != ResourceType::kModel && node.type != ResourceType::kSeed) {
+      continue;
+    }
+    auto custom = [&](std::string_view key) {
+      std::optional<std::string> value = node.config.String(key);
+      return value ? jinja::Value::String(*value) : jinja::Value::None();
+    };
+    jinja::Variables vars =
+        manifest.compile_->NodeVariables(node.ToRender(), nullptr, nullptr, nullptr);
+    vars["strata_node"] = node.ToRender().ToJinja();
+    vars["strata_custom_schema"] = custom("schema");
+    vars["strata_custom_alias"] = custom("alias");
+    vars["strata_custom_database"] = custom("database");
+    auto render = [&](std::string_view source) -> Result<std::string> {
+      STRATA_ASSIGN_OR_RETURN(std::string out,
+                              manifest.compile_->Render(source, node.original_file_path, vars));
+      // The macros' output is whitespace-trimmed, as dbt strips it.
+      const size_t begin = out.find_first_not_of(" \t\r\n");
+      const size_t end = out.find_last_not_of(" \t\r\n");
+      return begin == std::string::npos ? std::string() : out.substr(begin, end - begin + 1);
+    };
+    Result<std::string> schema =
+        render("{{ generate_schema_name(strata_custom_schema, strata_node) }}");
+    Result<std::string> database =
+        render("{{ generate_database_name(strata_custom_database, strata_node) }}");
+    if (!schema.ok() || !database.ok()) {
+      errors.push_back(!schema.ok() ? schema.status() : database.status());
+      continue;
+    }
+    node.relation.schema = *schema;
+    node.relation.database = *database;
+    vars["strata_node"] = node.ToRender().ToJinja();
+    Result<std::string> alias =
+        render("{{ generate_alias_name(strata_custom_alias, strata_node) }}");
+    if (!alias.ok()) {
+      errors.push_back(alias.status());
+      continue;
+    }
+    node.relation.identifier = *alias;
+  }
+  if (!errors.empty()) {
+    return Status::Combine(std::move(errors));
+  }
+  return manifest;
+}
+
+}  // namespace strata::dbt
