@@ -136,6 +136,12 @@ Status PlanBuilder::DecideVersions() {
           snapshot.version = own_version;
         }
       }
+      // A change that keeps the table of a dev snapshot (a metadata change of a forward-only
+      // preview, say) keeps it a dev snapshot: prod must never adopt the preview's table.
+      if (!planned.dev_table && old != nullptr && snapshot.version == old->version &&
+          old->id.fingerprint.ends_with(kDevTableSuffix)) {
+        planned.dev_table = true;
+      }
       // A table of its own that reads a preview is a preview too: its rows (or a VIEW's
       // physical view) are not prod's to reuse, so it must not share the snapshot prod will plan.
       if (!is_prod && !planned.dev_table && reads_preview &&
