@@ -20,6 +20,7 @@
 #include "plan/plan.h"
 #include "project/audit.h"
 #include "project/model_file.h"
+#include "project/model_jinja.h"
 #include "project/project.h"
 
 namespace strata {
@@ -230,7 +231,8 @@ std::vector<std::string> ModelFilesChangedSincePlan(const RunWork& work,
     if (file) {
       text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
     }
-    if (!file || text != payload.source) {
+    // A Jinja model's stored text is its rendering, not the file: such files are not compared.
+    if (!file || (text != payload.source && project::FindJinja(text) == std::string::npos)) {
       changed.push_back(payload.path);
     }
   }
