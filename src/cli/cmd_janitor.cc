@@ -37,9 +37,8 @@ class JanitorCommand : public Command {
     if (!warehouse.ok()) {
       return ReportError(warehouse.status());
     }
-    Result<JanitorReport> report =
-        RunJanitor(opened->state(), NowMicros(), ignore_ttl_, *warehouse,
-                   config->environment_suffix_target);
+    Result<JanitorReport> report = RunJanitor(opened->state(), NowMicros(), ignore_ttl_, *warehouse,
+                                              config->environment_suffix_target);
     if (!report.ok()) {
       return ReportError(report.status());
     }

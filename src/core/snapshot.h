@@ -53,7 +53,7 @@ struct SnapshotPayload {
   bool materialized = false;     // a VIEW with `materialized true`: batches refresh its rows
   // The schema of its physical table (physical_schema_mapping); empty: strata__<schema>.
   std::string physical_schema;
-  std::string data_hash;         // own hashes (without parents), hex
+  std::string data_hash;  // own hashes (without parents), hex
   std::string metadata_hash;
   std::string data_fingerprint;  // with parents, hex
   std::string metadata_fingerprint;

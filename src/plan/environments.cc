@@ -205,8 +205,8 @@ Result<JanitorReport> RunJanitor(state::StateStore& state, int64_t now, bool ign
       if (!KindIsMaterialized(record.kind)) {
         continue;
       }
-      std::vector<std::string> view =
-          NameParts(EnvironmentViewName(NameParts(record.id.name), environment.name, suffix_target));
+      std::vector<std::string> view = NameParts(
+          EnvironmentViewName(NameParts(record.id.name), environment.name, suffix_target));
       std::vector<std::string> quoted;
       for (const std::string& part : view) {
         quoted.push_back(QuoteSqlIdentifier(part));

@@ -139,8 +139,8 @@ std::vector<std::string> ViewChanges(const Plan& plan, const std::string& catalo
     if (!planned.included || !planned.view_changed) {
       continue;
     }
-    statements.push_back(ViewStatements(
-        snapshot.id.name, plan, PhysicalTableOf(snapshot), catalog));
+    statements.push_back(
+        ViewStatements(snapshot.id.name, plan, PhysicalTableOf(snapshot), catalog));
   }
   return statements;
 }
@@ -315,9 +315,9 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
         continue;
       }
       const Snapshot& snapshot = planned.snapshot;
-      STRATA_RETURN_IF_ERROR(CreatePhysicalTable(
-          data, project, project.models[i], PhysicalTableOf(snapshot),
-          mapping, plan.execution_time));
+      STRATA_RETURN_IF_ERROR(CreatePhysicalTable(data, project, project.models[i],
+                                                 PhysicalTableOf(snapshot), mapping,
+                                                 plan.execution_time));
     }
     return Status::OK();
   };
@@ -333,8 +333,7 @@ Result<BackfillSummary> ApplyPlan(const Plan& plan, const project::Project& proj
     }
     const Snapshot& snapshot = planned.snapshot;
     Result<SchemaChangePlan> changes = PlanSchemaChanges(
-        data, project, project.models[i], PhysicalTableOf(snapshot),
-        mapping, plan.execution_time);
+        data, project, project.models[i], PhysicalTableOf(snapshot), mapping, plan.execution_time);
     if (!changes.ok()) {
       return changes.status().WithContext(snapshot.id.name);
     }
