@@ -78,8 +78,12 @@ void KeepCoveredUnits(const SnapshotPayload& payload, const IntervalSet& inputs,
 
 IntervalSet AvailableAfter(const SnapshotPayload& payload, const SnapshotWork& work,
                            const IntervalSet& recorded, const IntervalSet& inputs) {
-  if (payload.kind == "EXTERNAL" || payload.kind == "SEED") {
+  if (payload.kind == "EXTERNAL") {
     return AllTime();
+  }
+  if (payload.kind == "SEED") {
+    // Timeless once loaded; an empty table until then.
+    return recorded.empty() && work.batches.empty() ? IntervalSet{} : AllTime();
   }
   if (!work.policy) {
     return inputs;  // VIEW, EMBEDDED: their rows are their parents'

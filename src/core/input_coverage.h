@@ -31,7 +31,8 @@ void KeepCoveredUnits(const SnapshotPayload& payload, const IntervalSet& inputs,
 
 // The time over which the model's rows are complete once `work` has run: for kinds with
 // intervals, `recorded` plus the batches, plus the time before its start and from its end on (it
-// never holds rows there); for VIEW and EMBEDDED, its `inputs`; EXTERNAL and SEED: all of time.
+// never holds rows there); for VIEW and EMBEDDED, its `inputs`; EXTERNAL: all of time; SEED: all
+// of time once loaded (recorded or batched here), none before.
 IntervalSet AvailableAfter(const SnapshotPayload& payload, const SnapshotWork& work,
                            const IntervalSet& recorded, const IntervalSet& inputs);
 

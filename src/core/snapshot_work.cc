@@ -27,8 +27,14 @@ Result<SnapshotWork> WorkFor(const SnapshotPayload& payload, std::optional<int64
     }
   }
   if (payload.kind == "SEED") {
-    const Interval window = CandidateWindow(policy, request);
-    if (recorded.empty() && !window.empty()) {
+    // A seed's rows do not depend on time: a version not loaded yet is loaded by any command
+    // that plans it, also when the range ends before its unit (a dev plan's range ends at prod's
+    // end; a new seed version without a start begins one unit before this execution time).
+    Interval window = CandidateWindow(policy, request);
+    if (window.empty()) {
+      window = {policy.start, policy.grid.Next(policy.start)};
+    }
+    if (recorded.empty()) {
       work.missing.Add(window);
       work.batches.push_back(window);
     }

@@ -210,6 +210,19 @@ def ancestors(models, name):
     return out
 
 
+def reads_partial_days(models, name):
+    """Whether the rows of `name` include day buckets of a day not over yet: a FULL model that
+    sums events by day (`ts <= @end_dt`), read directly or through VIEW/EMBEDDED models. A child
+    with hourly intervals would compute an hour of such a day from a partial sum, and a dev detour
+    computes it at another time than the clean path (seed 2253), so such children are daily or
+    coarser: their intervals end only once the day is over."""
+    by_name = {m.name: m for m in models}
+    m = by_name.get(name)
+    while m is not None and m.kind in ("VIEW", "EMBEDDED"):
+        m = by_name.get(m.parents[0])
+    return m is not None and m.kind == "FULL" and m.shape == "E" and len(m.parents) == 1
+
+
 def generate_project(rng, n_models, features):
     """A list of Model, in DAG order."""
     models = []
@@ -241,6 +254,8 @@ def generate_project(rng, n_models, features):
         elif choice == "FULL_S":
             m = Model(len(models) + 1, "FULL", [pick_s], "S", cron=cron, unit=unit)
         elif choice == "ITR":
+            if reads_partial_days(models, pick_e):
+                cron, unit, _ = rng.choice([c for c in CRONS if c[1] != "hour"])
             m = Model(len(models) + 1, "ITR", [pick_e], "E", cron=cron, unit=unit)
             m.lookback = rng.choice([0, 0, 1, 2])
             m.batch_size = rng.choice([None, None, 2, 12, 48] if unit == "hour" else
@@ -249,6 +264,8 @@ def generate_project(rng, n_models, features):
         elif choice in ("VIEW", "EMBEDDED"):
             m = Model(len(models) + 1, choice, [pick_e], "E")
         elif choice == "UNMANAGED":
+            if reads_partial_days(models, pick_e):
+                cron, unit, _ = rng.choice([c for c in CRONS if c[1] != "hour"])
             m = Model(len(models) + 1, "UNMANAGED", [pick_e], "E", cron=cron, unit=unit)
             m.batch_size = rng.choice([None, 2, 24] if unit == "hour" else [None, 1, 2])
         elif choice == "UNIQUE_KEY_DIMS":
