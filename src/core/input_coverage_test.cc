@@ -96,7 +96,13 @@ TEST(InputCoverageTest, AvailableAfterAddsTheBatchesAndTheTimeOutsideTheModel) {
   // Views are their parents' coverage; seeds and external models always complete.
   const IntervalSet inputs{{At(2025, 1, 1), At(2025, 1, 2)}};
   EXPECT_EQ(AvailableAfter(Payload("VIEW"), SnapshotWork{}, {}, inputs), inputs);
-  EXPECT_EQ(AvailableAfter(Payload("SEED"), SnapshotWork{}, {}, {}), AllTime());
+  // A seed covers all of time once loaded (recorded, or loaded by this command), none before.
+  EXPECT_EQ(AvailableAfter(Payload("SEED"), SnapshotWork{}, {}, {}), IntervalSet{});
+  EXPECT_EQ(AvailableAfter(Payload("SEED"), SnapshotWork{}, IntervalSet{Interval{0, 1}}, {}),
+            AllTime());
+  SnapshotWork loading;
+  loading.batches.push_back({0, 1});
+  EXPECT_EQ(AvailableAfter(Payload("SEED"), loading, {}, {}), AllTime());
   EXPECT_EQ(AvailableAfter(Payload("EXTERNAL"), SnapshotWork{}, {}, {}), AllTime());
 }
 
