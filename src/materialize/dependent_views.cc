@@ -94,15 +94,20 @@ Result<std::vector<DependentView>> DuckDbDependentViews(engine::EngineAdapter& c
   return views;
 }
 
+std::string DuckDbRecreateStatement(const DependentView& view) {
+  std::string statement(TrimRight(view.definition));
+  constexpr std::string_view kCreate = "CREATE VIEW";
+  if (statement.starts_with(kCreate)) {
+    statement = "CREATE OR REPLACE VIEW" + statement.substr(kCreate.size());
+  }
+  return statement;
+}
+
 Status RebindDuckDbViews(engine::EngineAdapter& connection, const PhysicalTable& table) {
   STRATA_ASSIGN_OR_RETURN(std::vector<DependentView> views,
                           DuckDbDependentViews(connection, table));
   for (const DependentView& view : views) {
-    std::string statement(TrimRight(view.definition));
-    if (statement.rfind("CREATE VIEW", 0) == 0) {
-      statement = "CREATE OR REPLACE VIEW" + statement.substr(std::string("CREATE VIEW").size());
-    }
-    STRATA_RETURN_IF_ERROR(connection.Execute(statement).status());
+    STRATA_RETURN_IF_ERROR(connection.Execute(DuckDbRecreateStatement(view)).status());
   }
   return Status::OK();
 }

@@ -35,6 +35,10 @@ Result<std::vector<DependentView>> DuckDbDependentViews(engine::EngineAdapter& c
 // Whether `name` is a physical table or view name: it ends with `__` and a 16-digit hex version.
 bool IsPhysicalViewName(std::string_view name);
 
+// DuckDB: the statement that creates `view` again from its own CREATE VIEW (as CREATE OR
+// REPLACE), binding the current types of what it reads.
+std::string DuckDbRecreateStatement(const DependentView& view);
+
 // DuckDB: creates every view over `table` again from its own definition, in dependency order, so
 // that each binds the table's current column types. Runs in the caller's transaction.
 Status RebindDuckDbViews(engine::EngineAdapter& connection, const PhysicalTable& table);

@@ -108,12 +108,7 @@ Status AlterInTransaction(engine::EngineAdapter& connection,
     for (const DependentView& view : views) {
       if (connection.type() == engine::EngineType::kDuckDb &&
           !IsEnvironmentView(view, *plan.model)) {
-        std::string statement(TrimRight(view.definition));
-        if (statement.rfind("CREATE VIEW", 0) == 0) {
-          statement =
-              "CREATE OR REPLACE VIEW" + statement.substr(std::string("CREATE VIEW").size());
-        }
-        STRATA_RETURN_IF_ERROR(connection.Execute(statement).status());
+        STRATA_RETURN_IF_ERROR(connection.Execute(DuckDbRecreateStatement(view)).status());
         continue;
       }
       const std::string definition = IsEnvironmentView(view, *plan.model)
