@@ -442,6 +442,10 @@ def generate_history(seed, features):
     latest_exec = t
     detour = None  # index of the project planned in dev, awaiting promotion
     detour_fo = False
+    # Late data not yet read by a prod run or plan: a dev plan then would compute a new version
+    # from upstream tables that have not seen it, while the clean path computes that version at
+    # promotion, after they have — both right for when they ran, so the paths would differ.
+    unread_late = False
     n_steps = rng.randint(4, 12)
     for _ in range(n_steps):
         t = t + rng.choice([dt.timedelta(hours=h) for h in (1, 2, 5, 11, 24, 25, 49)])
@@ -459,6 +463,7 @@ def generate_history(seed, features):
             sql = feed.events(lo, latest_exec, rng.randint(1, 4))
             sql += feed.dims_changes(lo, latest_exec, rng.randint(0, 2), allow_delete=False)
             steps.append(Step("data", t, sql=sql, late=True))
+            unread_late = True
         if detour is not None and rng.random() < 0.5:
             kill = rng.random() < 0.25
             if detour_fo and not features.get("killed_forward_only_plan", True):
@@ -495,6 +500,8 @@ def generate_history(seed, features):
             via_dev = features.get("dev", True) and rng.random() < 0.6
             if fo and not features.get("forward_only_dev", True):
                 via_dev = False
+            if unread_late:
+                via_dev = False
             if via_dev:
                 detour = len(projects) - 1
                 detour_fo = fo
@@ -522,6 +529,8 @@ def generate_history(seed, features):
                                   kill=rng.random() < 0.25))
         else:
             steps.append(Step("run", t, kill=rng.random() < 0.3))
+        if steps[-1].kind in ("run", "plan"):
+            unread_late = False
         latest_exec = t
     t = t + dt.timedelta(hours=rng.choice([1, 24]))
     if detour is not None:
