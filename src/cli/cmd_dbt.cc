@@ -1,6 +1,6 @@
-// `strata dbt parse|ls|compile`: a dbt project read with dbt's semantics (DESIGN.md §11). The
-// other dbt commands (run, build, seed, test, …) are named and refused until materializations
-// land.
+// `strata dbt parse|ls|compile|run|build|seed|test`: a dbt project read and run with dbt's
+// semantics (DESIGN.md §11, docs/dbt.md). The other dbt commands (snapshot, debug, …) are named
+// and refused with exit status 2.
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -8,9 +8,13 @@
 
 #include <fmt/format.h>
 
+#include "base/version.h"
 #include "cli/command.h"
 #include "dbt/manifest.h"
+#include "dbt/run_results.h"
+#include "dbt/runner.h"
 #include "dbt/selector.h"
+#include "engine/engine_adapter.h"
 
 namespace strata::cli {
 namespace {
@@ -38,14 +42,18 @@ struct DbtFlags {
   std::vector<std::string> select;
   std::vector<std::string> exclude;
   std::string vars;
+  bool full_refresh = false;
+  bool fail_fast = false;
+  int threads = 0;
 };
 
-enum class Action { kParse, kList, kCompile, kUnsupported };
+enum class Action { kParse, kList, kCompile, kRun, kBuild, kSeed, kTest, kUnsupported };
 
 class DbtCommand : public Command {
  public:
   CLI::App* Register(CLI::App& app) override {
-    CLI::App* dbt = app.add_subcommand("dbt", "Run a dbt project (parse, ls, compile)");
+    CLI::App* dbt =
+        app.add_subcommand("dbt", "Run a dbt project (build, run, seed, test, compile, ls, parse)");
     dbt->require_subcommand(1);
     struct Sub {
       const char* name;
@@ -58,6 +66,10 @@ class DbtCommand : public Command {
         {"list", "List the selected nodes", Action::kList},
         {"compile", "Write each selected model's compiled SQL under target/compiled",
          Action::kCompile},
+        {"run", "Build the selected models", Action::kRun},
+        {"build", "Load seeds, build models and run data tests, in DAG order", Action::kBuild},
+        {"seed", "Load the selected seeds", Action::kSeed},
+        {"test", "Run the selected data tests", Action::kTest},
     };
     for (const Sub& sub : subs) {
       CLI::App* cmd = dbt->add_subcommand(sub.name, sub.help);
@@ -67,8 +79,8 @@ class DbtCommand : public Command {
         subcommand_ = sub.name;
       });
     }
-    for (const char* name : {"run", "build", "seed", "test", "snapshot", "debug", "retry", "deps",
-                             "clean", "docs", "source", "run-operation", "show", "clone", "init"}) {
+    for (const char* name : {"snapshot", "debug", "retry", "deps", "clean", "docs", "source",
+                             "run-operation", "show", "clone", "init"}) {
       CLI::App* cmd = dbt->add_subcommand(name, "not supported yet");
       cmd->allow_extras();
       cmd->callback([this, name] {
@@ -83,7 +95,7 @@ class DbtCommand : public Command {
     if (action_ == Action::kUnsupported) {
       return ReportError(
           Status::Unsupported(fmt::format("`dbt {}` is not supported by strata yet", subcommand_))
-              .WithHint("strata dbt supports parse, ls and compile"));
+              .WithHint("strata dbt supports build, run, seed, test, compile, ls and parse"));
     }
     Result<dbt::Manifest> manifest = Load(global);
     if (!manifest.ok()) {
@@ -97,6 +109,14 @@ class DbtCommand : public Command {
         return List(*manifest);
       case Action::kCompile:
         return Compile(*manifest);
+      case Action::kRun:
+        return Execute(*manifest, dbt::RunCommand::kRun);
+      case Action::kBuild:
+        return Execute(*manifest, dbt::RunCommand::kBuild);
+      case Action::kSeed:
+        return Execute(*manifest, dbt::RunCommand::kSeed);
+      case Action::kTest:
+        return Execute(*manifest, dbt::RunCommand::kTest);
       case Action::kUnsupported:
         break;
     }
@@ -113,6 +133,49 @@ class DbtCommand : public Command {
         ->expected(1, -1);
     cmd->add_option("--exclude", flags_.exclude, "Nodes to leave out")->expected(1, -1);
     cmd->add_option("--vars", flags_.vars, "Variables, as a YAML mapping");
+    cmd->add_flag("--full-refresh,-f", flags_.full_refresh,
+                  "Rebuild incremental models and reload seeds from scratch");
+    cmd->add_flag("--fail-fast,-x", flags_.fail_fast, "Stop at the first failure");
+    cmd->add_option("--threads", flags_.threads,
+                    "Accepted for dbt compatibility; strata runs nodes one at a time");
+  }
+
+  int Execute(const dbt::Manifest& manifest, dbt::RunCommand command) const {
+    Result<std::set<std::string>> selected =
+        dbt::SelectNodes(manifest, flags_.select, flags_.exclude);
+    if (!selected.ok()) {
+      return ReportError(selected.status());
+    }
+    Result<std::unique_ptr<engine::Engine>> engine =
+        engine::OpenEngine(dbt::ConnectionOf(manifest.target()));
+    if (!engine.ok()) {
+      return ReportError(engine.status());
+    }
+    fmt::print("{}  Running with strata={}\n", Now(), kStrataVersion);
+    fmt::print("{}  Found {}\n", Now(), Summary(manifest));
+    fmt::print("{}  \n", Now());
+    fmt::print("{}  Concurrency: 1 threads (target='{}')\n", Now(), manifest.target().name);
+    fmt::print("{}  \n", Now());
+    dbt::RunnerOptions options;
+    options.command = command;
+    options.selected = *selected;
+    options.full_refresh = flags_.full_refresh;
+    options.fail_fast = flags_.fail_fast;
+    options.print = [](const std::string& line) {
+      fmt::print("{}  {}\n", Now(), line);
+      std::fflush(stdout);
+    };
+    Result<dbt::RunSummary> summary = dbt::RunNodes(manifest, **engine, options);
+    if (!summary.ok()) {
+      return ReportError(summary.status());
+    }
+    const dbt::DbtProject& project = manifest.project();
+    if (Status status = dbt::WriteRunResults(
+            project.root / project.target_path / "run_results.json", *summary, subcommand_);
+        !status.ok()) {
+      return ReportError(status);
+    }
+    return summary->exit_code;
   }
 
   Result<dbt::Manifest> Load(const GlobalOptions& global) const {

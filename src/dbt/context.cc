@@ -379,6 +379,11 @@ jinja::Variables DbtContext::NodeVariables(const RenderNode& node, Capture* capt
                 "var() a default",
                 name));
       });
+  const bool incremental = compile && node.incremental;
+  vars["is_incremental"] =
+      HostFunction::Make("is_incremental", [incremental](jinja::CallContext&, jinja::Arguments&) {
+        return Result<jinja::Value>(jinja::Value::Bool(incremental));
+      });
   vars["this"] = Relation::Make(compile ? node.relation : placeholder);
   vars["model"] = node.ToJinja();
   return vars;

@@ -3,9 +3,10 @@
 //    calls are recorded, `config.get` gives its default, `run_query` gives None;
 //  - the compile pass (`execute` true, Jinja2's default undefined): `ref` and `source` give the
 //    relation ("database"."schema"."identifier"), `config.get` reads the node's resolved config.
-// Both: `var`, `env_var`, `target`, `this`, `model`, `is_incremental()` (false: nothing is
-// materialized yet), `return`, `log`, `exceptions.raise_compiler_error`/`warn`, `adapter.dispatch`
-// with dbt's search order, `project_name`, and every macro of the project, of its packages
+// Both: `var`, `env_var`, `target`, `this`, `model`, `is_incremental()` (the node's
+// `incremental` flag: true only when an incremental model's table exists and is not rebuilt),
+// `return`, `log`, `exceptions.raise_compiler_error`/`warn`, `adapter.dispatch` with dbt's search
+// order, `project_name`, and every macro of the project, of its packages
 // (`pkg.macro(...)`) and strata's builtins (generate_schema_name, …) by name.
 #pragma once
 
@@ -53,6 +54,7 @@ struct RenderNode {
   std::string original_file_path;
   RelationName relation;     // `this` (compile pass)
   const NodeConfig* config;  // resolved config (compile pass); may be null in the parse pass
+  bool incremental = false;  // what is_incremental() answers
   // jinja dict for `model` / the `node` argument of generate_* macros.
   jinja::Value ToJinja() const;
 };

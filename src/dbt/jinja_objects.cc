@@ -51,6 +51,9 @@ std::optional<jinja::Value> HostObject::GetAttribute(std::string_view name) cons
 }
 
 std::string RelationName::Render() const {
+  if (cte) {
+    return identifier;
+  }
   std::string out;
   for (const std::string* part : {&database, &schema, &identifier}) {
     if (part->empty()) {

@@ -57,7 +57,10 @@ struct RelationName {
   std::string database;
   std::string schema;
   std::string identifier;
-  // "database"."schema"."identifier", each part double-quoted (a `"` inside doubled).
+  // An ephemeral model's CTE (`__dbt__cte__name`), printed bare.
+  bool cte = false;
+  // "database"."schema"."identifier", each part double-quoted (a `"` inside doubled); a CTE's
+  // identifier alone, unquoted.
   std::string Render() const;
 };
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/text.h"
 #include "jinja/value_format.h"
 
 namespace strata::dbt {
@@ -64,6 +65,39 @@ std::vector<std::string> Fqn(const std::string& package, const fs::path& file,
   }
   fqn.push_back(name);
   return fqn;
+}
+
+// `sql` with `ctes` (name, query) defined at its top: after its leading `with` when it starts with
+// one (comments and blanks before it skipped), else in a WITH of their own.
+std::string InjectCtes(const std::string& sql,
+                       const std::vector<std::pair<std::string, std::string>>& ctes) {
+  if (ctes.empty()) {
+    return sql;
+  }
+  std::string defs;
+  for (const auto& [name, query] : ctes) {
+    defs += fmt::format("{}{} as (\n{}\n)", defs.empty() ? "" : ", ", name, query);
+  }
+  size_t i = 0;
+  while (i < sql.size()) {
+    if (IsAsciiSpace(sql[i])) {
+      ++i;
+    } else if (sql.compare(i, 2, "--") == 0) {
+      const size_t eol = sql.find('\n', i);
+      i = eol == std::string::npos ? sql.size() : eol + 1;
+    } else if (sql.compare(i, 2, "/*") == 0) {
+      const size_t close = sql.find("*/", i + 2);
+      i = close == std::string::npos ? sql.size() : close + 2;
+    } else {
+      break;
+    }
+  }
+  const bool has_with =
+      i + 4 < sql.size() && EqualsIgnoreCase(sql.substr(i, 4), "with") && IsAsciiSpace(sql[i + 4]);
+  if (has_with) {
+    return sql.substr(0, i + 4) + " " + defs + "," + sql.substr(i + 4);
+  }
+  return sql.substr(0, i) + "with " + defs + "\n" + sql.substr(i);
 }
 
 }  // namespace
@@ -149,19 +183,103 @@ Result<const Node*> Manifest::ResolveSource(const std::string& source,
       .WithHint("declare it under `sources:` in a properties file");
 }
 
-Result<std::string> Manifest::Compile(const Node& node) const {
-  const std::string package = node.package;
-  jinja::Variables vars = compile_->NodeVariables(
-      node.ToRender(), nullptr,
-      [this, package](const RefCall& ref) -> Result<RelationName> {
+jinja::Variables Manifest::CompileVariables(const RenderNode& render, bool ephemeral_as_cte) const {
+  const std::string package = render.package;
+  return compile_->NodeVariables(
+      render, nullptr,
+      [this, package, ephemeral_as_cte](const RefCall& ref) -> Result<RelationName> {
         STRATA_ASSIGN_OR_RETURN(const Node* target, ResolveRef(ref, package));
+        if (ephemeral_as_cte && IsEphemeral(*target)) {
+          return RelationName{"", "", "__dbt__cte__" + target->name, true};
+        }
         return target->relation;
       },
       [this](const std::string& source, const std::string& table) -> Result<RelationName> {
         STRATA_ASSIGN_OR_RETURN(const Node* target, ResolveSource(source, table));
         return target->relation;
       });
-  return compile_->Render(node.raw_code, node.original_file_path, vars);
+}
+
+bool Manifest::IsEphemeral(const Node& node) {
+  return node.type == ResourceType::kModel && node.config.Materialized("view") == "ephemeral";
+}
+
+Result<std::string> Manifest::RenderWithCtes(const Node& node, const CompileOptions& options,
+                                             std::vector<std::pair<std::string, std::string>>* ctes,
+                                             std::set<std::string>* done) const {
+  for (const std::string& parent_id : node.depends_on) {
+    const Node* parent = Find(parent_id);
+    if (parent == nullptr || !IsEphemeral(*parent) || done->count(parent_id)) {
+      continue;
+    }
+    done->insert(parent_id);
+    STRATA_ASSIGN_OR_RETURN(std::string sql, RenderWithCtes(*parent, {}, ctes, done));
+    ctes->emplace_back("__dbt__cte__" + parent->name, std::move(sql));
+  }
+  RenderNode render = node.ToRender();
+  render.incremental = options.is_incremental;
+  jinja::Variables vars = CompileVariables(render, true);
+  return compile_->Render(node.raw_code, (node.package_root / node.original_file_path).string(),
+                          vars);
+}
+
+Result<std::string> Manifest::RenderForNode(const Node& node, std::string_view text) const {
+  jinja::Variables vars = CompileVariables(node.ToRender(), false);
+  return compile_->Render(text, (node.package_root / node.original_file_path).string(), vars);
+}
+
+Result<std::string> Manifest::Compile(const Node& node, const CompileOptions& options) const {
+  std::vector<std::pair<std::string, std::string>> ctes;
+  std::set<std::string> done;
+  STRATA_ASSIGN_OR_RETURN(std::string sql, RenderWithCtes(node, options, &ctes, &done));
+  return InjectCtes(sql, ctes);
+}
+
+Result<std::string> Manifest::CompileTest(const Node& node) const {
+  if (!node.test) {
+    return Compile(node);
+  }
+  const TestDefinition& test = *node.test;
+  Result<const Node*> tested = test.source_name.empty()
+                                   ? ResolveRef({std::nullopt, test.attached_to}, node.package)
+                                   : ResolveSource(test.source_name, test.attached_to);
+  if (!tested.ok()) {
+    return tested.status();
+  }
+  jinja::Variables vars = CompileVariables(node.ToRender(), false);
+  if (std::optional<std::string> where = node.config.String("where")) {
+    vars["strata_test_model"] = jinja::Value::String(fmt::format(
+        "(select * from {} where {}) dbt_subquery", (*tested)->relation.Render(), *where));
+  } else {
+    vars["strata_test_model"] = Relation::Make((*tested)->relation);
+  }
+  std::string call =
+      test.namespace_.empty()
+          ? fmt::format("test_{}(model=strata_test_model", test.test_name)
+          : fmt::format("{}.test_{}(model=strata_test_model", test.namespace_, test.test_name);
+  if (test.column) {
+    vars["strata_test_column"] = jinja::Value::String(*test.column);
+    call += ", column_name=strata_test_column";
+  }
+  int i = 0;
+  for (const auto& [key_value, value] : test.kwargs.as_dict()->entries()) {
+    const std::string key = jinja::Str(key_value);
+    if (value.is_string() && (value.as_string().find("ref(") != std::string::npos ||
+                              value.as_string().find("source(") != std::string::npos)) {
+      call += fmt::format(", {}={}", key, value.as_string());
+      continue;
+    }
+    const std::string name = fmt::format("strata_test_arg{}", i++);
+    vars[name] = value;
+    call += fmt::format(", {}={}", key, name);
+  }
+  STRATA_ASSIGN_OR_RETURN(
+      std::string sql,
+      compile_->Render("{{ " + call + ") }}",
+                       (node.package_root / node.original_file_path).string(), vars));
+  const size_t begin = sql.find_first_not_of(" \t\r\n");
+  const size_t end = sql.find_last_not_of(" \t\r\n");
+  return begin == std::string::npos ? std::string() : sql.substr(begin, end - begin + 1);
 }
 
 Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& target,
@@ -199,7 +317,12 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
   }
   manifest.macros_ = std::make_shared<MacroIndex>();
   for (const DbtProject* p : all) {
-    STRATA_RETURN_IF_ERROR(manifest.macros_->AddPackage(p->name, p->root, p->macro_paths));
+    // Generic tests may also live in `generic/` under a test path, as dbt reads them.
+    std::vector<std::string> macro_dirs = p->macro_paths;
+    for (const std::string& dir : p->test_paths) {
+      macro_dirs.push_back((fs::path(dir) / "generic").generic_string());
+    }
+    STRATA_RETURN_IF_ERROR(manifest.macros_->AddPackage(p->name, p->root, macro_dirs));
   }
   manifest.macros_->AddBuiltins();
   DbtContext parse_context(project, target, manifest.macros_, options.cli_vars, Pass::kParse);
@@ -343,6 +466,45 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
         node.refs.insert(node.refs.end(), capture.refs.begin(), capture.refs.end());
         node.sources.insert(node.sources.end(), capture.sources.begin(), capture.sources.end());
       }
+      package_nodes[node.unique_id] = std::move(node);
+    }
+    // Singular data tests: the queries under test-paths (their `generic/` folders hold macros).
+    for (const fs::path& file : FilesUnder(p->root, p->test_paths, {".sql"})) {
+      const bool generic =
+          std::any_of(p->test_paths.begin(), p->test_paths.end(), [&](const std::string& dir) {
+            const std::string prefix = (fs::path(dir) / "generic").generic_string() + "/";
+            return file.generic_string().rfind(prefix, 0) == 0;
+          });
+      if (generic) {
+        continue;
+      }
+      Node node;
+      node.type = ResourceType::kTest;
+      node.name = file.stem().string();
+      node.package = p->name;
+      node.unique_id = fmt::format("test.{}.{}", p->name, node.name);
+      node.fqn = Fqn(p->name, file, p->test_paths, node.name);
+      node.package_root = p->root;
+      node.original_file_path = file.generic_string();
+      Result<std::string> text = ReadFile(p->root / file);
+      if (!text.ok()) {
+        errors.push_back(text.status());
+        continue;
+      }
+      node.raw_code = *text;
+      Capture capture;
+      Result<std::string> parsed = parse_context.Render(
+          node.raw_code, (p->root / file).string(),
+          parse_context.NodeVariables(node.ToRender(), &capture, nullptr, nullptr));
+      if (!parsed.ok()) {
+        errors.push_back(parsed.status());
+        continue;
+      }
+      project_config(*p, "data_tests", node.fqn, &node.config);
+      const jinja::Value from_calls = capture.config.ToJinja();
+      node.config.ApplyDict(from_calls);
+      node.refs = capture.refs;
+      node.sources = capture.sources;
       package_nodes[node.unique_id] = std::move(node);
     }
     for (auto& [id, node] : package_nodes) {

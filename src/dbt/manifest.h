@@ -47,6 +47,11 @@ struct Node {
   RenderNode ToRender() const;
 };
 
+// How a model is compiled for a run.
+struct CompileOptions {
+  bool is_incremental = false;  // what is_incremental() answers
+};
+
 struct ManifestOptions {
   std::filesystem::path project_dir = ".";
   YAML::Node cli_vars;
@@ -76,8 +81,19 @@ class Manifest {
   // The node `ref` names from a node of `from_package`, or a NotFound error.
   Result<const Node*> ResolveRef(const RefCall& ref, const std::string& from_package) const;
   Result<const Node*> ResolveSource(const std::string& source, const std::string& table) const;
-  // The SQL of a model or singular test, rendered in the compile pass.
-  Result<std::string> Compile(const Node& node) const;
+  // The SQL of a model or singular test, rendered in the compile pass. A `ref` to an ephemeral
+  // model reads the CTE `__dbt__cte__<name>`; those CTEs (and the ephemeral models they read, in
+  // dependency order) are put at the top of the query, inside its own WITH when it has one.
+  Result<std::string> Compile(const Node& node, const CompileOptions& options = {}) const;
+  // A data test's query, returning the rows that fail it: a singular test's compiled SQL, or a
+  // generic test's macro (`test_<name>`, in its package when namespaced) called with `model` (the
+  // tested relation, or `(select * from it where <where>) dbt_subquery`), `column_name` and the
+  // test's arguments — a string argument that calls ref() or source() is that call.
+  Result<std::string> CompileTest(const Node& node) const;
+  // `text` (a hook) rendered in the compile pass for `node` (`this` is its relation).
+  Result<std::string> RenderForNode(const Node& node, std::string_view text) const;
+  // True for a model materialized as `ephemeral`.
+  static bool IsEphemeral(const Node& node);
 
  private:
   std::shared_ptr<const DbtProject> project_;
@@ -88,6 +104,15 @@ class Manifest {
   std::map<std::string, Node> nodes_;
   std::map<std::string, std::set<std::string>> parents_;
   std::map<std::string, std::set<std::string>> children_;
+
+  // The compile-pass variables for `render`: ref() gives relations (an ephemeral model's CTE name
+  // when `ephemeral_as_cte`), source() too.
+  jinja::Variables CompileVariables(const RenderNode& render, bool ephemeral_as_cte) const;
+  // Renders `node` with ephemeral refs as CTE names, after appending the CTEs it needs (not yet in
+  // `done`) to `ctes`.
+  Result<std::string> RenderWithCtes(const Node& node, const CompileOptions& options,
+                                     std::vector<std::pair<std::string, std::string>>* ctes,
+                                     std::set<std::string>* done) const;
 };
 
 }  // namespace strata::dbt

@@ -207,4 +207,24 @@ Result<Target> LoadTarget(const std::string& profile_name, const ProfileOptions&
   return target;
 }
 
+engine::ConnectionConfig ConnectionOf(const Target& target) {
+  engine::ConnectionConfig config;
+  if (target.type == "postgres") {
+    config.type = engine::EngineType::kPostgres;
+    config.database = target.database;
+    config.host = target.host;
+    config.port = target.port;
+    config.user = target.user;
+    config.password = target.password;
+    return config;
+  }
+  config.type = engine::EngineType::kDuckDb;
+  config.database = target.path.empty() ? ":memory:" : target.path;
+  config.extensions = target.extensions;
+  for (const auto& [key, value] : target.settings) {
+    config.settings.emplace_back(key, value);
+  }
+  return config;
+}
+
 }  // namespace strata::dbt

@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "dbt/env_var.h"
+#include "engine/connection_config.h"
 #include "jinja/value.h"
 
 namespace strata::dbt {
@@ -36,6 +37,10 @@ struct Target {
   // adapter's own keys (path or host, port, user, dbname; never the password).
   jinja::Value ToJinja() const;
 };
+
+// How strata reaches the target's warehouse: DuckDB at `path` (relative to the working folder,
+// as dbt-duckdb opens it) with its extensions and settings; PostgreSQL at host:port/dbname.
+engine::ConnectionConfig ConnectionOf(const Target& target);
 
 struct ProfileOptions {
   std::filesystem::path project_dir;

@@ -1,0 +1,499 @@
+#include "dbt/runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "base/text.h"
+#include "dbt/data_test.h"
+#include "dbt/existing_relation.h"
+#include "dbt/materialization.h"
+#include "dbt/seed_loader.h"
+
+namespace strata::dbt {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+bool Executes(const Node& node, RunCommand command) {
+  const bool model = node.type == ResourceType::kModel && !Manifest::IsEphemeral(node);
+  switch (command) {
+    case RunCommand::kRun:
+      return model;
+    case RunCommand::kSeed:
+      return node.type == ResourceType::kSeed;
+    case RunCommand::kTest:
+      return node.type == ResourceType::kTest;
+    case RunCommand::kBuild:
+      return model || node.type == ResourceType::kSeed || node.type == ResourceType::kTest;
+  }
+  return false;
+}
+
+std::string IsoNow() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() %
+      1000000;
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%S", &tm);
+  return fmt::format("{}.{:06d}Z", buffer, micros);
+}
+
+// `message` padded with dots to dbt's column, then `status`.
+std::string Justify(const std::string& message, const std::string& status) {
+  std::string line = message + " ";
+  if (line.size() < 80) {
+    line.append(80 - line.size(), '.');
+  }
+  return line + " " + status;
+}
+
+std::string ShortRelation(const Node& node) {
+  return node.relation.schema + "." + node.relation.identifier;
+}
+
+// "sql view model main.stg_orders", "seed file main.raw_orders", "test unique_orders_id".
+std::string Description(const Node& node) {
+  switch (node.type) {
+    case ResourceType::kSeed:
+      return "seed file " + ShortRelation(node);
+    case ResourceType::kTest:
+      return "test " + node.name;
+    default:
+      return fmt::format("sql {} model {}", node.config.Materialized("view"), ShortRelation(node));
+  }
+}
+
+// The hook statements of `key` (`pre-hook`/`post-hook`, or with an underscore): a string, a
+// `{sql: …}` mapping, or a list of either.
+std::vector<std::string> HookTexts(const NodeConfig& config, std::string_view key) {
+  std::vector<std::string> out;
+  std::string underscored(key);
+  std::replace(underscored.begin(), underscored.end(), '-', '_');
+  for (const std::string& name : {std::string(key), underscored}) {
+    const jinja::Value* value = config.Find(name);
+    if (value == nullptr) {
+      continue;
+    }
+    std::vector<jinja::Value> items =
+        value->is_list() ? value->items() : std::vector<jinja::Value>{*value};
+    for (const jinja::Value& item : items) {
+      if (item.is_string()) {
+        out.push_back(item.as_string());
+      } else if (item.is_dict()) {
+        if (const jinja::Value* sql = item.as_dict()->FindString("sql"); sql && sql->is_string()) {
+          out.push_back(sql->as_string());
+        }
+      }
+    }
+  }
+  return out;
+}
+
+class Execution {
+ public:
+  Execution(const Manifest& manifest, engine::EngineAdapter& db, const RunnerOptions& options)
+      : manifest_(manifest), db_(db), options_(options) {}
+
+  NodeResult Run(const Node& node) {
+    NodeResult result;
+    result.unique_id = node.unique_id;
+    result.relation_name = node.type == ResourceType::kTest ? "" : node.relation.Render();
+    result.started_at = IsoNow();
+    const auto start = Clock::now();
+    Status status;
+    switch (node.type) {
+      case ResourceType::kSeed:
+        status = RunSeed(node, &result);
+        break;
+      case ResourceType::kModel:
+        status = RunModel(node, &result);
+        break;
+      case ResourceType::kTest:
+        status = RunTest(node, &result);
+        break;
+      case ResourceType::kSource:
+        break;
+    }
+    result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    result.completed_at = IsoNow();
+    if (!status.ok()) {
+      result.status = "error";
+      result.error = status.ToString();
+      result.message = status.message();
+      result.rows_affected = -1;
+    }
+    return result;
+  }
+
+ private:
+  Status EnsureSchema(const Node& node) {
+    if (schemas_.count(node.relation.schema)) {
+      return Status::OK();
+    }
+    STRATA_RETURN_IF_ERROR(
+        db_.Execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}",
+                                RelationName{"", node.relation.schema, ""}.Render()))
+            .status());
+    schemas_.insert(node.relation.schema);
+    return Status::OK();
+  }
+
+  void WriteCompiled(const Node& node, const std::string& sql, const std::string& file_name) {
+    const DbtProject& project = manifest_.project();
+    fs::path out = project.root / project.target_path / "compiled" / node.package;
+    out /= file_name.empty() ? fs::path(node.original_file_path) : fs::path(file_name);
+    std::error_code ec;
+    fs::create_directories(out.parent_path(), ec);
+    std::ofstream file(out, std::ios::binary | std::ios::trunc);
+    file << sql;
+  }
+
+  Status RunSeed(const Node& node, NodeResult* result) {
+    STRATA_ASSIGN_OR_RETURN(SeedTable table,
+                            ReadSeed(node.package_root / node.original_file_path, node.config));
+    STRATA_RETURN_IF_ERROR(EnsureSchema(node));
+    STRATA_ASSIGN_OR_RETURN(Existing existing, FindRelation(db_, node.relation));
+    STRATA_ASSIGN_OR_RETURN(SeedLoad load, LoadSeed(db_, node.relation, table, node.config,
+                                                    FullRefresh(node), existing));
+    result->status = "success";
+    result->rows_affected = load.inserted;
+    result->message = fmt::format("INSERT {}", load.inserted);
+    return Status::OK();
+  }
+
+  bool FullRefresh(const Node& node) const {
+    if (const jinja::Value* value = node.config.Find("full_refresh"); value && value->is_bool()) {
+      return value->as_bool();
+    }
+    return options_.full_refresh;
+  }
+
+  Result<Hooks> RenderHooks(const Node& node) {
+    Hooks hooks;
+    for (const auto& [key, out] : {std::pair{"pre-hook", &hooks.pre}, {"post-hook", &hooks.post}}) {
+      for (const std::string& text : HookTexts(node.config, key)) {
+        STRATA_ASSIGN_OR_RETURN(std::string sql, manifest_.RenderForNode(node, text));
+        if (!Trim(sql).empty()) {
+          out->push_back(std::move(sql));
+        }
+      }
+    }
+    return hooks;
+  }
+
+  Status RunModel(const Node& node, NodeResult* result) {
+    const std::string materialized = node.config.Materialized("view");
+    if (materialized != "view" && materialized != "table" && materialized != "incremental") {
+      return Status::Unsupported(
+                 fmt::format("the materialization '{}' of model {} is not supported by "
+                             "strata dbt yet",
+                             materialized, node.name))
+          .WithHint("use view, table, incremental or ephemeral");
+    }
+    STRATA_RETURN_IF_ERROR(EnsureSchema(node));
+    STRATA_ASSIGN_OR_RETURN(Existing existing, FindRelation(db_, node.relation));
+    STRATA_ASSIGN_OR_RETURN(Hooks hooks, RenderHooks(node));
+    const bool incremental =
+        materialized == "incremental" && existing == Existing::kTable && !FullRefresh(node);
+    STRATA_ASSIGN_OR_RETURN(std::string sql, manifest_.Compile(node, {incremental}));
+    result->compiled_code = sql;
+    WriteCompiled(node, sql, "");
+    ModelWrite write;
+    if (incremental) {
+      STRATA_ASSIGN_OR_RETURN(write, ApplyIncremental(db_, node.relation, sql, node.config, hooks));
+      result->message = fmt::format("INSERT {}, UPDATE {}, DELETE {}", write.inserted,
+                                    write.updated, write.deleted);
+      result->rows_affected = write.inserted + write.updated + write.deleted;
+    } else if (materialized == "view") {
+      STRATA_ASSIGN_OR_RETURN(write, BuildView(db_, node.relation, sql, existing, hooks));
+      result->message = "OK";
+      result->rows_affected = -1;
+    } else {
+      STRATA_ASSIGN_OR_RETURN(write, BuildTable(db_, node.relation, sql, existing, hooks));
+      result->message = fmt::format("OK {} row{}", write.rows, write.rows == 1 ? "" : "s");
+      result->rows_affected = write.rows;
+      full_refreshed_ = materialized == "incremental";
+    }
+    result->status = "success";
+    return Status::OK();
+  }
+
+  Status RunTest(const Node& node, NodeResult* result) {
+    STRATA_ASSIGN_OR_RETURN(std::string main_sql, manifest_.CompileTest(node));
+    STRATA_ASSIGN_OR_RETURN(std::string sql, WrapTestSql(main_sql, node.config));
+    result->compiled_code = main_sql;
+    WriteCompiled(
+        node, main_sql,
+        node.test ? (fs::path(node.original_file_path) / (node.name + ".sql")).string() : "");
+    STRATA_ASSIGN_OR_RETURN(TestVerdict verdict, RunDataTest(db_, main_sql, node.config));
+    result->status = std::string(TestStatusName(verdict.status));
+    result->failures = verdict.failures;
+    result->rows_affected = -1;
+    if (verdict.status != TestStatus::kPass) {
+      result->message = fmt::format(
+          "Got {} result{}, configured to {} if {}", verdict.failures,
+          verdict.failures == 1 ? "" : "s", verdict.status == TestStatus::kFail ? "fail" : "warn",
+          verdict.status == TestStatus::kFail ? node.config.String("error_if").value_or("!= 0")
+                                              : node.config.String("warn_if").value_or("!= 0"));
+    }
+    return Status::OK();
+  }
+
+ public:
+  bool TakeFullRefreshed() { return std::exchange(full_refreshed_, false); }
+
+ private:
+  const Manifest& manifest_;
+  engine::EngineAdapter& db_;
+  const RunnerOptions& options_;
+  std::set<std::string> schemas_;
+  bool full_refreshed_ = false;
+};
+
+// The line printed when a node finished.
+std::string ResultLine(const std::string& prefix, const Node& node, const NodeResult& result,
+                       bool full_refreshed) {
+  const std::string seconds = fmt::format("in {:.2f}s", result.seconds);
+  const std::string description = Description(node);
+  if (result.status == "error") {
+    const char* verb = node.type == ResourceType::kSeed   ? "loading "
+                       : node.type == ResourceType::kTest ? ""
+                                                          : "creating ";
+    return Justify(fmt::format("{}ERROR {}{}", prefix, verb,
+                               node.type == ResourceType::kTest ? node.name : description),
+                   "[ERROR " + seconds + "]");
+  }
+  switch (node.type) {
+    case ResourceType::kSeed:
+      return Justify(prefix + "OK loaded " + description,
+                     fmt::format("[{} {}]", result.message, seconds));
+    case ResourceType::kTest: {
+      const std::string upper = ToUpper(result.status);
+      if (result.status == "pass") {
+        return Justify(prefix + "PASS " + node.name, "[PASS " + seconds + "]");
+      }
+      return Justify(fmt::format("{}{} {} {}", prefix, upper, result.failures, node.name),
+                     fmt::format("[{} {} {}]", upper, result.failures, seconds));
+    }
+    default:
+      return Justify(fmt::format("{}OK created {}{}", prefix, description,
+                                 full_refreshed ? " (full refresh)" : ""),
+                     fmt::format("[{} {}]", result.message, seconds));
+  }
+}
+
+std::string Plural(size_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::vector<std::string> ExecutionOrder(const Manifest& manifest, RunCommand command,
+                                        const std::set<std::string>& selected,
+                                        std::map<std::string, std::set<std::string>>* upstream) {
+  std::set<std::string> run;
+  for (const std::string& id : selected) {
+    const Node* node = manifest.Find(id);
+    if (node != nullptr && Executes(*node, command)) {
+      run.insert(id);
+    }
+  }
+  // The nearest executed ancestors of each node, through nodes that are not executed.
+  std::map<std::string, std::set<std::string>>& up = *upstream;
+  for (const std::string& id : run) {
+    std::set<std::string> seen;
+    std::vector<std::string> stack(manifest.Parents(id).begin(), manifest.Parents(id).end());
+    while (!stack.empty()) {
+      std::string parent = stack.back();
+      stack.pop_back();
+      if (!seen.insert(parent).second) {
+        continue;
+      }
+      if (run.count(parent)) {
+        up[id].insert(parent);
+      } else {
+        for (const std::string& grand : manifest.Parents(parent)) {
+          stack.push_back(grand);
+        }
+      }
+    }
+  }
+  // In build, the children of a tested node wait for its tests.
+  if (command == RunCommand::kBuild) {
+    for (const std::string& test : run) {
+      if (manifest.Find(test)->type != ResourceType::kTest) {
+        continue;
+      }
+      std::set<std::string> ancestors;
+      std::vector<std::string> stack(manifest.Parents(test).begin(), manifest.Parents(test).end());
+      while (!stack.empty()) {
+        std::string id = stack.back();
+        stack.pop_back();
+        if (ancestors.insert(id).second) {
+          for (const std::string& parent : manifest.Parents(id)) {
+            stack.push_back(parent);
+          }
+        }
+      }
+      for (const std::string& parent : manifest.Parents(test)) {
+        for (const std::string& child : manifest.Children(parent)) {
+          if (run.count(child) && child != test &&
+              manifest.Find(child)->type != ResourceType::kTest && !ancestors.count(child)) {
+            up[child].insert(test);
+          }
+        }
+      }
+    }
+  }
+  // Generation (longest path from a root), ignoring an edge that would close a cycle.
+  std::map<std::string, int> generation;
+  std::set<std::string> on_stack;
+  std::function<int(const std::string&)> depth = [&](const std::string& id) -> int {
+    if (auto it = generation.find(id); it != generation.end()) {
+      return it->second;
+    }
+    on_stack.insert(id);
+    int level = 0;
+    for (const std::string& parent : up[id]) {
+      if (!on_stack.count(parent)) {
+        level = std::max(level, depth(parent) + 1);
+      }
+    }
+    on_stack.erase(id);
+    generation[id] = level;
+    return level;
+  };
+  std::vector<std::string> order(run.begin(), run.end());
+  for (const std::string& id : order) {
+    depth(id);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
+    return generation[a] < generation[b];
+  });
+  return order;
+}
+
+Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
+                            const RunnerOptions& options) {
+  const auto start = Clock::now();
+  std::map<std::string, std::set<std::string>> upstream;
+  const std::vector<std::string> order =
+      ExecutionOrder(manifest, options.command, options.selected, &upstream);
+  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<engine::EngineAdapter> db, engine.Connect());
+  Execution execution(manifest, *db, options);
+  RunSummary summary;
+  std::set<std::string> blocked;  // failed, errored or skipped: their dependents are skipped
+  bool stopping = false;
+  const size_t total = order.size();
+  // For the closing line: (materialization, label) → count, in dbt's order (by materialization).
+  std::map<std::pair<std::string, std::string>, size_t> kinds;
+  for (size_t i = 0; i < total; ++i) {
+    const Node& node = *manifest.Find(order[i]);
+    const std::string prefix = fmt::format("{} of {} ", i + 1, total);
+    const std::string materialized = node.type == ResourceType::kModel
+                                         ? node.config.Materialized("view")
+                                     : node.type == ResourceType::kSeed ? std::string("seed")
+                                                                        : std::string("test");
+    ++kinds[{materialized, node.type == ResourceType::kModel  ? materialized + " model"
+                           : node.type == ResourceType::kSeed ? std::string("seed")
+                                                              : std::string("data test")}];
+    const bool upstream_failed =
+        std::any_of(upstream[order[i]].begin(), upstream[order[i]].end(),
+                    [&](const std::string& id) { return blocked.count(id) > 0; });
+    if (upstream_failed || stopping) {
+      NodeResult skipped;
+      skipped.unique_id = node.unique_id;
+      skipped.status = "skipped";
+      skipped.rows_affected = -1;
+      skipped.relation_name = node.type == ResourceType::kTest ? "" : node.relation.Render();
+      blocked.insert(node.unique_id);
+      if (!stopping) {
+        options.print(
+            Justify(prefix + "SKIP " +
+                        (node.type == ResourceType::kTest ? "test " + node.name
+                                                          : "relation " + ShortRelation(node)),
+                    "[SKIP]"));
+      }
+      summary.results.push_back(std::move(skipped));
+      continue;
+    }
+    options.print(Justify(prefix + "START " + Description(node), "[RUN]"));
+    NodeResult result = execution.Run(node);
+    const bool full_refreshed = execution.TakeFullRefreshed();
+    options.print(ResultLine(prefix, node, result, full_refreshed));
+    if (result.status == "error" || result.status == "fail") {
+      blocked.insert(node.unique_id);
+      summary.exit_code = 1;
+      stopping = stopping || options.fail_fast;
+    }
+    summary.results.push_back(std::move(result));
+  }
+  summary.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+
+  // dbt's closing lines.
+  std::vector<std::string> parts;
+  for (const auto& [kind, count] : kinds) {
+    parts.push_back(Plural(count, kind.second));
+  }
+  const int seconds = static_cast<int>(summary.elapsed_seconds);
+  options.print("");
+  options.print(fmt::format(
+      "Finished running {} in {} hours {} minutes and {:.2f} seconds ({:.2f}s).",
+      parts.empty() ? std::string("0 nodes") : Join(parts, ", "), seconds / 3600, seconds / 60 % 60,
+      summary.elapsed_seconds - seconds / 60 * 60, summary.elapsed_seconds));
+  size_t pass = 0;
+  size_t warn = 0;
+  size_t error = 0;
+  size_t skip = 0;
+  for (const NodeResult& result : summary.results) {
+    if (result.status == "success" || result.status == "pass") {
+      ++pass;
+    } else if (result.status == "warn") {
+      ++warn;
+    } else if (result.status == "skipped") {
+      ++skip;
+    } else {
+      ++error;
+    }
+  }
+  options.print("");
+  if (error == 0) {
+    options.print("Completed successfully");
+  } else {
+    options.print(fmt::format("Completed with {} error{}, 0 partial successes, and {} warning{}:",
+                              error, error == 1 ? "" : "s", warn, warn == 1 ? "" : "s"));
+    for (const NodeResult& result : summary.results) {
+      if (result.status != "error" && result.status != "fail") {
+        continue;
+      }
+      const Node& node = *manifest.Find(result.unique_id);
+      options.print("");
+      if (result.status == "fail") {
+        options.print(fmt::format("Failure in test {} ({})", node.name, node.original_file_path));
+        options.print("  " + result.message);
+      } else {
+        options.print(fmt::format("Runtime Error in {} {} ({})", ResourceTypeName(node.type),
+                                  node.name, node.original_file_path));
+        for (std::string_view line : Split(result.error, '\n')) {
+          options.print("  " + std::string(line));
+        }
+      }
+    }
+  }
+  options.print("");
+  options.print(fmt::format("Done. PASS={} WARN={} ERROR={} SKIP={} NO-OP=0 TOTAL={}", pass, warn,
+                            error, skip, summary.results.size()));
+  return summary;
+}
+
+}  // namespace strata::dbt
