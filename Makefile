@@ -5,7 +5,8 @@
 #   make demo       build, then run the example project on embedded DuckDB
 #   make bench      benchmarks (figures, not pass/fail)
 #   make fuzz       libFuzzer targets for a bounded time (FUZZ_SECONDS, default 60 each)
-#   make compat     release build, then strata side by side with SQLMesh (docs/sqlmesh-differences.md)
+#   make compat     release build, then strata side by side with SQLMesh and with dbt-core
+#                   (docs/sqlmesh-differences.md, docs/dbt.md)
 #   make soak       the randomized history checker over many seeds (SEEDS, default 200; ENGINES,
 #                   default duckdb,postgres; HISTORY_KNOWN, default ci: tests/history/known.txt)
 #   make format / make format-check

@@ -1,0 +1,249 @@
+"""The dbt projects of the differential suite and the steps run on each: the corpus's
+jaffle_shop as shipped, the project `dbt init` writes, the course story of seed 002 (an
+incremental fct_orders with a unique_key and a lookback window: run twice, new rows, late rows,
+a logic change with --full-refresh, a failing test), and one model per incremental strategy
+(append, delete+insert with a key list, merge with merge_update_columns) fed changing rows."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional
+
+
+@dataclass
+class Step:
+    """`command` (a dbt command line, run by both tools) or `sql` (run on both warehouses) or
+    `files` (written into both projects) — any of them, in that order: files, sql, command."""
+    name: str
+    command: List[str] = field(default_factory=list)
+    sql: List[str] = field(default_factory=list)
+    files: Dict[str, str] = field(default_factory=dict)
+    # Lines strata alone must print (what it adds to dbt's output, e.g. row counts).
+    strata_prints: List[str] = field(default_factory=list)
+
+
+@dataclass
+class Project:
+    name: str
+    profile: str
+    make: Callable[[str], None]  # writes the project into an empty folder
+    steps: List[Step]
+    schema: str = "main"
+
+
+def _write(folder: str, files: Dict[str, str]) -> None:
+    for path, text in files.items():
+        full = os.path.join(folder, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "w") as f:
+            f.write(text)
+
+
+# ---- jaffle_shop, as shipped ----------------------------------------------------------------
+
+def jaffle_shop(corpora: str) -> Project:
+    def make(folder):
+        shutil.copytree(os.path.join(corpora, "jaffle_shop"), folder, dirs_exist_ok=True)
+
+    return Project("jaffle_shop", "jaffle_shop", make, [
+        Step("seed", ["seed"]),
+        Step("run", ["run"]),
+        Step("test", ["test"]),
+        Step("build", ["build"]),
+        Step("build --full-refresh", ["build", "--full-refresh"]),
+        Step("run -s +customers", ["run", "-s", "+customers"]),
+    ])
+
+
+# ---- the project `dbt init` writes ----------------------------------------------------------
+
+def dbt_init(dbt_binary: str, work: str) -> Project:
+    def make(folder):
+        parent = os.path.dirname(folder)
+        scratch = os.path.join(parent, "init-scratch")
+        shutil.rmtree(scratch, ignore_errors=True)
+        os.makedirs(scratch)
+        subprocess.run([dbt_binary, "init", "--skip-profile-setup", "starter"], cwd=scratch,
+                       check=True, capture_output=True, text=True)
+        shutil.copytree(os.path.join(scratch, "starter"), folder, dirs_exist_ok=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    # The starter's not_null test on my_first_dbt_model.id fails as shipped: both tools must say
+    # so (exit 1) and skip nothing else.
+    return Project("dbt_init", "starter", make, [
+        Step("build (a failing test)", ["build"]),
+        Step("run", ["run"]),
+        Step("test", ["test"]),
+    ])
+
+
+# ---- seed 002: an incremental fct_orders ----------------------------------------------------
+
+COURSE_FILES = {
+    "dbt_project.yml": """name: course
+version: '1.0'
+profile: course
+models:
+  course:
+    +materialized: view
+    marts:
+      +materialized: table
+""",
+    "seeds/customers.csv": """id,name,joined_on,vip
+1,Ann,2024-01-03,true
+2,Bob,2024-02-11,false
+3,Cy,2024-03-05,false
+4,Di,2024-03-20,true
+""",
+    "models/staging/sources.yml": """version: 2
+sources:
+  - name: shop
+    schema: raw
+    tables:
+      - name: orders
+""",
+    "models/staging/stg_orders.sql": """select order_id, customer_id, amount, status, updated_at
+from {{ source('shop', 'orders') }}
+""",
+    "models/marts/fct_orders.sql": """{{ config(materialized='incremental', unique_key='order_id') }}
+
+select o.order_id, o.customer_id, c.name as customer_name, o.amount, o.status, o.updated_at
+from {{ ref('stg_orders') }} o
+left join {{ ref('customers') }} c on c.id = o.customer_id
+{% if is_incremental() %}
+where o.updated_at >= (select max(updated_at) from {{ this }}) - interval '3 days'
+{% endif %}
+""",
+    "models/marts/schema.yml": """version: 2
+models:
+  - name: fct_orders
+    columns:
+      - name: order_id
+        data_tests: [unique, not_null]
+      - name: status
+        data_tests:
+          - accepted_values:
+              arguments:
+                values: ['placed', 'shipped', 'returned']
+      - name: customer_id
+        data_tests:
+          - relationships:
+              arguments:
+                to: ref('customers')
+                field: id
+""",
+    "tests/no_negative_amounts.sql": """select * from {{ ref('fct_orders') }} where amount < 0
+""",
+}
+
+COURSE_SETUP = [
+    "CREATE SCHEMA raw",
+    "CREATE TABLE raw.orders (order_id INTEGER, customer_id INTEGER, amount DECIMAL(10, 2), "
+    "status VARCHAR(20), updated_at TIMESTAMP)",
+    "INSERT INTO raw.orders VALUES (1, 1, 10.50, 'placed', '2025-01-01 09:00:00'), "
+    "(2, 2, 20.00, 'shipped', '2025-01-02 10:00:00'), (3, 1, 5.25, 'placed', '2025-01-05 11:00:00'), "
+    "(4, 3, 42.00, 'returned', '2025-01-08 12:00:00'), (5, 4, 7.00, 'placed', '2025-01-10 08:30:00')",
+]
+
+
+def course(corpora: str) -> Project:
+    def make(folder):
+        _write(folder, COURSE_FILES)
+
+    return Project("course", "course", make, [
+        Step("setup + build", ["build"], sql=COURSE_SETUP),
+        Step("run again (nothing new)", ["run", "-s", "fct_orders"],
+             strata_prints=["INSERT 0, UPDATE 0, DELETE 0"]),
+        Step("new orders + run", ["run", "-s", "fct_orders"],
+             sql=["INSERT INTO raw.orders VALUES (6, 2, 11.00, 'placed', '2025-01-11 09:00:00'), "
+                  "(7, 3, 3.50, 'placed', '2025-01-12 10:00:00')"],
+             strata_prints=["INSERT 2, UPDATE 0, DELETE 0"]),
+        Step("late rows inside the lookback + run", ["run", "-s", "fct_orders"],
+             sql=["UPDATE raw.orders SET status = 'shipped', updated_at = '2025-01-12 11:00:00' "
+                  "WHERE order_id = 5",
+                  "INSERT INTO raw.orders VALUES (8, 4, 9.00, 'placed', '2025-01-10 23:00:00')"],
+             strata_prints=["INSERT 1, UPDATE 1, DELETE 0"]),
+        Step("a late row outside the lookback + run", ["run", "-s", "fct_orders"],
+             sql=["INSERT INTO raw.orders VALUES (9, 1, 1.00, 'placed', '2025-01-02 00:00:00')"]),
+        Step("logic change + run --full-refresh", ["run", "-s", "fct_orders", "--full-refresh"],
+             files={"models/marts/fct_orders.sql":
+                    COURSE_FILES["models/marts/fct_orders.sql"].replace(
+                        "o.amount,", "o.amount, o.amount * 2 as amount_doubled,")},
+             strata_prints=["(full refresh)"]),
+        Step("a bad status + build (a failing test)", ["build"],
+             sql=["INSERT INTO raw.orders VALUES (10, 2, 4.00, 'lost', '2025-01-13 09:00:00')"]),
+        Step("test", ["test"]),
+        Step("a new customer + build -s customers+", ["build", "-s", "customers+"],
+             files={"seeds/customers.csv": COURSE_FILES["seeds/customers.csv"] +
+                    "5,Eve,2024-04-01,false\n"}),
+    ])
+
+
+# ---- one model per incremental strategy -----------------------------------------------------
+
+STRATEGY_FILES = {
+    "dbt_project.yml": "name: strategies\nversion: '1.0'\nprofile: strategies\n",
+    "models/sources.yml": """version: 2
+sources:
+  - name: src
+    schema: raw
+    tables:
+      - name: events
+""",
+    "models/inc_append.sql": """{{ config(materialized='incremental', incremental_strategy='append') }}
+select id, region, qty from {{ source('src', 'events') }}
+{% if is_incremental() %} where id > (select max(id) from {{ this }}) {% endif %}
+""",
+    "models/inc_delete_insert.sql": """{{ config(materialized='incremental',
+    incremental_strategy='delete+insert', unique_key=['id', 'region']) }}
+select id, region, qty, note from {{ source('src', 'events') }}
+{% if is_incremental() %} where version >= (select max(version) from {{ this }}) {% endif %}
+""",
+    "models/inc_merge.sql": """{{ config(materialized='incremental', incremental_strategy='merge',
+    unique_key='id', merge_update_columns=['qty']) }}
+select id, region, qty, note, version from {{ source('src', 'events') }}
+{% if is_incremental() %} where version >= (select max(version) from {{ this }}) {% endif %}
+""",
+    "models/inc_default.sql": """{{ config(materialized='incremental', unique_key='id',
+    on_schema_change='append_new_columns') }}
+select id, qty from {{ source('src', 'events') }}
+""",
+    "models/eph_regions.sql": """{{ config(materialized='ephemeral') }}
+select distinct region from {{ source('src', 'events') }}
+""",
+    "models/regions.sql": """{{ config(materialized='table') }}
+with counted as (select region from {{ ref('eph_regions') }})
+select region, count(*) as n from counted group by region
+""",
+}
+
+STRATEGY_SETUP = [
+    "CREATE SCHEMA raw",
+    "CREATE TABLE raw.events (id INTEGER, region VARCHAR(10), qty INTEGER, note VARCHAR(20), "
+    "version INTEGER)",
+    "INSERT INTO raw.events VALUES (1, 'eu', 5, 'a', 1), (2, 'us', 3, 'b', 1), (3, 'eu', 8, 'c', 1)",
+]
+
+
+def strategies(corpora: str) -> Project:
+    def make(folder):
+        _write(folder, STRATEGY_FILES)
+
+    return Project("strategies", "strategies", make, [
+        Step("setup + run", ["run"], sql=STRATEGY_SETUP),
+        Step("changed and new rows + run", ["run"],
+             sql=["UPDATE raw.events SET qty = 50, note = 'changed', version = 2 WHERE id = 2",
+                  "INSERT INTO raw.events VALUES (4, 'apac', 1, 'd', 2)"]),
+        Step("a new column + run", ["run"],
+             files={"models/inc_default.sql": STRATEGY_FILES["models/inc_default.sql"].replace(
+                 "select id, qty", "select id, qty, region")}),
+        Step("run --full-refresh", ["run", "--full-refresh"]),
+    ])
+
+
+def all_projects(corpora: str, dbt_binary: str, work: str) -> List[Project]:
+    return [jaffle_shop(corpora), dbt_init(dbt_binary, work), course(corpora),
+            strategies(corpora)]
