@@ -10,6 +10,7 @@
 
 #include "base/version.h"
 #include "cli/command.h"
+#include "cli/project_state.h"
 #include "dbt/manifest.h"
 #include "dbt/run_results.h"
 #include "dbt/runner.h"
@@ -45,6 +46,7 @@ struct DbtFlags {
   bool full_refresh = false;
   bool fail_fast = false;
   int threads = 0;
+  double lock_timeout = kDefaultLockTimeoutSeconds;
 };
 
 enum class Action { kParse, kList, kCompile, kRun, kBuild, kSeed, kTest, kUnsupported };
@@ -138,6 +140,7 @@ class DbtCommand : public Command {
     cmd->add_flag("--fail-fast,-x", flags_.fail_fast, "Stop at the first failure");
     cmd->add_option("--threads", flags_.threads,
                     "Accepted for dbt compatibility; strata runs nodes one at a time");
+    AddLockTimeoutOption(cmd, &flags_.lock_timeout);
   }
 
   int Execute(const dbt::Manifest& manifest, dbt::RunCommand command) const {
@@ -146,8 +149,11 @@ class DbtCommand : public Command {
     if (!selected.ok()) {
       return ReportError(selected.status());
     }
+    engine::LockWait wait;
+    wait.timeout_seconds = flags_.lock_timeout;
+    wait.on_wait = [](const std::string& message) { fmt::print(stderr, "{}\n", message); };
     Result<std::unique_ptr<engine::Engine>> engine =
-        engine::OpenEngine(dbt::ConnectionOf(manifest.target()));
+        engine::OpenEngine(dbt::ConnectionOf(manifest.target()), wait);
     if (!engine.ok()) {
       return ReportError(engine.status());
     }
@@ -240,6 +246,24 @@ class DbtCommand : public Command {
       return ReportError(selected.status());
     }
     const dbt::DbtProject& project = manifest.project();
+    // As dbt, compile connects: run_query and statement may read the warehouse.
+    std::unique_ptr<engine::Engine> engine;
+    std::unique_ptr<engine::EngineAdapter> db;
+    if (Result<std::unique_ptr<engine::Engine>> opened =
+            engine::OpenEngine(dbt::ConnectionOf(manifest.target()));
+        opened.ok()) {
+      engine = std::move(*opened);
+      if (Result<std::unique_ptr<engine::EngineAdapter>> connected = engine->Connect();
+          connected.ok()) {
+        db = std::move(*connected);
+      }
+    }
+    dbt::WarehouseAccess& warehouse = manifest.compile_context().warehouse();
+    dbt::ConnectWarehouse(warehouse, db.get());
+    struct Disconnect {
+      dbt::WarehouseAccess& access;
+      ~Disconnect() { dbt::ConnectWarehouse(access, nullptr); }
+    } disconnect{warehouse};
     fmt::print("{}  Found {}\n", Now(), Summary(manifest));
     fmt::print("{}  \n", Now());
     fmt::print("{}  Concurrency: {} threads (target='{}')\n", Now(), manifest.target().threads,

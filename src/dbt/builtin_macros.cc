@@ -9,7 +9,7 @@ namespace strata::dbt {
 // rows that fail them ("data tests" in dbt's docs): duplicated non-null values, nulls, values
 // outside the accepted list (NULL passes, as SQL's `not in` has it), and non-null values with no
 // match in the referenced column.
-std::string_view BuiltinMacrosSource() {
+std::string_view BuiltinNamingAndTestMacros() {
   return R"JINJA({% macro generate_schema_name(custom_schema_name, node) -%}
 {{- return(adapter.dispatch('generate_schema_name', 'dbt')(custom_schema_name, node)) -}}
 {%- endmacro %}
@@ -31,6 +31,10 @@ std::string_view BuiltinMacrosSource() {
 {%- if custom_database_name is none -%}{{ target.database }}
 {%- else -%}{{ custom_database_name | trim }}{%- endif -%}
 {%- endmacro %}
+{% macro statement(name=none, fetch_result=false, auto_begin=true, language='sql') -%}
+{%- if execute -%}{{ strata_statement(name, caller(), fetch_result) }}{%- endif -%}
+{%- endmacro %}
+{% macro should_store_failures() -%}{{ return(false) }}{%- endmacro %}
 {% macro test_unique(model, column_name) -%}
 {{- return(adapter.dispatch('test_unique', 'dbt')(model, column_name)) -}}
 {%- endmacro %}
@@ -78,6 +82,14 @@ left join (select {{ field }} as to_field from {{ to }}) strata_parent
 where strata_parent.to_field is null
 {% endmacro %}
 )JINJA";
+}
+
+const std::vector<BuiltinMacroFile>& BuiltinMacroFiles() {
+  static const std::vector<BuiltinMacroFile> kFiles = {
+      {"macros/strata_builtins.sql", BuiltinNamingAndTestMacros()},
+      {"macros/strata_cross_database.sql", BuiltinCrossDatabaseMacros()},
+  };
+  return kFiles;
 }
 
 }  // namespace strata::dbt

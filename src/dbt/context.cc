@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "jinja/arguments.h"
+#include "jinja/objects.h"
 #include "jinja/value_format.h"
 #include "project/model_jinja.h"
 
@@ -12,6 +13,19 @@ namespace strata::dbt {
 namespace {
 
 using Attributes = std::map<std::string, jinja::Value, std::less<>>;
+
+// The macro `name` of the imported template `module`, private (`_name`) ones included.
+Result<jinja::Value> ModuleMacro(jinja::CallContext& context, const jinja::Value& module,
+                                 const std::string& name) {
+  if (module.is_object()) {
+    if (const auto* imported = dynamic_cast<const jinja::ModuleObject*>(module.as_object().get())) {
+      if (std::optional<jinja::Value> macro = imported->Member(name)) {
+        return *macro;
+      }
+    }
+  }
+  return context.GetAttribute(module, name);
+}
 
 // A macro of a package, found by name and imported when first called (`dbt_utils.star(...)`).
 class MacroRef : public jinja::Object {
@@ -22,7 +36,7 @@ class MacroRef : public jinja::Object {
   bool IsCallable() const override { return true; }
   Result<jinja::Value> Call(jinja::CallContext& context, jinja::Arguments& args) override {
     STRATA_ASSIGN_OR_RETURN(jinja::Value module, context.Import(template_name_));
-    STRATA_ASSIGN_OR_RETURN(jinja::Value macro, context.GetAttribute(module, macro_));
+    STRATA_ASSIGN_OR_RETURN(jinja::Value macro, ModuleMacro(context, module, macro_));
     return context.Call(macro, args);
   }
   std::string Repr() const override { return "<Macro '" + macro_ + "'>"; }
@@ -32,18 +46,22 @@ class MacroRef : public jinja::Object {
   std::string macro_;
 };
 
-// A package's macros as `package.macro`.
+// A package's macros as `package.macro` — a mapping, as dbt's macro namespace is, so that
+// `package._private` reaches a macro whose name starts with an underscore.
 class PackageNamespace : public jinja::Object {
  public:
   PackageNamespace(std::shared_ptr<const MacroIndex> macros, std::string package)
       : macros_(std::move(macros)), package_(std::move(package)) {}
   std::string TypeName() const override { return "namespace"; }
-  std::optional<jinja::Value> GetAttribute(std::string_view name) const override {
-    std::optional<std::string> file = macros_->Find(package_, name);
+  std::optional<jinja::Value> GetItem(const jinja::Value& key) const override {
+    if (!key.is_string()) {
+      return std::nullopt;
+    }
+    std::optional<std::string> file = macros_->Find(package_, key.as_string());
     if (!file) {
       return std::nullopt;
     }
-    return jinja::Value::FromObject(std::make_shared<MacroRef>(*file, std::string(name)));
+    return jinja::Value::FromObject(std::make_shared<MacroRef>(*file, key.as_string()));
   }
 
  private:
@@ -126,15 +144,7 @@ void DbtContext::RegisterGlobals() {
         }
         return Text("");
       });
-  env.AddFunction(
-      "run_query",
-      [compile](jinja::CallContext& context, jinja::Arguments&) -> Result<jinja::Value> {
-        if (!compile) {
-          return jinja::Value::None();
-        }
-        return Status(context.Error("run_query is not supported by strata dbt yet"))
-            .WithHint("guard the query with `{% if execute %}` or remove it");
-      });
+  Attributes warehouse_methods = RegisterWarehouseFunctions(&env, warehouse_, compile);
   const jinja::Value raise_compiler_error = HostFunction::Make(
       "raise_compiler_error",
       [](jinja::CallContext& context, jinja::Arguments& args) -> Result<jinja::Value> {
@@ -174,9 +184,10 @@ void DbtContext::RegisterGlobals() {
       "type", [adapter_type](jinja::CallContext&, jinja::Arguments&) -> Result<jinja::Value> {
         return Text(adapter_type);
       });
-  env.SetGlobal("adapter", HostObject::Make("adapter", Attributes{{"dispatch", dispatch},
-                                                                  {"quote", quote},
-                                                                  {"type", type}}));
+  warehouse_methods["dispatch"] = dispatch;
+  warehouse_methods["quote"] = quote;
+  warehouse_methods["type"] = type;
+  env.SetGlobal("adapter", HostObject::Make("adapter", std::move(warehouse_methods)));
 }
 
 void DbtContext::RegisterMacroResolution() {
@@ -197,7 +208,8 @@ void DbtContext::RegisterMacroResolution() {
     for (const std::string& package : order) {
       if (std::optional<std::string> file = macros->Find(package, name)) {
         STRATA_ASSIGN_OR_RETURN(jinja::Value module, context.Import(*file));
-        STRATA_ASSIGN_OR_RETURN(jinja::Value macro, context.GetAttribute(module, name));
+        STRATA_ASSIGN_OR_RETURN(jinja::Value macro,
+                                ModuleMacro(context, module, std::string(name)));
         return std::optional<jinja::Value>(macro);
       }
     }
@@ -238,7 +250,7 @@ Result<jinja::Value> DbtContext::Dispatch(jinja::CallContext& context,
       const std::string candidate = prefix + "__" + macro_name;
       if (std::optional<std::string> file = macros_->Find(package, candidate)) {
         STRATA_ASSIGN_OR_RETURN(jinja::Value module, context.Import(*file));
-        return context.GetAttribute(module, candidate);
+        return ModuleMacro(context, module, candidate);
       }
       tried.push_back(package + "." + candidate);
     }

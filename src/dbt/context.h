@@ -25,6 +25,7 @@
 #include "dbt/macro_index.h"
 #include "dbt/node_config.h"
 #include "dbt/profiles.h"
+#include "dbt/warehouse_access.h"
 #include "jinja/environment.h"
 
 namespace strata::dbt {
@@ -71,6 +72,9 @@ class DbtContext {
              EnvLookup env = ProcessEnvironment());
 
   const jinja::Environment& environment() const { return *env_; }
+  // The warehouse run_query, statement and adapter.get_columns_in_relation read (set by the
+  // command that opens one; shared by every render of this context).
+  WarehouseAccess& warehouse() const { return *warehouse_; }
   Pass pass() const { return pass_; }
 
   // The per-render variables for `node`: ref, source, config, var, this, model. In the parse
@@ -101,6 +105,7 @@ class DbtContext {
   Pass pass_;
   EnvLookup env_lookup_;
   std::shared_ptr<jinja::Environment> env_;
+  std::shared_ptr<WarehouseAccess> warehouse_ = std::make_shared<WarehouseAccess>();
 };
 
 }  // namespace strata::dbt

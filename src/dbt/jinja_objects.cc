@@ -84,6 +84,20 @@ std::optional<jinja::Value> Relation::GetAttribute(std::string_view name) const 
   if (name == "identifier" || name == "name" || name == "table") {
     return text(name_.identifier);
   }
+  if (name == "is_cte") {
+    return jinja::Value::Bool(name_.cte);
+  }
+  if (name == "get") {
+    const RelationName relation = name_;
+    return HostFunction::Make(
+        "get", [relation](jinja::CallContext&, jinja::Arguments& args) -> Result<jinja::Value> {
+          STRATA_ASSIGN_OR_RETURN(auto a, jinja::BindArguments("get", args, {"key", "default"}, 1));
+          if (std::optional<jinja::Value> item = Relation(relation).GetItem(*a[0])) {
+            return *item;
+          }
+          return a[1] ? *a[1] : jinja::Value::None();
+        });
+  }
   if (name == "render") {
     const std::string rendered = name_.Render();
     return HostFunction::Make(
@@ -92,6 +106,28 @@ std::optional<jinja::Value> Relation::GetAttribute(std::string_view name) const 
         });
   }
   return std::nullopt;
+}
+
+std::optional<jinja::Value> Relation::GetItem(const jinja::Value& key) const {
+  if (!key.is_string()) {
+    return std::nullopt;
+  }
+  if (key.as_string() == "metadata") {
+    jinja::Value metadata = jinja::Value::Dict();
+    metadata.as_dict()->SetString("type", jinja::Value::String("BaseRelation"));
+    return metadata;
+  }
+  if (key.as_string() == "path") {
+    jinja::Value path = jinja::Value::Dict();
+    path.as_dict()->SetString("database", jinja::Value::String(name_.database));
+    path.as_dict()->SetString("schema", jinja::Value::String(name_.schema));
+    path.as_dict()->SetString("identifier", jinja::Value::String(name_.identifier));
+    return path;
+  }
+  if (key.as_string() == "type") {
+    return jinja::Value::None();
+  }
+  return GetAttribute(key.as_string());
 }
 
 }  // namespace strata::dbt

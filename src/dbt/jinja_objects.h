@@ -69,9 +69,14 @@ class Relation : public jinja::Object {
   explicit Relation(RelationName name) : name_(std::move(name)) {}
   static jinja::Value Make(RelationName name);
   std::string TypeName() const override { return "Relation"; }
+  // Attributes: database, schema, identifier (name, table), is_cte, render(), and — as dbt's
+  // relations are mappings — get(key, default) and items, `metadata.type` "BaseRelation".
   std::optional<jinja::Value> GetAttribute(std::string_view name) const override;
+  std::optional<jinja::Value> GetItem(const jinja::Value& key) const override;
+  bool IsMapping() const override { return true; }
   std::string Str() const override { return name_.Render(); }
   std::string Repr() const override { return "<Relation " + name_.Render() + ">"; }
+  const RelationName& name() const { return name_; }
 
  private:
   RelationName name_;

@@ -65,9 +65,11 @@ Status MacroIndex::AddPackage(const std::string& name, const fs::path& root,
 void MacroIndex::AddBuiltins() {
   static const std::regex kHeader(R"(\{%[-+]?\s*macro\s+([A-Za-z_]\w*)\s*\()");
   MacroPackage package{std::string(kBuiltinPackage), {}, {}};
-  const std::string text(BuiltinMacrosSource());
-  for (std::sregex_iterator it(text.begin(), text.end(), kHeader), end; it != end; ++it) {
-    package.macros.emplace((*it)[1].str(), std::string(kBuiltinMacrosFile));
+  for (const BuiltinMacroFile& file : BuiltinMacroFiles()) {
+    const std::string text(file.source);
+    for (std::sregex_iterator it(text.begin(), text.end(), kHeader), end; it != end; ++it) {
+      package.macros.emplace((*it)[1].str(), std::string(file.name));
+    }
   }
   packages_.push_back(std::move(package));
 }
@@ -102,7 +104,12 @@ Result<std::string> MacroIndex::Load(std::string_view template_name) const {
     return Status::NotFound(fmt::format("no template {}", template_name));
   }
   if (package->name == kBuiltinPackage) {
-    return std::string(BuiltinMacrosSource());
+    for (const BuiltinMacroFile& file : BuiltinMacroFiles()) {
+      if (file.name == template_name.substr(slash + 1)) {
+        return std::string(file.source);
+      }
+    }
+    return Status::NotFound(fmt::format("no template {}", template_name));
   }
   STRATA_ASSIGN_OR_RETURN(std::string text,
                           ReadText(package->root / std::string(template_name.substr(slash + 1))));

@@ -100,6 +100,33 @@ std::string InjectCtes(const std::string& sql,
   return sql.substr(0, i) + "with " + defs + "\n" + sql.substr(i);
 }
 
+// The call of a generic test's macro (`test_<name>`, in its package when namespaced) with
+// `model=strata_test_model` (which the caller sets), `column_name` and the test's arguments,
+// binding what it passes in `vars`; a string argument that calls ref() or source() is that call.
+std::string TestMacroCall(const TestDefinition& test, jinja::Variables* vars) {
+  std::string call =
+      test.namespace_.empty()
+          ? fmt::format("test_{}(model=strata_test_model", test.test_name)
+          : fmt::format("{}.test_{}(model=strata_test_model", test.namespace_, test.test_name);
+  if (test.column) {
+    (*vars)["strata_test_column"] = jinja::Value::String(*test.column);
+    call += ", column_name=strata_test_column";
+  }
+  int i = 0;
+  for (const auto& [key_value, value] : test.kwargs.as_dict()->entries()) {
+    const std::string key = jinja::Str(key_value);
+    if (value.is_string() && (value.as_string().find("ref(") != std::string::npos ||
+                              value.as_string().find("source(") != std::string::npos)) {
+      call += fmt::format(", {}={}", key, value.as_string());
+      continue;
+    }
+    const std::string name = fmt::format("strata_test_arg{}", i++);
+    (*vars)[name] = value;
+    call += fmt::format(", {}={}", key, name);
+  }
+  return call + ")";
+}
+
 }  // namespace
 
 std::string_view ResourceTypeName(ResourceType type) {
@@ -253,30 +280,11 @@ Result<std::string> Manifest::CompileTest(const Node& node) const {
   } else {
     vars["strata_test_model"] = Relation::Make((*tested)->relation);
   }
-  std::string call =
-      test.namespace_.empty()
-          ? fmt::format("test_{}(model=strata_test_model", test.test_name)
-          : fmt::format("{}.test_{}(model=strata_test_model", test.namespace_, test.test_name);
-  if (test.column) {
-    vars["strata_test_column"] = jinja::Value::String(*test.column);
-    call += ", column_name=strata_test_column";
-  }
-  int i = 0;
-  for (const auto& [key_value, value] : test.kwargs.as_dict()->entries()) {
-    const std::string key = jinja::Str(key_value);
-    if (value.is_string() && (value.as_string().find("ref(") != std::string::npos ||
-                              value.as_string().find("source(") != std::string::npos)) {
-      call += fmt::format(", {}={}", key, value.as_string());
-      continue;
-    }
-    const std::string name = fmt::format("strata_test_arg{}", i++);
-    vars[name] = value;
-    call += fmt::format(", {}={}", key, name);
-  }
+  const std::string call = TestMacroCall(test, &vars);
   STRATA_ASSIGN_OR_RETURN(
       std::string sql,
-      compile_->Render("{{ " + call + ") }}",
-                       (node.package_root / node.original_file_path).string(), vars));
+      compile_->Render("{{ " + call + " }}", (node.package_root / node.original_file_path).string(),
+                       vars));
   const size_t begin = sql.find_first_not_of(" \t\r\n");
   const size_t end = sql.find_last_not_of(" \t\r\n");
   return begin == std::string::npos ? std::string() : sql.substr(begin, end - begin + 1);
@@ -444,6 +452,21 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       node.original_file_path = test.file.generic_string();
       node.test = test;
       project_config(*p, "data_tests", node.fqn, &node.config);
+      {
+        // config() calls in the test's macro (dbt_utils' equal_rowcount sets its fail_calc so)
+        // apply over the project file, under the test's own config. The compile pass reports
+        // what fails to render.
+        Capture capture;
+        jinja::Variables vars =
+            parse_context.NodeVariables(node.ToRender(), &capture, nullptr, nullptr);
+        vars["strata_test_model"] =
+            Relation::Make({target.database, target.schema, test.attached_to});
+        const std::string call = TestMacroCall(test, &vars);
+        if (parse_context.Render("{{ " + call + " }}", test.file.string(), vars).ok()) {
+          const jinja::Value from_calls = capture.config.ToJinja();
+          node.config.ApplyDict(from_calls);
+        }
+      }
       node.config.ApplyDict(test.config);
       if (test.source_name.empty()) {
         node.refs.push_back({std::nullopt, test.attached_to});

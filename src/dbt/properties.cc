@@ -278,21 +278,23 @@ std::string TestDefinition::Name() const {
   if (!source_name.empty()) {
     name.append(source_name).append("_");
   }
-  name.append(attached_to);
-  if (column) {
-    name.append("_").append(Flatten(jinja::Value::String(*column)));
-  }
+  name.append(attached_to).append("_");
+  // Every argument, the column included, sorted by name and joined with "__" (dbt's
+  // synthesize_generic_test_names).
   std::vector<std::pair<std::string, jinja::Value>> args;
+  if (column) {
+    args.emplace_back("column_name", jinja::Value::String(*column));
+  }
   for (const auto& [key, value] : kwargs.as_dict()->entries()) {
     const std::string k = jinja::Str(key);
     if (k != "model" && k != "column_name") {
       args.emplace_back(k, value);
     }
   }
-  std::sort(args.begin(), args.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(args.begin(), args.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   for (size_t i = 0; i < args.size(); ++i) {
-    name.append("__").append(Flatten(args[i].second));
+    name.append(i == 0 ? "" : "__").append(Flatten(args[i].second));
   }
   return name;
 }

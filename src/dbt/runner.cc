@@ -390,6 +390,13 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
   const std::vector<std::string> order =
       ExecutionOrder(manifest, options.command, options.selected, &upstream);
   STRATA_ASSIGN_OR_RETURN(std::unique_ptr<engine::EngineAdapter> db, engine.Connect());
+  // Introspective queries (run_query, statement, …) read the warehouse while models compile.
+  WarehouseAccess& warehouse = manifest.compile_context().warehouse();
+  ConnectWarehouse(warehouse, db.get());
+  struct Disconnect {
+    WarehouseAccess& access;
+    ~Disconnect() { ConnectWarehouse(access, nullptr); }
+  } disconnect{warehouse};
   Execution execution(manifest, *db, options);
   RunSummary summary;
   std::set<std::string> blocked;  // failed, errored or skipped: their dependents are skipped

@@ -255,14 +255,20 @@ class Interpreter final : public CallContext {
       }
       return UndefinedAt(obj, offset);
     }
-    // The sandbox refuses attributes that start with an underscore; a dict's items stay
-    // reachable (Jinja2 falls back to the item when the attribute lookup fails).
+    // The sandbox refuses attributes that start with an underscore; the items of a dict or of
+    // a mapping object stay reachable (Jinja2 falls back to the item when the attribute lookup
+    // fails: dbt's `package._private_macro` is such an item).
     if (!name.empty() && name[0] == '_') {
       if (obj.is_dict()) {
         if (const Value* found = obj.as_dict()->FindString(name)) {
           return *found;
         }
         return Value::Undefined(std::string(name), obj.ObjectTypeRepr());
+      }
+      if (obj.is_object()) {
+        if (auto item = obj.as_object()->GetItem(Value::String(std::string(name)))) {
+          return *item;
+        }
       }
       return Value::UndefinedWithHint(std::string("access to attribute '") + std::string(name) +
                                       "' of '" + obj.TypeName() + "' object is unsafe.");

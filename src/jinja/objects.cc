@@ -130,6 +130,10 @@ std::optional<Value> ModuleObject::GetAttribute(std::string_view name) const {
   if (!name.empty() && name[0] == '_') {
     return std::nullopt;
   }
+  return Member(name);
+}
+
+std::optional<Value> ModuleObject::Member(std::string_view name) const {
   for (const auto& [key, value] : scope_->vars) {
     if (key == name) {
       return value;

@@ -91,7 +91,11 @@ class ModuleObject : public Object {
   ModuleObject(std::string name, std::shared_ptr<Scope> scope)
       : name_(std::move(name)), scope_(std::move(scope)) {}
   std::string TypeName() const override { return "TemplateModule"; }
+  // Exported names: those not starting with an underscore (Jinja2 keeps `_x` private).
   std::optional<Value> GetAttribute(std::string_view name) const override;
+  // Any top-level name, private ones included: for a host that resolves macros by name itself
+  // (dbt calls a package's `_helper` macros).
+  std::optional<Value> Member(std::string_view name) const;
   std::string Repr() const override { return "<TemplateModule '" + name_ + "'>"; }
 
  private:

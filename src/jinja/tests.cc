@@ -70,7 +70,9 @@ void RegisterBuiltinTests(Environment* env) {
   env->AddTest("float", Simple([](const Value& v) { return v.is_float(); }));
   env->AddTest("number", Simple([](const Value& v) { return v.is_number(); }));
   env->AddTest("string", Simple([](const Value& v) { return v.is_string(); }));
-  env->AddTest("mapping", Simple([](const Value& v) { return v.is_dict(); }));
+  env->AddTest("mapping", Simple([](const Value& v) {
+                 return v.is_dict() || (v.is_object() && v.as_object()->IsMapping());
+               }));
   env->AddTest("iterable", Simple([](const Value& v) { return Iterate(v).ok(); }));
   env->AddTest("sequence", Simple([](const Value& v) {
                  return v.is_string() || v.is_sequence() || v.is_dict() || v.is_undefined();

@@ -198,6 +198,8 @@ class Object {
   // `obj.name = value` (only namespaces allow it).
   virtual Status SetAttribute(std::string_view name, Value value);
   virtual bool IsCallable() const { return false; }
+  // Whether `is mapping` holds (an object that acts as a Python Mapping).
+  virtual bool IsMapping() const { return false; }
   // Calls the object. REQUIRES: IsCallable().
   virtual Result<Value> Call(CallContext& context, Arguments& args);
   // str() and repr().

@@ -39,6 +39,8 @@ Status PlanBuilder::DecideVersions() {
   plan.snapshots.resize(n);
   std::vector<bool> breaks(n, false);     // the model's change gives its children new versions
   std::vector<bool> new_table(n, false);  // the model's table is not the environment's
+  // A dev table (a forward-only preview), or an EMBEDDED model that inlines one into its children.
+  std::vector<bool> passes_preview(n, false);
   for (int i : project.dag.order()) {
     PlannedSnapshot& planned = plan.snapshots[i];
     planned.snapshot = std::move(snapshots[i]);
@@ -61,10 +63,13 @@ Status PlanBuilder::DecideVersions() {
     if (old != nullptr && old->id != snapshot.id) {
       planned.previous = *old;  // for the diff; unchanged models need no copy of their payload
     }
-    bool reads_preview = false;  // a parent is a dev table (a forward-only preview)
+    bool reads_preview = false;  // a parent is (or inlines) a dev table
+    bool parent_table_changed = false;
     for (int parent : project.dag.parents(i)) {
-      reads_preview = reads_preview || plan.snapshots[parent].dev_table;
+      reads_preview = reads_preview || passes_preview[parent];
+      parent_table_changed = parent_table_changed || new_table[parent];
     }
+    const bool embedded = model.kind.name == project::ModelKindName::kEmbedded;
     bool upstream_breaks = false;
     for (int parent : project.dag.parents(i)) {
       upstream_breaks = upstream_breaks || breaks[parent];
@@ -124,13 +129,10 @@ Status PlanBuilder::DecideVersions() {
           planned.dev_table = true;
           snapshot.version = own_version;
         }
-        // A VIEW's physical view names its parents' tables: when one of them is new, the old
-        // view must keep reading the old table (another environment uses it), so this snapshot
-        // gets a view of its own, with the same rows (its children keep their tables).
-        bool parent_table_changed = false;
-        for (int parent : project.dag.parents(i)) {
-          parent_table_changed = parent_table_changed || new_table[parent];
-        }
+        // A VIEW's physical view names its parents' tables (through EMBEDDED parents too):
+        // when one of them is new, the old view must keep reading the old table (another
+        // environment uses it), so this snapshot gets a view of its own, with the same rows (its
+        // children keep their tables).
         if (model.kind.name == project::ModelKindName::kView && parent_table_changed &&
             snapshot.version == old->version) {
           snapshot.version = own_version;
@@ -159,7 +161,10 @@ Status PlanBuilder::DecideVersions() {
         }
       }
     }
-    new_table[i] = old == nullptr || snapshot.version != old->version;
+    // An EMBEDDED model has no table: its children read its parents' tables.
+    new_table[i] =
+        old == nullptr || snapshot.version != old->version || (embedded && parent_table_changed);
+    passes_preview[i] = planned.dev_table || (embedded && reads_preview);
 
     // The difference.
     if (old == nullptr) {

@@ -244,6 +244,83 @@ def strategies(corpora: str) -> Project:
     ])
 
 
+# ---- dbt_utils, installed as dbt deps leaves it ----------------------------------------------
+
+UTILS_FILES = {
+    "dbt_project.yml": "name: utils_demo\nversion: '1.0'\nprofile: utils_demo\n"
+                       "models:\n  utils_demo:\n    +materialized: table\n",
+    "seeds/payments.csv": """id,order_id,method,amount,paid_at
+1,10,card,10.5,2025-01-01 10:00:00
+2,10,coupon,2,2025-01-01 10:05:00
+3,11,card,7,2025-01-03 09:00:00
+4,12,bank,20,2025-01-04 12:30:00
+5,12,card,1.25,2025-01-06 08:00:00
+6,13,card,3,2025-01-06 09:00:00
+""",
+    "models/keyed.sql": """select {{ dbt_utils.generate_surrogate_key(['order_id', 'method']) }} as payment_key,
+    {{ dbt_utils.star(from=ref('payments'), except=['paid_at']) }},
+    {{ dbt_utils.safe_divide('amount', 'order_id') }} as ratio,
+    {{ dbt.date_trunc('day', 'paid_at') }} as paid_day,
+    {{ dbt.dateadd('day', 7, 'paid_at') }} as due_at,
+    {{ dbt.datediff("'2025-01-01'", 'paid_at', 'day') }} as days_in,
+    {{ dbt.concat(['method', "'-'", 'cast(order_id as ' ~ dbt.type_string() ~ ')']) }} as label,
+    {{ dbt.hash('method') }} as method_hash
+from {{ ref('payments') }}
+""",
+    "models/pivoted.sql": """select order_id,
+    {{ dbt_utils.pivot('method', dbt_utils.get_column_values(ref('payments'), 'method'),
+                       agg='sum', then_value='amount', else_value=0) }}
+from {{ ref('payments') }}
+group by order_id
+""",
+    "models/days.sql": """{{ dbt_utils.date_spine(datepart='day',
+    start_date="cast('2025-01-01' as date)", end_date="cast('2025-01-08' as date)") }}
+""",
+    "models/latest.sql": """{{ dbt_utils.deduplicate(relation=ref('payments'), partition_by='order_id',
+    order_by='paid_at desc, id') }}
+""",
+    "models/schema.yml": """version: 2
+models:
+  - name: keyed
+    data_tests:
+      - dbt_utils.unique_combination_of_columns:
+          arguments:
+            combination_of_columns: [order_id, method]
+      - dbt_utils.expression_is_true:
+          arguments:
+            expression: "amount > 0"
+    columns:
+      - name: amount
+        data_tests:
+          - dbt_utils.accepted_range:
+              arguments:
+                min_value: 0
+                max_value: 10
+              config:
+                severity: warn
+      - name: payment_key
+        data_tests: [unique, not_null]
+  - name: latest
+    data_tests:
+      - dbt_utils.equal_rowcount:
+          arguments:
+            compare_model: ref('pivoted')
+""",
+}
+
+
+def dbt_utils(corpora: str) -> Project:
+    def make(folder):
+        _write(folder, UTILS_FILES)
+        shutil.copytree(os.path.join(corpora, "packages", "dbt_utils"),
+                        os.path.join(folder, "dbt_packages", "dbt_utils"))
+
+    return Project("dbt_utils", "utils_demo", make, [
+        Step("build", ["build"]),
+        Step("build again", ["build"]),
+    ])
+
+
 def all_projects(corpora: str, dbt_binary: str, work: str) -> List[Project]:
     return [jaffle_shop(corpora), dbt_init(dbt_binary, work), course(corpora),
-            strategies(corpora)]
+            strategies(corpora), dbt_utils(corpora)]
