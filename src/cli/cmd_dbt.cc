@@ -49,7 +49,7 @@ struct DbtFlags {
   double lock_timeout = kDefaultLockTimeoutSeconds;
 };
 
-enum class Action { kParse, kList, kCompile, kRun, kBuild, kSeed, kTest, kUnsupported };
+enum class Action { kParse, kList, kCompile, kRun, kBuild, kSeed, kTest, kSnapshot, kUnsupported };
 
 class DbtCommand : public Command {
  public:
@@ -72,6 +72,7 @@ class DbtCommand : public Command {
         {"build", "Load seeds, build models and run data tests, in DAG order", Action::kBuild},
         {"seed", "Load the selected seeds", Action::kSeed},
         {"test", "Run the selected data tests", Action::kTest},
+        {"snapshot", "Snapshot the selected snapshots", Action::kSnapshot},
     };
     for (const Sub& sub : subs) {
       CLI::App* cmd = dbt->add_subcommand(sub.name, sub.help);
@@ -81,7 +82,7 @@ class DbtCommand : public Command {
         subcommand_ = sub.name;
       });
     }
-    for (const char* name : {"snapshot", "debug", "retry", "deps", "clean", "docs", "source",
+    for (const char* name : {"debug", "retry", "deps", "clean", "docs", "source",
                              "run-operation", "show", "clone", "init"}) {
       CLI::App* cmd = dbt->add_subcommand(name, "not supported yet");
       cmd->allow_extras();
@@ -97,7 +98,7 @@ class DbtCommand : public Command {
     if (action_ == Action::kUnsupported) {
       return ReportError(
           Status::Unsupported(fmt::format("`dbt {}` is not supported by strata yet", subcommand_))
-              .WithHint("strata dbt supports build, run, seed, test, compile, ls and parse"));
+              .WithHint("strata dbt supports build, run, seed, snapshot, test, compile, ls and parse"));
     }
     Result<dbt::Manifest> manifest = Load(global);
     if (!manifest.ok()) {
@@ -119,6 +120,8 @@ class DbtCommand : public Command {
         return Execute(*manifest, dbt::RunCommand::kSeed);
       case Action::kTest:
         return Execute(*manifest, dbt::RunCommand::kTest);
+      case Action::kSnapshot:
+        return Execute(*manifest, dbt::RunCommand::kSnapshot);
       case Action::kUnsupported:
         break;
     }
@@ -214,8 +217,10 @@ class DbtCommand : public Command {
   }
 
   static std::string Summary(const dbt::Manifest& manifest) {
-    return fmt::format("{}, {}, {}, {}, {}",
+    const size_t snapshots = manifest.Count(dbt::ResourceType::kSnapshot);
+    return fmt::format("{}, {}{}, {}, {}, {}",
                        Plural(manifest.Count(dbt::ResourceType::kModel), "model"),
+                       snapshots ? Plural(snapshots, "snapshot") + ", " : std::string(),
                        Plural(manifest.Count(dbt::ResourceType::kTest), "data test"),
                        Plural(manifest.Count(dbt::ResourceType::kSeed), "seed"),
                        Plural(manifest.Count(dbt::ResourceType::kSource), "source"),

@@ -15,6 +15,24 @@ std::string SqlString(std::string_view text) {
   return out + "'";
 }
 
+std::string QuotedIdentifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    out += c;
+    if (c == '"') {
+      out += '"';
+    }
+  }
+  return out + "\"";
+}
+
+int64_t SingleCount(const engine::QueryResult& result) {
+  if (result.rows.empty() || result.rows[0].empty() || result.rows[0][0].is_null()) {
+    return 0;
+  }
+  return std::stoll(result.rows[0][0].ToString());
+}
+
 Result<Existing> FindRelation(engine::EngineAdapter& db, const RelationName& relation) {
   STRATA_ASSIGN_OR_RETURN(
       engine::QueryResult result,

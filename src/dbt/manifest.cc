@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <functional>
+#include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -139,6 +140,8 @@ std::string_view ResourceTypeName(ResourceType type) {
       return "test";
     case ResourceType::kSource:
       return "source";
+    case ResourceType::kSnapshot:
+      return "snapshot";
   }
   return "node";
 }
@@ -177,7 +180,7 @@ Result<const Node*> Manifest::ResolveRef(const RefCall& ref,
   for (const std::string& package : ref.package
                                         ? std::vector<std::string>{*ref.package}
                                         : std::vector<std::string>{from_package, project_->name}) {
-    for (const char* type : {"model", "seed"}) {
+    for (const char* type : {"model", "seed", "snapshot"}) {
       if (const Node* node = Find(fmt::format("{}.{}.{}", type, package, ref.name))) {
         return node;
       }
@@ -185,7 +188,8 @@ Result<const Node*> Manifest::ResolveRef(const RefCall& ref,
   }
   if (!ref.package) {
     for (const auto& [id, node] : nodes_) {
-      if ((node.type == ResourceType::kModel || node.type == ResourceType::kSeed) &&
+      if ((node.type == ResourceType::kModel || node.type == ResourceType::kSeed ||
+           node.type == ResourceType::kSnapshot) &&
           node.name == ref.name) {
         found = &node;
       }
@@ -530,6 +534,49 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       node.sources = capture.sources;
       package_nodes[node.unique_id] = std::move(node);
     }
+    // Snapshots: `{% snapshot name %} … {% endsnapshot %}` blocks under snapshot-paths.
+    for (const fs::path& file : FilesUnder(p->root, p->snapshot_paths, {".sql"})) {
+      Result<std::string> text = ReadFile(p->root / file);
+      if (!text.ok()) {
+        errors.push_back(text.status());
+        continue;
+      }
+      static const std::regex kBlock(
+          R"(\{%-?\s*snapshot\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*endsnapshot\s*-?%\})");
+      for (std::sregex_iterator it(text->begin(), text->end(), kBlock), end; it != end; ++it) {
+        Node node;
+        node.type = ResourceType::kSnapshot;
+        node.name = (*it)[1].str();
+        node.package = p->name;
+        node.unique_id = fmt::format("snapshot.{}.{}", p->name, node.name);
+        node.fqn = Fqn(p->name, file, p->snapshot_paths, node.name);
+        node.fqn.insert(node.fqn.end() - 1, file.stem().string());
+        node.package_root = p->root;
+        node.original_file_path = file.generic_string();
+        // The body keeps its line numbers: the text before it becomes blank lines.
+        const std::string before = text->substr(0, (*it).position(2));
+        node.raw_code = std::string(std::count(before.begin(), before.end(), '\n'), '\n') +
+                        (*it)[2].str();
+        Capture capture;
+        Result<std::string> parsed = parse_context.Render(
+            node.raw_code, (p->root / file).string(),
+            parse_context.NodeVariables(node.ToRender(), &capture, nullptr, nullptr));
+        if (!parsed.ok()) {
+          errors.push_back(parsed.status());
+          continue;
+        }
+        project_config(*p, "snapshots", node.fqn, &node.config);
+        if (auto found = properties->snapshots.find(node.name);
+            found != properties->snapshots.end()) {
+          node.config.ApplyDict(found->second.config);
+        }
+        const jinja::Value from_calls = capture.config.ToJinja();
+        node.config.ApplyDict(from_calls);
+        node.refs = capture.refs;
+        node.sources = capture.sources;
+        package_nodes[node.unique_id] = std::move(node);
+      }
+    }
     for (auto& [id, node] : package_nodes) {
       if (node.config.Enabled()) {
         manifest.nodes_[id] = std::move(node);
@@ -607,7 +654,8 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
 
   // Relations, through the (overridable) generate_*_name macros.
   for (auto& [id, node] : manifest.nodes_) {
-    if (node.type != ResourceType::kModel && node.type != ResourceType::kSeed) {
+    if (node.type != ResourceType::kModel && node.type != ResourceType::kSeed &&
+        node.type != ResourceType::kSnapshot) {
       continue;
     }
     auto custom = [&](std::string_view key) {
@@ -638,6 +686,15 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
     }
     node.relation.schema = *schema;
     node.relation.database = *database;
+    // A snapshot's legacy target_schema / target_database are taken as written.
+    if (node.type == ResourceType::kSnapshot) {
+      if (std::optional<std::string> target_schema = node.config.String("target_schema")) {
+        node.relation.schema = *target_schema;
+      }
+      if (std::optional<std::string> target_database = node.config.String("target_database")) {
+        node.relation.database = *target_database;
+      }
+    }
     vars["strata_node"] = node.ToRender().ToJinja();
     Result<std::string> alias =
         render("{{ generate_alias_name(strata_custom_alias, strata_node) }}");

@@ -22,9 +22,9 @@
 
 namespace strata::dbt {
 
-enum class ResourceType { kModel, kSeed, kTest, kSource };
+enum class ResourceType { kModel, kSeed, kTest, kSource, kSnapshot };
 
-// "model", "seed", "test", "source".
+// "model", "seed", "test", "source", "snapshot".
 std::string_view ResourceTypeName(ResourceType type);
 
 struct Node {
@@ -35,7 +35,7 @@ struct Node {
   std::vector<std::string> fqn;
   std::filesystem::path package_root;
   std::string original_file_path;  // relative to the package root
-  std::string raw_code;            // models and singular tests
+  std::string raw_code;            // models, snapshots and singular tests
   NodeConfig config;
   std::vector<RefCall> refs;
   std::vector<std::pair<std::string, std::string>> sources;

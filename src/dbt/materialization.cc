@@ -14,17 +14,6 @@ namespace {
 using engine::EngineAdapter;
 using engine::EngineType;
 
-std::string Quoted(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    out += c;
-    if (c == '"') {
-      out += '"';
-    }
-  }
-  return out + "\"";
-}
-
 std::string Cascade(const EngineAdapter& db) {
   return db.type() == EngineType::kPostgres ? " CASCADE" : "";
 }
@@ -35,58 +24,7 @@ std::string DropStatement(const EngineAdapter& db, const RelationName& relation,
                      relation.Render(), Cascade(db));
 }
 
-// Runs `body` between the hooks in one transaction; rolls back on any failure. On PostgreSQL the
-// transaction first takes an advisory lock named after the relation, so two runs writing one
-// model take turns (DuckDB's file lock already serializes whole runs).
-Result<ModelWrite> InTransaction(EngineAdapter& db, const RelationName& relation,
-                                 const Hooks& hooks,
-                                 const std::function<Result<ModelWrite>()>& body) {
-  STRATA_RETURN_IF_ERROR(db.Begin());
-  auto run = [&]() -> Result<ModelWrite> {
-    if (db.type() == EngineType::kPostgres) {
-      STRATA_RETURN_IF_ERROR(db.Query(fmt::format("SELECT pg_advisory_xact_lock(hashtext({}))",
-                                                  SqlString("strata dbt " + relation.Render())))
-                                 .status());
-    }
-    for (const std::string& hook : hooks.pre) {
-      STRATA_RETURN_IF_ERROR(db.Execute(hook).status());
-    }
-    STRATA_ASSIGN_OR_RETURN(ModelWrite write, body());
-    for (const std::string& hook : hooks.post) {
-      STRATA_RETURN_IF_ERROR(db.Execute(hook).status());
-    }
-    return write;
-  };
-  Result<ModelWrite> write = run();
-  if (!write.ok()) {
-    (void)db.Rollback();
-    return write.status();
-  }
-  STRATA_RETURN_IF_ERROR(db.Commit());
-  return write;
-}
 
-// A config value as a list of strings: a string is one item; None or missing is empty.
-Result<std::vector<std::string>> StringList(const NodeConfig& config, std::string_view key) {
-  const jinja::Value* value = config.Find(key);
-  if (value == nullptr || value->is_none()) {
-    return std::vector<std::string>{};
-  }
-  if (value->is_string()) {
-    return std::vector<std::string>{value->as_string()};
-  }
-  if (value->is_list()) {
-    std::vector<std::string> out;
-    for (const jinja::Value& item : value->items()) {
-      if (!item.is_string()) {
-        return Status::ProjectError(fmt::format("`{}` must be a string or a list of strings", key));
-      }
-      out.push_back(item.as_string());
-    }
-    return out;
-  }
-  return Status::ProjectError(fmt::format("`{}` must be a string or a list of strings", key));
-}
 
 bool SameName(std::string_view a, std::string_view b) { return EqualsIgnoreCase(a, b); }
 
@@ -103,7 +41,7 @@ const engine::Column* FindColumn(const std::vector<engine::Column>& columns,
 std::string ColumnList(const std::vector<engine::Column>& columns, std::string_view prefix = "") {
   std::vector<std::string> names;
   for (const engine::Column& column : columns) {
-    names.push_back(std::string(prefix) + Quoted(column.name));
+    names.push_back(std::string(prefix) + QuotedIdentifier(column.name));
   }
   return Join(names, ", ");
 }
@@ -154,37 +92,84 @@ Result<std::vector<engine::Column>> HandleSchemaChange(EngineAdapter& db,
   for (const engine::Column* column : added) {
     STRATA_ASSIGN_OR_RETURN(std::string type, TypeSql(column->type.ToString(), dialect));
     STRATA_RETURN_IF_ERROR(db.Execute(fmt::format("ALTER TABLE {} ADD COLUMN {} {}",
-                                                  relation.Render(), Quoted(column->name), type))
+                                                  relation.Render(), QuotedIdentifier(column->name), type))
                                .status());
   }
   if (mode == "sync_all_columns") {
     for (const engine::Column* column : removed) {
       STRATA_RETURN_IF_ERROR(db.Execute(fmt::format("ALTER TABLE {} DROP COLUMN {}",
-                                                    relation.Render(), Quoted(column->name)))
+                                                    relation.Render(), QuotedIdentifier(column->name)))
                                  .status());
     }
     for (const engine::Column* column : retyped) {
       STRATA_ASSIGN_OR_RETURN(std::string type, TypeSql(column->type.ToString(), dialect));
       STRATA_RETURN_IF_ERROR(db.Execute(fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {}",
-                                                    relation.Render(), Quoted(column->name), type))
+                                                    relation.Render(), QuotedIdentifier(column->name), type))
                                  .status());
     }
   }
   return source;
 }
 
-int64_t CountOf(const engine::QueryResult& result) {
-  if (result.rows.empty() || result.rows[0].empty() || result.rows[0][0].is_null()) {
-    return 0;
+}  // namespace
+
+// Runs `body` between the hooks in one transaction; rolls back on any failure. On PostgreSQL the
+// transaction first takes an advisory lock named after the relation, so two runs writing one
+// model take turns (DuckDB's file lock already serializes whole runs).
+Result<ModelWrite> InWriteTransaction(EngineAdapter& db, const RelationName& relation,
+                                 const Hooks& hooks,
+                                 const std::function<Result<ModelWrite>()>& body) {
+  STRATA_RETURN_IF_ERROR(db.Begin());
+  auto run = [&]() -> Result<ModelWrite> {
+    if (db.type() == EngineType::kPostgres) {
+      STRATA_RETURN_IF_ERROR(db.Query(fmt::format("SELECT pg_advisory_xact_lock(hashtext({}))",
+                                                  SqlString("strata dbt " + relation.Render())))
+                                 .status());
+    }
+    for (const std::string& hook : hooks.pre) {
+      STRATA_RETURN_IF_ERROR(db.Execute(hook).status());
+    }
+    STRATA_ASSIGN_OR_RETURN(ModelWrite write, body());
+    for (const std::string& hook : hooks.post) {
+      STRATA_RETURN_IF_ERROR(db.Execute(hook).status());
+    }
+    return write;
+  };
+  Result<ModelWrite> write = run();
+  if (!write.ok()) {
+    (void)db.Rollback();
+    return write.status();
   }
-  return std::stoll(result.rows[0][0].ToString());
+  STRATA_RETURN_IF_ERROR(db.Commit());
+  return write;
 }
 
-}  // namespace
+// A config value as a list of strings: a string is one item; None or missing is empty.
+Result<std::vector<std::string>> ConfigStringList(const NodeConfig& config,
+                                                  std::string_view key) {
+  const jinja::Value* value = config.Find(key);
+  if (value == nullptr || value->is_none()) {
+    return std::vector<std::string>{};
+  }
+  if (value->is_string()) {
+    return std::vector<std::string>{value->as_string()};
+  }
+  if (value->is_list()) {
+    std::vector<std::string> out;
+    for (const jinja::Value& item : value->items()) {
+      if (!item.is_string()) {
+        return Status::ProjectError(fmt::format("`{}` must be a string or a list of strings", key));
+      }
+      out.push_back(item.as_string());
+    }
+    return out;
+  }
+  return Status::ProjectError(fmt::format("`{}` must be a string or a list of strings", key));
+}
 
 Result<std::string> IncrementalStrategy(const NodeConfig& config, engine::EngineType engine) {
   std::optional<std::string> strategy = config.String("incremental_strategy");
-  Result<std::vector<std::string>> keys = StringList(config, "unique_key");
+  Result<std::vector<std::string>> keys = ConfigStringList(config, "unique_key");
   if (!strategy) {
     if (engine == EngineType::kDuckDb || (keys.ok() && !keys->empty())) {
       return std::string("delete+insert");
@@ -206,7 +191,7 @@ Result<std::string> IncrementalStrategy(const NodeConfig& config, engine::Engine
 
 Result<ModelWrite> BuildView(EngineAdapter& db, const RelationName& relation,
                              const std::string& sql, Existing existing, const Hooks& hooks) {
-  return InTransaction(db, relation, hooks, [&]() -> Result<ModelWrite> {
+  return InWriteTransaction(db, relation, hooks, [&]() -> Result<ModelWrite> {
     if (existing != Existing::kNone) {
       STRATA_RETURN_IF_ERROR(db.Execute(DropStatement(db, relation, existing)).status());
     }
@@ -220,7 +205,7 @@ Result<ModelWrite> BuildTable(EngineAdapter& db, const RelationName& relation,
                               const std::string& sql, Existing existing, const Hooks& hooks) {
   RelationName staging = relation;
   staging.identifier += "__dbt_tmp";
-  return InTransaction(db, relation, hooks, [&]() -> Result<ModelWrite> {
+  return InWriteTransaction(db, relation, hooks, [&]() -> Result<ModelWrite> {
     STRATA_RETURN_IF_ERROR(db.Execute("DROP TABLE IF EXISTS " + staging.Render()).status());
     ModelWrite write;
     STRATA_ASSIGN_OR_RETURN(
@@ -229,7 +214,7 @@ Result<ModelWrite> BuildTable(EngineAdapter& db, const RelationName& relation,
       STRATA_RETURN_IF_ERROR(db.Execute(DropStatement(db, relation, existing)).status());
     }
     STRATA_RETURN_IF_ERROR(db.Execute(fmt::format("ALTER TABLE {} RENAME TO {}", staging.Render(),
-                                                  Quoted(relation.identifier)))
+                                                  QuotedIdentifier(relation.identifier)))
                                .status());
     return write;
   });
@@ -239,13 +224,13 @@ Result<ModelWrite> ApplyIncremental(EngineAdapter& db, const RelationName& relat
                                     const std::string& sql, const NodeConfig& config,
                                     const Hooks& hooks) {
   STRATA_ASSIGN_OR_RETURN(std::string strategy, IncrementalStrategy(config, db.type()));
-  STRATA_ASSIGN_OR_RETURN(std::vector<std::string> keys, StringList(config, "unique_key"));
+  STRATA_ASSIGN_OR_RETURN(std::vector<std::string> keys, ConfigStringList(config, "unique_key"));
   STRATA_ASSIGN_OR_RETURN(std::vector<std::string> predicates,
-                          StringList(config, "incremental_predicates"));
+                          ConfigStringList(config, "incremental_predicates"));
   STRATA_ASSIGN_OR_RETURN(std::vector<std::string> update_columns,
-                          StringList(config, "merge_update_columns"));
+                          ConfigStringList(config, "merge_update_columns"));
   STRATA_ASSIGN_OR_RETURN(std::vector<std::string> exclude_columns,
-                          StringList(config, "merge_exclude_columns"));
+                          ConfigStringList(config, "merge_exclude_columns"));
   const std::string mode = config.String("on_schema_change").value_or("ignore");
   if (mode != "ignore" && mode != "fail" && mode != "append_new_columns" &&
       mode != "sync_all_columns") {
@@ -253,8 +238,8 @@ Result<ModelWrite> ApplyIncremental(EngineAdapter& db, const RelationName& relat
         .WithHint("use ignore, fail, append_new_columns or sync_all_columns");
   }
   const std::string target = relation.Render();
-  const std::string source = Quoted(relation.identifier + "__dbt_tmp");
-  return InTransaction(db, relation, hooks, [&]() -> Result<ModelWrite> {
+  const std::string source = QuotedIdentifier(relation.identifier + "__dbt_tmp");
+  return InWriteTransaction(db, relation, hooks, [&]() -> Result<ModelWrite> {
     STRATA_RETURN_IF_ERROR(
         db.Execute(fmt::format("CREATE TEMPORARY TABLE {} AS (\n{}\n)", source, sql)).status());
     STRATA_ASSIGN_OR_RETURN(std::vector<engine::Column> source_columns,
@@ -275,7 +260,7 @@ Result<ModelWrite> ApplyIncremental(EngineAdapter& db, const RelationName& relat
     write.incremental = true;
     STRATA_ASSIGN_OR_RETURN(engine::QueryResult incoming_result,
                             db.Query("SELECT COUNT(*) FROM " + source));
-    const int64_t incoming = CountOf(incoming_result);
+    const int64_t incoming = SingleCount(incoming_result);
     int64_t matched = 0;
     std::string key_match;  // a key list: the source row's keys equal the target row's
     for (const std::string& key : keys) {
@@ -294,13 +279,13 @@ Result<ModelWrite> ApplyIncremental(EngineAdapter& db, const RelationName& relat
             source, target, key_match);
       }
       STRATA_ASSIGN_OR_RETURN(engine::QueryResult matched_result, db.Query(query));
-      matched = CountOf(matched_result);
+      matched = SingleCount(matched_result);
       STRATA_ASSIGN_OR_RETURN(
           engine::QueryResult unchanged_result,
           db.Query(fmt::format("SELECT COUNT(*) FROM (SELECT {0} FROM {1} INTERSECT ALL SELECT {0} "
                                "FROM {2}) AS same_rows",
                                cols, source, target)));
-      const int64_t unchanged = std::min(CountOf(unchanged_result), matched);
+      const int64_t unchanged = std::min(SingleCount(unchanged_result), matched);
       write.inserted = incoming - matched;
       write.updated = matched - unchanged;
     } else {
@@ -339,7 +324,7 @@ Result<ModelWrite> ApplyIncremental(EngineAdapter& db, const RelationName& relat
             std::any_of(exclude_columns.begin(), exclude_columns.end(),
                         [&](const std::string& name) { return SameName(name, column.name); });
         if (listed && !excluded) {
-          sets.push_back(fmt::format("{0} = DBT_INTERNAL_SOURCE.{0}", Quoted(column.name)));
+          sets.push_back(fmt::format("{0} = DBT_INTERNAL_SOURCE.{0}", QuotedIdentifier(column.name)));
         }
       }
       std::string merge = fmt::format(

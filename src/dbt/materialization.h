@@ -13,6 +13,7 @@
 // the same data says it changed nothing.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,17 @@ Result<ModelWrite> BuildTable(engine::EngineAdapter& db, const RelationName& rel
 Result<ModelWrite> ApplyIncremental(engine::EngineAdapter& db, const RelationName& relation,
                                     const std::string& sql, const NodeConfig& config,
                                     const Hooks& hooks);
+
+// Runs `body` between the hooks in one transaction (rolled back on any failure); on PostgreSQL
+// it first takes an advisory lock named after `relation`, so two runs writing one model take
+// turns.
+Result<ModelWrite> InWriteTransaction(engine::EngineAdapter& db, const RelationName& relation,
+                                      const Hooks& hooks,
+                                      const std::function<Result<ModelWrite>()>& body);
+
+// A config value as a list of strings (a string is one item; None or missing is empty), or an
+// error for another type.
+Result<std::vector<std::string>> ConfigStringList(const NodeConfig& config, std::string_view key);
 
 // The strategy an incremental model uses on `engine` (its `incremental_strategy`, else the
 // adapter's default), or an error naming the valid ones.

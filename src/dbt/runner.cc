@@ -13,6 +13,7 @@
 #include "dbt/existing_relation.h"
 #include "dbt/materialization.h"
 #include "dbt/seed_loader.h"
+#include "dbt/snapshot.h"
 
 namespace strata::dbt {
 namespace {
@@ -29,8 +30,11 @@ bool Executes(const Node& node, RunCommand command) {
       return node.type == ResourceType::kSeed;
     case RunCommand::kTest:
       return node.type == ResourceType::kTest;
+    case RunCommand::kSnapshot:
+      return node.type == ResourceType::kSnapshot;
     case RunCommand::kBuild:
-      return model || node.type == ResourceType::kSeed || node.type == ResourceType::kTest;
+      return model || node.type == ResourceType::kSeed || node.type == ResourceType::kTest ||
+             node.type == ResourceType::kSnapshot;
   }
   return false;
 }
@@ -68,6 +72,8 @@ std::string Description(const Node& node) {
       return "seed file " + ShortRelation(node);
     case ResourceType::kTest:
       return "test " + node.name;
+    case ResourceType::kSnapshot:
+      return "snapshot " + ShortRelation(node);
     default:
       return fmt::format("sql {} model {}", node.config.Materialized("view"), ShortRelation(node));
   }
@@ -120,6 +126,9 @@ class Execution {
         break;
       case ResourceType::kTest:
         status = RunTest(node, &result);
+        break;
+      case ResourceType::kSnapshot:
+        status = RunSnapshotNode(node, &result);
         break;
       case ResourceType::kSource:
         break;
@@ -223,6 +232,26 @@ class Execution {
       result->message = fmt::format("OK {} row{}", write.rows, write.rows == 1 ? "" : "s");
       result->rows_affected = write.rows;
       full_refreshed_ = materialized == "incremental";
+    }
+    result->status = "success";
+    return Status::OK();
+  }
+
+  Status RunSnapshotNode(const Node& node, NodeResult* result) {
+    STRATA_RETURN_IF_ERROR(EnsureSchema(node));
+    STRATA_ASSIGN_OR_RETURN(Existing existing, FindRelation(db_, node.relation));
+    STRATA_ASSIGN_OR_RETURN(std::string sql, manifest_.Compile(node));
+    result->compiled_code = sql;
+    WriteCompiled(node, sql, "");
+    STRATA_ASSIGN_OR_RETURN(SnapshotWrite write,
+                            RunSnapshot(db_, node.relation, sql, node.config, existing));
+    if (write.created) {
+      result->message = fmt::format("OK {} row{}", write.rows, write.rows == 1 ? "" : "s");
+      result->rows_affected = write.rows;
+    } else {
+      result->message = fmt::format("INSERT {}, UPDATE {}, DELETE {}", write.inserted,
+                                    write.updated, write.deleted);
+      result->rows_affected = write.inserted + write.updated + write.deleted;
     }
     result->status = "success";
     return Status::OK();

@@ -17,7 +17,7 @@
 
 namespace strata::dbt {
 
-enum class RunCommand { kRun, kBuild, kSeed, kTest };
+enum class RunCommand { kRun, kBuild, kSeed, kTest, kSnapshot };
 
 struct RunnerOptions {
   RunCommand command = RunCommand::kRun;

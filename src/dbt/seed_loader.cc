@@ -190,17 +190,6 @@ std::string Literal(const std::optional<std::string>& value, std::string_view ty
   return SqlString(*value);
 }
 
-std::string QuoteIdentifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    out += c;
-    if (c == '"') {
-      out += '"';
-    }
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 std::string InferSeedType(const std::vector<std::optional<std::string>>& values) {
@@ -296,7 +285,7 @@ Result<SeedLoad> LoadSeed(engine::EngineAdapter& db, const RelationName& relatio
   std::vector<std::string> names;
   std::vector<std::string> definitions;
   for (const SeedColumn& column : table.columns) {
-    names.push_back(quote ? QuoteIdentifier(column.name) : column.name);
+    names.push_back(quote ? QuotedIdentifier(column.name) : column.name);
     definitions.push_back(names.back() + " " + column.type);
   }
   const std::string target = relation.Render();

@@ -120,7 +120,8 @@ class Suite:
                 for line in step.strata_prints:
                     if line not in outputs["strata"]:
                         details.append(f"strata's output lacks {line!r}")
-            details += compare(houses["strata"].read(), houses["dbt"].read())
+            details += compare(houses["strata"].read(), houses["dbt"].read(),
+                               project.clock_columns)
             verdict = "FAIL" if details else "PASS"
             if details:
                 self.failed += 1

@@ -32,6 +32,9 @@ class Project:
     make: Callable[[str], None]  # writes the project into an empty folder
     steps: List[Step]
     schema: str = "main"
+    # Columns left out of the row comparison, by relation (`schema.name` without the schema of
+    # the target: `snapshots.x`): values both tools take from the clock.
+    clock_columns: Dict[str, List[str]] = field(default_factory=dict)
 
 
 def _write(folder: str, files: Dict[str, str]) -> None:
@@ -321,6 +324,61 @@ def dbt_utils(corpora: str) -> Project:
     ])
 
 
+# ---- snapshots: timestamp and check strategies, hard deletes ----------------------------------
+
+SNAPSHOT_FILES = {
+    "dbt_project.yml": "name: history\nversion: '1.0'\nprofile: history\n",
+    "models/sources.yml": """version: 2
+sources:
+  - name: app
+    schema: raw
+    tables:
+      - name: customers
+""",
+    "models/current_customers.sql": "select * from {{ ref('customers_snapshot') }} "
+                                    "where dbt_valid_to is null\n",
+    "snapshots/customers.sql": """{% snapshot customers_snapshot %}
+{{ config(target_schema='snapshots', unique_key='id', strategy='timestamp',
+          updated_at='updated_at') }}
+select * from {{ source('app', 'customers') }}
+{% endsnapshot %}
+
+{% snapshot customers_checked %}
+{{ config(target_schema='snapshots', unique_key=['id'], strategy='check',
+          check_cols=['tier', 'city'], hard_deletes='invalidate') }}
+select id, tier, city from {{ source('app', 'customers') }}
+{% endsnapshot %}
+""",
+}
+
+SNAPSHOT_SETUP = [
+    "CREATE SCHEMA raw",
+    "CREATE TABLE raw.customers (id INTEGER, tier VARCHAR(10), city VARCHAR(20), "
+    "updated_at TIMESTAMP)",
+    "INSERT INTO raw.customers VALUES (1, 'gold', 'Oslo', '2025-01-01 10:00:00'), "
+    "(2, 'silver', 'Rome', '2025-01-01 11:00:00'), (3, 'bronze', 'Lima', '2025-01-02 09:00:00')",
+]
+
+
+def snapshots(corpora: str) -> Project:
+    def make(folder):
+        _write(folder, SNAPSHOT_FILES)
+
+    clock = ["dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to"]
+    return Project("snapshots", "history", make, [
+        Step("setup + snapshot", ["snapshot"], sql=SNAPSHOT_SETUP),
+        Step("changes + snapshot", ["snapshot"],
+             sql=["UPDATE raw.customers SET tier = 'gold', updated_at = '2025-01-05 08:00:00' "
+                  "WHERE id = 2",
+                  "UPDATE raw.customers SET city = 'Bergen' WHERE id = 1",
+                  "INSERT INTO raw.customers VALUES (4, 'silver', 'Quito', "
+                  "'2025-01-05 09:00:00')"]),
+        Step("a deleted row + build", ["build"],
+             sql=["DELETE FROM raw.customers WHERE id = 3"]),
+        Step("snapshot again (nothing new)", ["snapshot"]),
+    ], clock_columns={"snapshots.customers_checked": clock})
+
+
 def all_projects(corpora: str, dbt_binary: str, work: str) -> List[Project]:
     return [jaffle_shop(corpora), dbt_init(dbt_binary, work), course(corpora),
-            strategies(corpora), dbt_utils(corpora)]
+            strategies(corpora), dbt_utils(corpora), snapshots(corpora)]
