@@ -23,6 +23,9 @@ class Step:
     files: Dict[str, str] = field(default_factory=dict)
     # Lines strata alone must print (what it adds to dbt's output, e.g. row counts).
     strata_prints: List[str] = field(default_factory=list)
+    # strata runs the command twice at once (dbt-core once): two overlapping runs must write what
+    # one run writes (dbt-core #5291, #2881).
+    concurrent: bool = False
 
 
 @dataclass
@@ -243,6 +246,8 @@ def strategies(corpora: str) -> Project:
         Step("a new column + run", ["run"],
              files={"models/inc_default.sql": STRATEGY_FILES["models/inc_default.sql"].replace(
                  "select id, qty", "select id, qty, region")}),
+        Step("new rows + two overlapping strata runs", ["run"], concurrent=True,
+             sql=["INSERT INTO raw.events VALUES (5, 'eu', 2, 'e', 3), (6, 'us', 4, 'f', 3)"]),
         Step("run --full-refresh", ["run", "--full-refresh"]),
     ])
 
