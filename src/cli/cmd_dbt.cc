@@ -12,6 +12,7 @@
 #include "cli/command.h"
 #include "cli/project_state.h"
 #include "dbt/manifest.h"
+#include "dbt/manifest_json.h"
 #include "dbt/run_results.h"
 #include "dbt/runner.h"
 #include "dbt/selector.h"
@@ -103,6 +104,12 @@ class DbtCommand : public Command {
     Result<dbt::Manifest> manifest = Load(global);
     if (!manifest.ok()) {
       return ReportError(manifest.status());
+    }
+    const dbt::DbtProject& loaded = manifest->project();
+    if (Status status = dbt::WriteManifestJson(
+            loaded.root / loaded.target_path / "manifest.json", *manifest);
+        !status.ok()) {
+      return ReportError(status);
     }
     switch (action_) {
       case Action::kParse:
