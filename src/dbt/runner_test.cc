@@ -221,6 +221,41 @@ TEST_F(RunnerTest, FailedWriteLeavesTheTableAsItWas) {
             std::vector<std::string>{"0"});
 }
 
+TEST_F(RunnerTest, SnapshotKeepsEveryVersion) {
+  project_.Write("snapshots/events.sql",
+                 "{% snapshot events_snapshot %}\n{{ config(target_schema='history', "
+                 "unique_key='id', strategy='timestamp', updated_at='ts', "
+                 "hard_deletes='invalidate') }}\nselect * from raw_events\n{% endsnapshot %}\n");
+  RunSummary first = Run(RunCommand::kSnapshot);
+  EXPECT_EQ(Status(first, "snapshot.shop.events_snapshot"), "success: OK 2 rows");
+  Execute("UPDATE raw_events SET amount = 5, ts = '2025-01-04 10:00' WHERE id = 1; DELETE FROM "
+          "raw_events WHERE id = 2; INSERT INTO raw_events VALUES (3, 3, '2025-01-04 11:00')");
+  RunSummary second = Run(RunCommand::kSnapshot);
+  EXPECT_EQ(Status(second, "snapshot.shop.events_snapshot"),
+            "success: INSERT 2, UPDATE 1, DELETE 1");
+  EXPECT_EQ(Rows("SELECT id || ':' || amount || ':' || (dbt_valid_to IS NULL) FROM "
+                 "history.events_snapshot ORDER BY id, dbt_valid_from"),
+            (std::vector<std::string>{"1:1:false", "1:5:true", "2:2:false", "3:3:true"}));
+  // The closed version ends where the new one starts.
+  EXPECT_EQ(Rows("SELECT CAST(dbt_valid_to AS VARCHAR) FROM history.events_snapshot WHERE id = 1 "
+                 "AND amount = 1"),
+            std::vector<std::string>{"2025-01-04 10:00:00"});
+  RunSummary third = Run(RunCommand::kSnapshot);
+  EXPECT_EQ(Status(third, "snapshot.shop.events_snapshot"),
+            "success: INSERT 0, UPDATE 0, DELETE 0");
+}
+
+TEST_F(RunnerTest, EphemeralCtesGoInsideTheModelsOwnWith) {
+  Run(RunCommand::kBuild);
+  Result<Manifest> manifest = Parse();
+  ASSERT_TRUE(manifest.ok());
+  Result<std::string> sql = manifest->Compile(*manifest->Find("model.shop.vips"));
+  ASSERT_TRUE(sql.ok()) << sql.status().ToString();
+  EXPECT_EQ(sql->find("with"), sql->find("with __dbt__cte__eph as (")) << *sql;
+  EXPECT_EQ(sql->find("with", sql->find("with") + 1), std::string::npos) << *sql;
+  EXPECT_NE(sql->find("), x as (select * from __dbt__cte__eph)"), std::string::npos) << *sql;
+}
+
 TEST(SeedTypes, AgateOrder) {
   auto type = [](std::vector<std::optional<std::string>> values) { return InferSeedType(values); };
   EXPECT_EQ(type({"1", "2", std::nullopt}), "integer");
