@@ -83,8 +83,8 @@ class DbtCommand : public Command {
         subcommand_ = sub.name;
       });
     }
-    for (const char* name : {"debug", "retry", "deps", "clean", "docs", "source",
-                             "run-operation", "show", "clone", "init"}) {
+    for (const char* name : {"debug", "retry", "deps", "clean", "docs", "source", "run-operation",
+                             "show", "clone", "init"}) {
       CLI::App* cmd = dbt->add_subcommand(name, "not supported yet");
       cmd->allow_extras();
       cmd->callback([this, name] {
@@ -99,15 +99,16 @@ class DbtCommand : public Command {
     if (action_ == Action::kUnsupported) {
       return ReportError(
           Status::Unsupported(fmt::format("`dbt {}` is not supported by strata yet", subcommand_))
-              .WithHint("strata dbt supports build, run, seed, snapshot, test, compile, ls and parse"));
+              .WithHint(
+                  "strata dbt supports build, run, seed, snapshot, test, compile, ls and parse"));
     }
     Result<dbt::Manifest> manifest = Load(global);
     if (!manifest.ok()) {
       return ReportError(manifest.status());
     }
     const dbt::DbtProject& loaded = manifest->project();
-    if (Status status = dbt::WriteManifestJson(
-            loaded.root / loaded.target_path / "manifest.json", *manifest);
+    if (Status status =
+            dbt::WriteManifestJson(loaded.root / loaded.target_path / "manifest.json", *manifest);
         !status.ok()) {
       return ReportError(status);
     }

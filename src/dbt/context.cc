@@ -401,6 +401,17 @@ jinja::Variables DbtContext::NodeVariables(const RenderNode& node, Capture* capt
   return vars;
 }
 
+Result<std::string> DbtContext::RenderRepeated(const std::string& source,
+                                               const jinja::Variables& variables) const {
+  auto it = repeated_.find(source);
+  if (it == repeated_.end()) {
+    STRATA_ASSIGN_OR_RETURN(std::shared_ptr<const jinja::Template> parsed,
+                            env_->Parse(source, "<strata>"));
+    it = repeated_.emplace(source, std::move(parsed)).first;
+  }
+  return env_->Render(it->second, variables);
+}
+
 Result<std::string> DbtContext::Render(std::string_view source, const std::string& name,
                                        const jinja::Variables& variables) const {
   return env_->RenderString(source, name, variables);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -86,6 +87,10 @@ class DbtContext {
   // Renders `source` (the file `name`) for `node`.
   Result<std::string> Render(std::string_view source, const std::string& name,
                              const jinja::Variables& variables) const;
+  // Render() for a short template the caller renders for many nodes (the generate_*_name calls):
+  // parsed once, on its first use.
+  Result<std::string> RenderRepeated(const std::string& source,
+                                     const jinja::Variables& variables) const;
 
   // The value of the variable `name` for a node of `package`: --vars, then the project's
   // `vars: {package: {name: …}}`, then its global `vars`; nullopt when none defines it.
@@ -106,6 +111,7 @@ class DbtContext {
   EnvLookup env_lookup_;
   std::shared_ptr<jinja::Environment> env_;
   std::shared_ptr<WarehouseAccess> warehouse_ = std::make_shared<WarehouseAccess>();
+  mutable std::map<std::string, std::shared_ptr<const jinja::Template>> repeated_;
 };
 
 }  // namespace strata::dbt

@@ -285,10 +285,7 @@ Result<std::string> Manifest::CompileTest(const Node& node) const {
     vars["strata_test_model"] = Relation::Make((*tested)->relation);
   }
   const std::string call = TestMacroCall(test, &vars);
-  STRATA_ASSIGN_OR_RETURN(
-      std::string sql,
-      compile_->Render("{{ " + call + " }}", (node.package_root / node.original_file_path).string(),
-                       vars));
+  STRATA_ASSIGN_OR_RETURN(std::string sql, compile_->RenderRepeated("{{ " + call + " }}", vars));
   const size_t begin = sql.find_first_not_of(" \t\r\n");
   const size_t end = sql.find_last_not_of(" \t\r\n");
   return begin == std::string::npos ? std::string() : sql.substr(begin, end - begin + 1);
@@ -466,7 +463,7 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
         vars["strata_test_model"] =
             Relation::Make({target.database, target.schema, test.attached_to});
         const std::string call = TestMacroCall(test, &vars);
-        if (parse_context.Render("{{ " + call + " }}", test.file.string(), vars).ok()) {
+        if (parse_context.RenderRepeated("{{ " + call + " }}", vars).ok()) {
           const jinja::Value from_calls = capture.config.ToJinja();
           node.config.ApplyDict(from_calls);
         }
@@ -555,8 +552,8 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
         node.original_file_path = file.generic_string();
         // The body keeps its line numbers: the text before it becomes blank lines.
         const std::string before = text->substr(0, (*it).position(2));
-        node.raw_code = std::string(std::count(before.begin(), before.end(), '\n'), '\n') +
-                        (*it)[2].str();
+        node.raw_code =
+            std::string(std::count(before.begin(), before.end(), '\n'), '\n') + (*it)[2].str();
         Capture capture;
         Result<std::string> parsed = parse_context.Render(
             node.raw_code, (p->root / file).string(),
@@ -670,7 +667,7 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
     vars["strata_custom_database"] = custom("database");
     auto render = [&](std::string_view source) -> Result<std::string> {
       STRATA_ASSIGN_OR_RETURN(std::string out,
-                              manifest.compile_->Render(source, node.original_file_path, vars));
+                              manifest.compile_->RenderRepeated(std::string(source), vars));
       // The macros' output is whitespace-trimmed, as dbt strips it.
       const size_t begin = out.find_first_not_of(" \t\r\n");
       const size_t end = out.find_last_not_of(" \t\r\n");

@@ -106,11 +106,10 @@ json NodeJson(const Node& node) {
     if (node.test->column) {
       kwargs["column_name"] = *node.test->column;
     }
-    out["test_metadata"] = {{"name", node.test->test_name},
-                            {"namespace", node.test->namespace_.empty()
-                                              ? json(nullptr)
-                                              : json(node.test->namespace_)},
-                            {"kwargs", kwargs}};
+    out["test_metadata"] = {
+        {"name", node.test->test_name},
+        {"namespace", node.test->namespace_.empty() ? json(nullptr) : json(node.test->namespace_)},
+        {"kwargs", kwargs}};
     out["column_name"] = node.test->column ? json(*node.test->column) : json(nullptr);
     out["attached_node"] = node.depends_on.empty() ? json(nullptr) : json(node.depends_on[0]);
   }
@@ -120,56 +119,60 @@ json NodeJson(const Node& node) {
 }  // namespace
 
 Status WriteManifestJson(const std::filesystem::path& file, const Manifest& manifest) {
-  json nodes = json::object();
-  json sources = json::object();
-  json parent_map = json::object();
-  json child_map = json::object();
-  for (const auto& [id, node] : manifest.nodes()) {
-    (node.type == ResourceType::kSource ? sources : nodes)[id] = NodeJson(node);
-    json parents = json::array();
-    for (const std::string& parent : manifest.Parents(id)) {
-      parents.push_back(parent);
-    }
-    json children = json::array();
-    for (const std::string& child : manifest.Children(id)) {
-      children.push_back(child);
-    }
-    parent_map[id] = parents;
-    child_map[id] = children;
-  }
+  // Streamed: one small document per node, the large maps written entry by entry (a 10,000-model
+  // project's manifest would otherwise be built whole in memory first).
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
   gmtime_r(&now, &tm);
   char generated[32];
   std::strftime(generated, sizeof(generated), "%Y-%m-%dT%H:%M:%S.000000Z", &tm);
-  const json document = {
-      {"metadata",
-       {{"dbt_schema_version", "https://schemas.getdbt.com/dbt/manifest/v12.json"},
-        {"dbt_version", fmt::format("strata {}", kStrataVersion)},
-        {"generated_at", generated},
-        {"project_name", manifest.project().name},
-        {"adapter_type", manifest.target().type},
-        {"env", json::object()}}},
-      {"nodes", nodes},
-      {"sources", sources},
-      {"macros", json::object()},
-      {"docs", json::object()},
-      {"exposures", json::object()},
-      {"metrics", json::object()},
-      {"groups", json::object()},
-      {"selectors", json::object()},
-      {"disabled", json::object()},
-      {"parent_map", parent_map},
-      {"child_map", child_map},
-      {"group_map", json::object()},
-      {"saved_queries", json::object()},
-      {"semantic_models", json::object()},
-      {"unit_tests", json::object()},
+  const json metadata = {{"dbt_schema_version", "https://schemas.getdbt.com/dbt/manifest/v12.json"},
+                         {"dbt_version", fmt::format("strata {}", kStrataVersion)},
+                         {"generated_at", generated},
+                         {"project_name", manifest.project().name},
+                         {"adapter_type", manifest.target().type},
+                         {"env", json::object()}};
+  out << "{\"metadata\": " << metadata.dump();
+  auto write_map = [&](std::string_view key, auto&& select, auto&& value) {
+    out << ",\n\"" << key << "\": {";
+    bool first = true;
+    for (const auto& [id, node] : manifest.nodes()) {
+      if (!select(node)) {
+        continue;
+      }
+      out << (first ? "\n" : ",\n") << json(id).dump() << ": " << value(id, node).dump();
+      first = false;
+    }
+    out << "}";
   };
-  std::error_code ec;
-  std::filesystem::create_directories(file.parent_path(), ec);
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << document.dump(1) << "\n";
+  auto ids = [](const std::set<std::string>& set) {
+    json list = json::array();
+    for (const std::string& id : set) {
+      list.push_back(id);
+    }
+    return list;
+  };
+  write_map(
+      "nodes", [](const Node& node) { return node.type != ResourceType::kSource; },
+      [](const std::string&, const Node& node) { return NodeJson(node); });
+  write_map(
+      "sources", [](const Node& node) { return node.type == ResourceType::kSource; },
+      [](const std::string&, const Node& node) { return NodeJson(node); });
+  write_map(
+      "parent_map", [](const Node&) { return true; },
+      [&](const std::string& id, const Node&) { return ids(manifest.Parents(id)); });
+  write_map(
+      "child_map", [](const Node&) { return true; },
+      [&](const std::string& id, const Node&) { return ids(manifest.Children(id)); });
+  for (const char* empty :
+       {"macros", "docs", "exposures", "metrics", "groups", "selectors", "disabled", "group_map",
+        "saved_queries", "semantic_models", "unit_tests"}) {
+    out << ",\n\"" << empty << "\": {}";
+  }
+  out << "}\n";
   if (!out) {
     return Status::IoError(fmt::format("cannot write {}", file.string()));
   }

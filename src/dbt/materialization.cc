@@ -24,8 +24,6 @@ std::string DropStatement(const EngineAdapter& db, const RelationName& relation,
                      relation.Render(), Cascade(db));
 }
 
-
-
 bool SameName(std::string_view a, std::string_view b) { return EqualsIgnoreCase(a, b); }
 
 const engine::Column* FindColumn(const std::vector<engine::Column>& columns,
@@ -91,21 +89,24 @@ Result<std::vector<engine::Column>> HandleSchemaChange(EngineAdapter& db,
   const sql::DialectKind dialect = DialectOf(db.type());
   for (const engine::Column* column : added) {
     STRATA_ASSIGN_OR_RETURN(std::string type, TypeSql(column->type.ToString(), dialect));
-    STRATA_RETURN_IF_ERROR(db.Execute(fmt::format("ALTER TABLE {} ADD COLUMN {} {}",
-                                                  relation.Render(), QuotedIdentifier(column->name), type))
-                               .status());
+    STRATA_RETURN_IF_ERROR(
+        db.Execute(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", relation.Render(),
+                               QuotedIdentifier(column->name), type))
+            .status());
   }
   if (mode == "sync_all_columns") {
     for (const engine::Column* column : removed) {
-      STRATA_RETURN_IF_ERROR(db.Execute(fmt::format("ALTER TABLE {} DROP COLUMN {}",
-                                                    relation.Render(), QuotedIdentifier(column->name)))
-                                 .status());
+      STRATA_RETURN_IF_ERROR(
+          db.Execute(fmt::format("ALTER TABLE {} DROP COLUMN {}", relation.Render(),
+                                 QuotedIdentifier(column->name)))
+              .status());
     }
     for (const engine::Column* column : retyped) {
       STRATA_ASSIGN_OR_RETURN(std::string type, TypeSql(column->type.ToString(), dialect));
-      STRATA_RETURN_IF_ERROR(db.Execute(fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {}",
-                                                    relation.Render(), QuotedIdentifier(column->name), type))
-                                 .status());
+      STRATA_RETURN_IF_ERROR(
+          db.Execute(fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {}", relation.Render(),
+                                 QuotedIdentifier(column->name), type))
+              .status());
     }
   }
   return source;
@@ -117,8 +118,8 @@ Result<std::vector<engine::Column>> HandleSchemaChange(EngineAdapter& db,
 // transaction first takes an advisory lock named after the relation, so two runs writing one
 // model take turns (DuckDB's file lock already serializes whole runs).
 Result<ModelWrite> InWriteTransaction(EngineAdapter& db, const RelationName& relation,
-                                 const Hooks& hooks,
-                                 const std::function<Result<ModelWrite>()>& body) {
+                                      const Hooks& hooks,
+                                      const std::function<Result<ModelWrite>()>& body) {
   STRATA_RETURN_IF_ERROR(db.Begin());
   auto run = [&]() -> Result<ModelWrite> {
     if (db.type() == EngineType::kPostgres) {
@@ -145,8 +146,7 @@ Result<ModelWrite> InWriteTransaction(EngineAdapter& db, const RelationName& rel
 }
 
 // A config value as a list of strings: a string is one item; None or missing is empty.
-Result<std::vector<std::string>> ConfigStringList(const NodeConfig& config,
-                                                  std::string_view key) {
+Result<std::vector<std::string>> ConfigStringList(const NodeConfig& config, std::string_view key) {
   const jinja::Value* value = config.Find(key);
   if (value == nullptr || value->is_none()) {
     return std::vector<std::string>{};
@@ -324,7 +324,8 @@ Result<ModelWrite> ApplyIncremental(EngineAdapter& db, const RelationName& relat
             std::any_of(exclude_columns.begin(), exclude_columns.end(),
                         [&](const std::string& name) { return SameName(name, column.name); });
         if (listed && !excluded) {
-          sets.push_back(fmt::format("{0} = DBT_INTERNAL_SOURCE.{0}", QuotedIdentifier(column.name)));
+          sets.push_back(
+              fmt::format("{0} = DBT_INTERNAL_SOURCE.{0}", QuotedIdentifier(column.name)));
         }
       }
       std::string merge = fmt::format(

@@ -228,8 +228,9 @@ TEST_F(RunnerTest, SnapshotKeepsEveryVersion) {
                  "hard_deletes='invalidate') }}\nselect * from raw_events\n{% endsnapshot %}\n");
   RunSummary first = Run(RunCommand::kSnapshot);
   EXPECT_EQ(Status(first, "snapshot.shop.events_snapshot"), "success: OK 2 rows");
-  Execute("UPDATE raw_events SET amount = 5, ts = '2025-01-04 10:00' WHERE id = 1; DELETE FROM "
-          "raw_events WHERE id = 2; INSERT INTO raw_events VALUES (3, 3, '2025-01-04 11:00')");
+  Execute(
+      "UPDATE raw_events SET amount = 5, ts = '2025-01-04 10:00' WHERE id = 1; DELETE FROM "
+      "raw_events WHERE id = 2; INSERT INTO raw_events VALUES (3, 3, '2025-01-04 11:00')");
   RunSummary second = Run(RunCommand::kSnapshot);
   EXPECT_EQ(Status(second, "snapshot.shop.events_snapshot"),
             "success: INSERT 2, UPDATE 1, DELETE 1");

@@ -102,12 +102,10 @@ Result<SnapshotWrite> RunSnapshot(EngineAdapter& db, const RelationName& relatio
   const std::string target = relation.Render();
   SnapshotWrite result;
   STRATA_ASSIGN_OR_RETURN(
-      ModelWrite ignored,
-      InWriteTransaction(db, relation, {}, [&]() -> Result<ModelWrite> {
+      ModelWrite ignored, InWriteTransaction(db, relation, {}, [&]() -> Result<ModelWrite> {
         const std::string source = QuotedIdentifier(relation.identifier + "__dbt_source");
         STRATA_RETURN_IF_ERROR(
-            db.Execute(fmt::format("CREATE TEMPORARY TABLE {} AS (\n{}\n)", source, sql))
-                .status());
+            db.Execute(fmt::format("CREATE TEMPORARY TABLE {} AS (\n{}\n)", source, sql)).status());
         const std::string updated = check ? now : "s." + c.updated_at;
         std::vector<std::string> hash_args = Qualified(c.keys, "s");
         hash_args.push_back(updated);
@@ -175,10 +173,11 @@ Result<SnapshotWrite> RunSnapshot(EngineAdapter& db, const RelationName& relatio
                                    target, staging)));
         if (c.hard_deletes == "new_record") {
           STRATA_RETURN_IF_ERROR(
-              db.Execute(fmt::format("UPDATE {} AS d SET dbt_valid_to = n.strata_updated_at FROM {} "
-                                     "AS n WHERE {} AND d.dbt_is_deleted = 'True' AND "
-                                     "d.dbt_valid_to IS NULL",
-                                     target, staging, KeysMatch(c.keys, "d", "n")))
+              db.Execute(
+                    fmt::format("UPDATE {} AS d SET dbt_valid_to = n.strata_updated_at FROM {} "
+                                "AS n WHERE {} AND d.dbt_is_deleted = 'True' AND "
+                                "d.dbt_valid_to IS NULL",
+                                target, staging, KeysMatch(c.keys, "d", "n")))
                   .status());
         }
         // Keys gone from the source.
@@ -192,13 +191,13 @@ Result<SnapshotWrite> RunSnapshot(EngineAdapter& db, const RelationName& relatio
               carried.push_back("d." + name);
             }
             STRATA_RETURN_IF_ERROR(
-                db.Execute(fmt::format(
-                               "INSERT INTO {0} ({1}, dbt_scd_id, dbt_updated_at, dbt_valid_from, "
-                               "dbt_valid_to, dbt_is_deleted) SELECT {2}, {3}, {4}, {4}, NULL, "
-                               "'True' FROM {0} AS d WHERE d.dbt_scd_id IN ({5})",
-                               target, Join(names, ", "), Join(carried, ", "),
-                               HashOf({Join(Qualified(c.keys, "d"), " || '|' || "), now}), now,
-                               gone))
+                db
+                    .Execute(fmt::format(
+                        "INSERT INTO {0} ({1}, dbt_scd_id, dbt_updated_at, dbt_valid_from, "
+                        "dbt_valid_to, dbt_is_deleted) SELECT {2}, {3}, {4}, {4}, NULL, "
+                        "'True' FROM {0} AS d WHERE d.dbt_scd_id IN ({5})",
+                        target, Join(names, ", "), Join(carried, ", "),
+                        HashOf({Join(Qualified(c.keys, "d"), " || '|' || "), now}), now, gone))
                     .status());
           }
           STRATA_ASSIGN_OR_RETURN(
@@ -213,8 +212,7 @@ Result<SnapshotWrite> RunSnapshot(EngineAdapter& db, const RelationName& relatio
                 "INSERT INTO {0} ({1}, dbt_scd_id, dbt_updated_at, dbt_valid_from, "
                 "dbt_valid_to{2}) SELECT {1}, strata_scd_id, strata_updated_at, strata_updated_at, "
                 "NULL{3} FROM {4}",
-                target, Join(names, ", "),
-                c.hard_deletes == "new_record" ? ", dbt_is_deleted" : "",
+                target, Join(names, ", "), c.hard_deletes == "new_record" ? ", dbt_is_deleted" : "",
                 c.hard_deletes == "new_record" ? ", 'False'" : "", staging)));
         STRATA_RETURN_IF_ERROR(db.Execute("DROP TABLE " + staging).status());
         STRATA_RETURN_IF_ERROR(db.Execute("DROP TABLE " + source).status());
