@@ -139,6 +139,10 @@ Result<DbtProject> LoadDbtProject(const fs::path& dir) {
       strings(value, key, &project.snapshot_paths);
     } else if (key == "analysis-paths") {
       strings(value, key, &project.analysis_paths);
+    } else if (key == "on-run-start") {
+      project.on_run_start = YamlStrings(value);
+    } else if (key == "on-run-end") {
+      project.on_run_end = YamlStrings(value);
     } else if (key == "vars") {
       if (!value.IsMap() && !value.IsNull()) {
         errors.push_back(file.Error(value, "'vars' must be a mapping of names to values"));

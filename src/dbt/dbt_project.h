@@ -51,6 +51,10 @@ struct DbtProject {
   // `vars:`: global variables, and per-package mappings under a package's name.
   YAML::Node vars;
   std::vector<DispatchOrder> dispatch;
+  // `on-run-start` / `on-run-end`: statements (Jinja) run before and after a run, build, seed,
+  // snapshot or test.
+  std::vector<std::string> on_run_start;
+  std::vector<std::string> on_run_end;
   // The config trees, by resource: "models", "seeds", "data_tests", "sources", "snapshots".
   std::map<std::string, ConfigTree, std::less<>> configs;
 

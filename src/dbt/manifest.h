@@ -90,6 +90,9 @@ class Manifest {
   // tested relation, or `(select * from it where <where>) dbt_subquery`), `column_name` and the
   // test's arguments — a string argument that calls ref() or source() is that call.
   Result<std::string> CompileTest(const Node& node) const;
+  // An on-run-start/on-run-end statement rendered in the compile pass (no node: `this` is the
+  // target schema).
+  Result<std::string> RenderProjectHook(std::string_view text) const;
   // `text` (a hook) rendered in the compile pass for `node` (`this` is its relation).
   Result<std::string> RenderForNode(const Node& node, std::string_view text) const;
   // True for a model materialized as `ephemeral`.

@@ -428,6 +428,44 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
   } disconnect{warehouse};
   Execution execution(manifest, *db, options);
   RunSummary summary;
+  // on-run-start hooks, rendered with the project's context; a failing one stops the command.
+  const DbtProject& project = manifest.project();
+  std::vector<NodeResult> hook_results;  // in run_results.json, not in the PASS/ERROR counts
+  auto run_hooks = [&](const std::vector<std::string>& hooks, std::string_view when) -> Status {
+    if (hooks.empty()) {
+      return Status::OK();
+    }
+    options.print(
+        fmt::format("Running {} {} hook{}", hooks.size(), when, hooks.size() == 1 ? "" : "s"));
+    for (size_t i = 0; i < hooks.size(); ++i) {
+      const std::string name = fmt::format("{}.{}.{}", project.name, when, i);
+      const std::string prefix = fmt::format("{} of {} ", i + 1, hooks.size());
+      options.print(Justify(prefix + "START hook: " + name, "[RUN]"));
+      const auto hook_start = Clock::now();
+      STRATA_ASSIGN_OR_RETURN(std::string sql, manifest.RenderProjectHook(hooks[i]));
+      if (!Trim(sql).empty()) {
+        if (Result<int64_t> done = db->Execute(sql); !done.ok()) {
+          return Status::ProjectError(fmt::format("{} failed: {}", name, done.status().message()))
+              .WithHint("fix the statement under `" + std::string(when) + "` in dbt_project.yml");
+        }
+      }
+      NodeResult hook;
+      hook.unique_id = fmt::format("operation.{0}.{0}-{1}-{2}", project.name, when, i);
+      hook.status = "success";
+      hook.message = "OK";
+      hook.rows_affected = -1;
+      hook.compiled_code = sql;
+      hook.seconds = std::chrono::duration<double>(Clock::now() - hook_start).count();
+      options.print(
+          Justify(prefix + "OK hook: " + name, fmt::format("[OK in {:.2f}s]", hook.seconds)));
+      hook_results.push_back(std::move(hook));
+    }
+    options.print("");
+    return Status::OK();
+  };
+  if (!order.empty()) {
+    STRATA_RETURN_IF_ERROR(run_hooks(project.on_run_start, "on-run-start"));
+  }
   std::set<std::string> blocked;  // failed, errored or skipped: their dependents are skipped
   bool stopping = false;
   const size_t total = order.size();
@@ -473,6 +511,12 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
       stopping = stopping || options.fail_fast;
     }
     summary.results.push_back(std::move(result));
+  }
+  if (!order.empty()) {
+    if (Status status = run_hooks(project.on_run_end, "on-run-end"); !status.ok()) {
+      options.print(status.ToString());
+      summary.exit_code = 1;
+    }
   }
   summary.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
@@ -529,6 +573,9 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
   options.print("");
   options.print(fmt::format("Done. PASS={} WARN={} ERROR={} SKIP={} NO-OP=0 TOTAL={}", pass, warn,
                             error, skip, summary.results.size()));
+  for (NodeResult& hook : hook_results) {
+    summary.results.push_back(std::move(hook));
+  }
   return summary;
 }
 

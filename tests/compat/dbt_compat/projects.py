@@ -92,6 +92,9 @@ COURSE_FILES = {
     "dbt_project.yml": """name: course
 version: '1.0'
 profile: course
+on-run-start:
+  - "create table if not exists {{ target.schema }}.run_log (event varchar(20))"
+on-run-end: "insert into {{ target.schema }}.run_log values ('finished')"
 models:
   course:
     +materialized: view
