@@ -16,6 +16,7 @@
 #include "dbt/run_results.h"
 #include "dbt/runner.h"
 #include "dbt/selector.h"
+#include "dbt/selectors_file.h"
 #include "engine/engine_adapter.h"
 
 namespace strata::cli {
@@ -43,6 +44,7 @@ struct DbtFlags {
   std::string target;
   std::vector<std::string> select;
   std::vector<std::string> exclude;
+  std::string selector;
   std::string vars;
   bool full_refresh = false;
   bool fail_fast = false;
@@ -145,6 +147,7 @@ class DbtCommand : public Command {
     cmd->add_option("-s,--select,-m,--models", flags_.select, "Nodes to select (dbt's syntax)")
         ->expected(1, -1);
     cmd->add_option("--exclude", flags_.exclude, "Nodes to leave out")->expected(1, -1);
+    cmd->add_option("--selector", flags_.selector, "A selector of selectors.yml");
     cmd->add_option("--vars", flags_.vars, "Variables, as a YAML mapping");
     cmd->add_flag("--full-refresh,-f", flags_.full_refresh,
                   "Rebuild incremental models and reload seeds from scratch");
@@ -154,9 +157,36 @@ class DbtCommand : public Command {
     AddLockTimeoutOption(cmd, &flags_.lock_timeout);
   }
 
+  // The nodes -s/--select, --selector (or selectors.yml's default) and --exclude pick.
+  Result<std::set<std::string>> Selected(const dbt::Manifest& manifest) const {
+    std::string selector = flags_.selector;
+    if (!selector.empty() && !flags_.select.empty()) {
+      return Status::InvalidArgument("--selector and --select cannot be combined")
+          .WithHint("put the extra selection into the selector's definition");
+    }
+    if (selector.empty() && flags_.select.empty()) {
+      STRATA_ASSIGN_OR_RETURN(std::optional<std::string> fallback, dbt::DefaultSelector(manifest));
+      selector = fallback.value_or("");
+    }
+    if (selector.empty()) {
+      return dbt::SelectNodes(manifest, flags_.select, flags_.exclude);
+    }
+    STRATA_ASSIGN_OR_RETURN(std::set<std::string> ids, dbt::SelectBySelector(manifest, selector));
+    if (!flags_.exclude.empty()) {
+      STRATA_ASSIGN_OR_RETURN(std::set<std::string> all, dbt::SelectNodes(manifest, {}, {}));
+      STRATA_ASSIGN_OR_RETURN(std::set<std::string> kept,
+                              dbt::SelectNodes(manifest, {}, flags_.exclude));
+      for (const std::string& id : all) {
+        if (!kept.count(id)) {
+          ids.erase(id);
+        }
+      }
+    }
+    return ids;
+  }
+
   int Execute(const dbt::Manifest& manifest, dbt::RunCommand command) const {
-    Result<std::set<std::string>> selected =
-        dbt::SelectNodes(manifest, flags_.select, flags_.exclude);
+    Result<std::set<std::string>> selected = Selected(manifest);
     if (!selected.ok()) {
       return ReportError(selected.status());
     }
@@ -236,8 +266,7 @@ class DbtCommand : public Command {
   }
 
   int List(const dbt::Manifest& manifest) const {
-    Result<std::set<std::string>> selected =
-        dbt::SelectNodes(manifest, flags_.select, flags_.exclude);
+    Result<std::set<std::string>> selected = Selected(manifest);
     if (!selected.ok()) {
       return ReportError(selected.status());
     }
@@ -253,8 +282,7 @@ class DbtCommand : public Command {
   }
 
   int Compile(const dbt::Manifest& manifest) const {
-    Result<std::set<std::string>> selected =
-        dbt::SelectNodes(manifest, flags_.select, flags_.exclude);
+    Result<std::set<std::string>> selected = Selected(manifest);
     if (!selected.ok()) {
       return ReportError(selected.status());
     }

@@ -229,6 +229,25 @@ select region, count(*) as n from counted group by region
 """,
 }
 
+STRATEGY_FILES["selectors.yml"] = """selectors:
+  - name: two_strategies
+    definition:
+      union:
+        - method: fqn
+          value: inc_merge
+        - "inc_append"
+        - "inc_default+"
+        - exclude:
+            - inc_default
+  - name: regions_and_up
+    definition:
+      intersection:
+        - method: fqn
+          value: regions
+          parents: true
+        - "resource_type:model"
+"""
+
 STRATEGY_SETUP = [
     "CREATE SCHEMA raw",
     "CREATE TABLE raw.events (id INTEGER, region VARCHAR(10), qty INTEGER, note VARCHAR(20), "
@@ -249,6 +268,9 @@ def strategies(corpora: str) -> Project:
         Step("a new column + run", ["run"],
              files={"models/inc_default.sql": STRATEGY_FILES["models/inc_default.sql"].replace(
                  "select id, qty", "select id, qty, region")}),
+        Step("run --selector (a union with an exclude)", ["run", "--selector", "two_strategies"]),
+        Step("run --selector (an intersection with parents)",
+             ["run", "--selector", "regions_and_up"]),
         Step("new rows + two overlapping strata runs", ["run"], concurrent=True,
              sql=["INSERT INTO raw.events VALUES (5, 'eu', 2, 'e', 3), (6, 'us', 4, 'f', 3)"]),
         Step("run --full-refresh", ["run", "--full-refresh"]),
