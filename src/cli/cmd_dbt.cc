@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "base/version.h"
 #include "cli/command.h"
@@ -52,7 +53,19 @@ struct DbtFlags {
   double lock_timeout = kDefaultLockTimeoutSeconds;
 };
 
-enum class Action { kParse, kList, kCompile, kRun, kBuild, kSeed, kTest, kSnapshot, kUnsupported };
+enum class Action {
+  kParse,
+  kList,
+  kCompile,
+  kRun,
+  kBuild,
+  kSeed,
+  kTest,
+  kSnapshot,
+  kRetry,
+  kDebug,
+  kUnsupported
+};
 
 class DbtCommand : public Command {
  public:
@@ -76,6 +89,8 @@ class DbtCommand : public Command {
         {"seed", "Load the selected seeds", Action::kSeed},
         {"test", "Run the selected data tests", Action::kTest},
         {"snapshot", "Snapshot the selected snapshots", Action::kSnapshot},
+        {"retry", "Rerun the nodes the previous command failed or skipped", Action::kRetry},
+        {"debug", "Check the project, the profile and the connection", Action::kDebug},
     };
     for (const Sub& sub : subs) {
       CLI::App* cmd = dbt->add_subcommand(sub.name, sub.help);
@@ -85,8 +100,8 @@ class DbtCommand : public Command {
         subcommand_ = sub.name;
       });
     }
-    for (const char* name : {"debug", "retry", "deps", "clean", "docs", "source", "run-operation",
-                             "show", "clone", "init"}) {
+    for (const char* name :
+         {"deps", "clean", "docs", "source", "run-operation", "show", "clone", "init"}) {
       CLI::App* cmd = dbt->add_subcommand(name, "not supported yet");
       cmd->allow_extras();
       cmd->callback([this, name] {
@@ -101,8 +116,11 @@ class DbtCommand : public Command {
     if (action_ == Action::kUnsupported) {
       return ReportError(
           Status::Unsupported(fmt::format("`dbt {}` is not supported by strata yet", subcommand_))
-              .WithHint(
-                  "strata dbt supports build, run, seed, snapshot, test, compile, ls and parse"));
+              .WithHint("strata dbt supports build, run, seed, snapshot, test, retry, compile, ls, "
+                        "parse and debug"));
+    }
+    if (action_ == Action::kDebug) {
+      return Debug(global);
     }
     Result<dbt::Manifest> manifest = Load(global);
     if (!manifest.ok()) {
@@ -132,6 +150,9 @@ class DbtCommand : public Command {
         return Execute(*manifest, dbt::RunCommand::kTest);
       case Action::kSnapshot:
         return Execute(*manifest, dbt::RunCommand::kSnapshot);
+      case Action::kRetry:
+        return Retry(*manifest);
+      case Action::kDebug:
       case Action::kUnsupported:
         break;
     }
@@ -185,8 +206,124 @@ class DbtCommand : public Command {
     return ids;
   }
 
-  int Execute(const dbt::Manifest& manifest, dbt::RunCommand command) const {
-    Result<std::set<std::string>> selected = Selected(manifest);
+  // `dbt retry`: the previous command again, over the nodes it failed, errored or skipped (as
+  // target/run_results.json recorded them).
+  int Retry(const dbt::Manifest& manifest) {
+    const dbt::DbtProject& project = manifest.project();
+    const fs::path file = project.root / project.target_path / "run_results.json";
+    std::ifstream in(file);
+    if (!in) {
+      return ReportError(
+          Status::InvalidArgument(fmt::format("no previous run to retry: {} does "
+                                              "not exist",
+                                              file.string()))
+              .WithHint("run strata dbt build (or run, seed, test, snapshot) first"));
+    }
+    nlohmann::json results = nlohmann::json::parse(in, nullptr, false);
+    const std::string which =
+        results.is_object() ? results["args"].value("which", std::string()) : "";
+    const std::map<std::string, dbt::RunCommand> commands = {
+        {"run", dbt::RunCommand::kRun},
+        {"build", dbt::RunCommand::kBuild},
+        {"seed", dbt::RunCommand::kSeed},
+        {"test", dbt::RunCommand::kTest},
+        {"snapshot", dbt::RunCommand::kSnapshot}};
+    auto command = commands.find(which);
+    if (command == commands.end()) {
+      return ReportError(Status::InvalidArgument(
+          fmt::format("{} does not record a command strata dbt retry can rerun", file.string())));
+    }
+    std::set<std::string> retry;
+    for (const auto& result : results["results"]) {
+      const std::string status = result.value("status", std::string());
+      const std::string id = result.value("unique_id", std::string());
+      if ((status == "error" || status == "fail" || status == "skipped") &&
+          manifest.Find(id) != nullptr) {
+        retry.insert(id);
+      }
+    }
+    if (retry.empty()) {
+      fmt::print("{}  Nothing to do: the previous `dbt {}` failed and skipped nothing\n", Now(),
+                 which);
+      return kExitOk;
+    }
+    subcommand_ = which;
+    return Execute(manifest, command->second, retry);
+  }
+
+  // `dbt debug`: the project file, the profile and a connection, each reported; exit 1 when one
+  // fails.
+  int Debug(const GlobalOptions& global) const {
+    const fs::path dir =
+        flags_.project_dir.empty() ? fs::path(global.project_dir) : fs::path(flags_.project_dir);
+    fmt::print("{}  Running with strata={}\n", Now(), kStrataVersion);
+    int failed = 0;
+    auto check = [&](std::string_view what, const Status& status) {
+      fmt::print("{}    {} [{}]\n", Now(), what,
+                 status.ok() ? "OK found and valid" : "ERROR invalid");
+      if (!status.ok()) {
+        fmt::print("{}  {}\n", Now(), status.ToString());
+        ++failed;
+      }
+    };
+    Result<dbt::DbtProject> project = dbt::LoadDbtProject(dir);
+    dbt::ProfileOptions profile_options;
+    profile_options.project_dir = dir;
+    profile_options.profiles_dir = flags_.profiles_dir;
+    profile_options.target = flags_.target;
+    Result<fs::path> profiles = dbt::FindProfilesFile(profile_options);
+    if (profiles.ok()) {
+      fmt::print("{}  Using profiles.yml file at {}\n", Now(), profiles->string());
+    }
+    fmt::print("{}  Using dbt_project.yml file at {}\n", Now(), (dir / "dbt_project.yml").string());
+    fmt::print("{}  Configuration:\n", Now());
+    Result<dbt::Target> target = Status::NotFound("no profile");
+    if (profiles.ok() && project.ok()) {
+      target = dbt::LoadTarget(project->profile, profile_options);
+    }
+    check("profiles.yml file", !profiles.ok() ? profiles.status() : target.status());
+    check("dbt_project.yml file", project.status());
+    if (!target.ok()) {
+      fmt::print("{}  {} check{} failed\n", Now(), failed, failed == 1 ? "" : "s");
+      return kExitFailure;
+    }
+    fmt::print("{}  Connection:\n", Now());
+    fmt::print("{}    type: {}\n", Now(), target->type);
+    fmt::print("{}    database: {}\n", Now(), target->database);
+    fmt::print("{}    schema: {}\n", Now(), target->schema);
+    if (target->type == "duckdb") {
+      fmt::print("{}    path: {}\n", Now(), target->path);
+    } else {
+      fmt::print("{}    host: {}\n{}    port: {}\n{}    user: {}\n", Now(), target->host, Now(),
+                 target->port, Now(), target->user);
+    }
+    Status connection = Status::OK();
+    Result<std::unique_ptr<engine::Engine>> engine = engine::OpenEngine(dbt::ConnectionOf(*target));
+    if (!engine.ok()) {
+      connection = engine.status();
+    } else if (Result<std::unique_ptr<engine::EngineAdapter>> db = (*engine)->Connect(); !db.ok()) {
+      connection = db.status();
+    } else {
+      connection = (*db)->Query("select 1").status();
+    }
+    fmt::print("{}    Connection test: [{}]\n", Now(),
+               connection.ok() ? "OK connection ok" : "ERROR");
+    if (!connection.ok()) {
+      fmt::print("{}  {}\n", Now(), connection.ToString());
+      ++failed;
+    }
+    if (failed == 0) {
+      fmt::print("{}  All checks passed!\n", Now());
+      return kExitOk;
+    }
+    fmt::print("{}  {} check{} failed\n", Now(), failed, failed == 1 ? "" : "s");
+    return kExitFailure;
+  }
+
+  int Execute(const dbt::Manifest& manifest, dbt::RunCommand command,
+              std::optional<std::set<std::string>> only = std::nullopt) const {
+    Result<std::set<std::string>> selected =
+        only ? Result<std::set<std::string>>(*only) : Selected(manifest);
     if (!selected.ok()) {
       return ReportError(selected.status());
     }

@@ -185,6 +185,9 @@ def course(corpora: str) -> Project:
         Step("a bad status + build (a failing test)", ["build"],
              sql=["INSERT INTO raw.orders VALUES (10, 2, 4.00, 'lost', '2025-01-13 09:00:00')"]),
         Step("test", ["test"]),
+        Step("retry (the failed test again)", ["retry"]),
+        Step("fixed status + retry", ["retry"],
+             sql=["UPDATE raw.orders SET status = 'placed' WHERE status = 'lost'"]),
         Step("a new customer + build -s customers+", ["build", "-s", "customers+"],
              files={"seeds/customers.csv": COURSE_FILES["seeds/customers.csv"] +
                     "5,Eve,2024-04-01,false\n"}),
