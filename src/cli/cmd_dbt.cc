@@ -14,11 +14,13 @@
 #include "cli/project_state.h"
 #include "dbt/manifest.h"
 #include "dbt/manifest_json.h"
+#include "dbt/project_tasks.h"
 #include "dbt/run_results.h"
 #include "dbt/runner.h"
 #include "dbt/selector.h"
 #include "dbt/selectors_file.h"
 #include "engine/engine_adapter.h"
+#include "project/model_jinja.h"
 
 namespace strata::cli {
 namespace {
@@ -64,6 +66,9 @@ enum class Action {
   kSnapshot,
   kRetry,
   kDebug,
+  kDeps,
+  kClean,
+  kRunOperation,
   kUnsupported
 };
 
@@ -91,17 +96,24 @@ class DbtCommand : public Command {
         {"snapshot", "Snapshot the selected snapshots", Action::kSnapshot},
         {"retry", "Rerun the nodes the previous command failed or skipped", Action::kRetry},
         {"debug", "Check the project, the profile and the connection", Action::kDebug},
+        {"deps", "Install the packages of packages.yml (local ones; others must be present)",
+         Action::kDeps},
+        {"clean", "Delete the clean-targets (default: target/)", Action::kClean},
+        {"run-operation", "Run a macro against the warehouse", Action::kRunOperation},
     };
     for (const Sub& sub : subs) {
       CLI::App* cmd = dbt->add_subcommand(sub.name, sub.help);
       AddFlags(cmd);
+      if (sub.action == Action::kRunOperation) {
+        cmd->add_option("macro", operation_macro_, "The macro to run")->required();
+        cmd->add_option("--args", operation_args_, "The macro's arguments, as a YAML mapping");
+      }
       cmd->callback([this, sub] {
         action_ = sub.action;
         subcommand_ = sub.name;
       });
     }
-    for (const char* name :
-         {"deps", "clean", "docs", "source", "run-operation", "show", "clone", "init"}) {
+    for (const char* name : {"docs", "source", "show", "clone", "init"}) {
       CLI::App* cmd = dbt->add_subcommand(name, "not supported yet");
       cmd->allow_extras();
       cmd->callback([this, name] {
@@ -121,6 +133,18 @@ class DbtCommand : public Command {
     }
     if (action_ == Action::kDebug) {
       return Debug(global);
+    }
+    if (action_ == Action::kDeps || action_ == Action::kClean) {
+      const fs::path dir =
+          flags_.project_dir.empty() ? fs::path(global.project_dir) : fs::path(flags_.project_dir);
+      Result<dbt::DbtProject> project = dbt::LoadDbtProject(dir);
+      if (!project.ok()) {
+        return ReportError(project.status());
+      }
+      auto log = [](const std::string& line) { fmt::print("{}  {}\n", Now(), line); };
+      const Status status = action_ == Action::kDeps ? dbt::InstallPackages(*project, log)
+                                                     : dbt::CleanProject(*project, log);
+      return status.ok() ? kExitOk : ReportError(status);
     }
     Result<dbt::Manifest> manifest = Load(global);
     if (!manifest.ok()) {
@@ -152,6 +176,10 @@ class DbtCommand : public Command {
         return Execute(*manifest, dbt::RunCommand::kSnapshot);
       case Action::kRetry:
         return Retry(*manifest);
+      case Action::kRunOperation:
+        return RunOperation(*manifest);
+      case Action::kDeps:
+      case Action::kClean:
       case Action::kDebug:
       case Action::kUnsupported:
         break;
@@ -249,6 +277,76 @@ class DbtCommand : public Command {
     }
     subcommand_ = which;
     return Execute(manifest, command->second, retry);
+  }
+
+  // `dbt run-operation MACRO --args YAML`: the macro rendered with the warehouse connected; the
+  // statements it runs (run_query, statement) are the operation.
+  int RunOperation(const dbt::Manifest& manifest) const {
+    if (operation_macro_.empty()) {
+      return ReportError(Status::InvalidArgument("run-operation needs the name of a macro"));
+    }
+    jinja::Variables extra;
+    std::string call = operation_macro_ + "(";
+    if (!operation_args_.empty()) {
+      YAML::Node args;
+      try {
+        args = YAML::Load(operation_args_);
+      } catch (const YAML::Exception& e) {
+        return ReportError(
+            Status::InvalidArgument(fmt::format("--args is not valid YAML: {}", e.what())));
+      }
+      if (!args.IsMap()) {
+        return ReportError(Status::InvalidArgument("--args must be a YAML mapping"));
+      }
+      int i = 0;
+      for (const auto& entry : args) {
+        const std::string name = fmt::format("strata_operation_arg{}", i++);
+        extra[name] = project::YamlToJinja(entry.second);
+        call += fmt::format("{}{}={}", i == 1 ? "" : ", ", entry.first.as<std::string>(), name);
+      }
+    }
+    call += ")";
+    Result<std::unique_ptr<engine::Engine>> engine =
+        engine::OpenEngine(dbt::ConnectionOf(manifest.target()));
+    if (!engine.ok()) {
+      return ReportError(engine.status());
+    }
+    Result<std::unique_ptr<engine::EngineAdapter>> db = (*engine)->Connect();
+    if (!db.ok()) {
+      return ReportError(db.status());
+    }
+    dbt::WarehouseAccess& warehouse = manifest.compile_context().warehouse();
+    dbt::ConnectWarehouse(warehouse, db->get());
+    struct Disconnect {
+      dbt::WarehouseAccess& access;
+      ~Disconnect() { dbt::ConnectWarehouse(access, nullptr); }
+    } disconnect{warehouse};
+    fmt::print("{}  Running with strata={}\n", Now(), kStrataVersion);
+    const auto start = std::chrono::steady_clock::now();
+    Result<std::string> output = manifest.RenderProjectHook("{{ " + call + " }}", extra);
+    // run_results.json records the operation as dbt does: one result, `macro.<package>.<name>`.
+    dbt::RunSummary summary;
+    dbt::NodeResult result;
+    const size_t dot = operation_macro_.find('.');
+    result.unique_id = dot == std::string::npos
+                           ? fmt::format("macro.{}.{}", manifest.project().name, operation_macro_)
+                           : "macro." + operation_macro_;
+    result.status = output.ok() ? "success" : "error";
+    result.error = output.ok() ? "" : output.status().ToString();
+    result.rows_affected = -1;
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    summary.elapsed_seconds = result.seconds;
+    summary.results.push_back(result);
+    const dbt::DbtProject& project = manifest.project();
+    (void)dbt::WriteRunResults(project.root / project.target_path / "run_results.json", summary,
+                               "run-operation");
+    if (!output.ok()) {
+      fmt::print("{}  Encountered an error while running operation: {}\n", Now(),
+                 output.status().message());
+      return ReportError(output.status());
+    }
+    return kExitOk;
   }
 
   // `dbt debug`: the project file, the profile and a connection, each reported; exit 1 when one
@@ -479,6 +577,8 @@ class DbtCommand : public Command {
   }
 
   DbtFlags flags_;
+  std::string operation_macro_;
+  std::string operation_args_;
   Action action_ = Action::kParse;
   std::string subcommand_;
 };

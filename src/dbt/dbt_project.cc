@@ -139,6 +139,8 @@ Result<DbtProject> LoadDbtProject(const fs::path& dir) {
       strings(value, key, &project.snapshot_paths);
     } else if (key == "analysis-paths") {
       strings(value, key, &project.analysis_paths);
+    } else if (key == "clean-targets") {
+      project.clean_targets = YamlStrings(value);
     } else if (key == "on-run-start") {
       project.on_run_start = YamlStrings(value);
     } else if (key == "on-run-end") {

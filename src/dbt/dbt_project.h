@@ -48,6 +48,8 @@ struct DbtProject {
   std::vector<std::string> analysis_paths{"analyses"};
   std::string target_path = "target";
   std::string packages_install_path = "dbt_packages";
+  // `clean-targets`: what `dbt clean` deletes (default: the target path).
+  std::vector<std::string> clean_targets;
   // `vars:`: global variables, and per-package mappings under a package's name.
   YAML::Node vars;
   std::vector<DispatchOrder> dispatch;

@@ -254,7 +254,8 @@ Result<std::string> Manifest::RenderWithCtes(const Node& node, const CompileOpti
                           vars);
 }
 
-Result<std::string> Manifest::RenderProjectHook(std::string_view text) const {
+Result<std::string> Manifest::RenderProjectHook(std::string_view text,
+                                                const jinja::Variables& extra) const {
   Node project_node;
   project_node.type = ResourceType::kModel;
   project_node.name = project_->name;
@@ -262,11 +263,15 @@ Result<std::string> Manifest::RenderProjectHook(std::string_view text) const {
   project_node.package_root = project_->root;
   project_node.original_file_path = "dbt_project.yml";
   project_node.relation = {target_.database, target_.schema, ""};
-  return RenderForNode(project_node, text);
+  return RenderForNode(project_node, text, extra);
 }
 
-Result<std::string> Manifest::RenderForNode(const Node& node, std::string_view text) const {
+Result<std::string> Manifest::RenderForNode(const Node& node, std::string_view text,
+                                            const jinja::Variables& extra) const {
   jinja::Variables vars = CompileVariables(node.ToRender(), false);
+  for (const auto& [name, value] : extra) {
+    vars[name] = value;
+  }
   return compile_->Render(text, (node.package_root / node.original_file_path).string(), vars);
 }
 

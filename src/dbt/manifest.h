@@ -92,9 +92,12 @@ class Manifest {
   Result<std::string> CompileTest(const Node& node) const;
   // An on-run-start/on-run-end statement rendered in the compile pass (no node: `this` is the
   // target schema).
-  Result<std::string> RenderProjectHook(std::string_view text) const;
+  // `extra`: more variables (run-operation's arguments).
+  Result<std::string> RenderProjectHook(std::string_view text,
+                                        const jinja::Variables& extra = {}) const;
   // `text` (a hook) rendered in the compile pass for `node` (`this` is its relation).
-  Result<std::string> RenderForNode(const Node& node, std::string_view text) const;
+  Result<std::string> RenderForNode(const Node& node, std::string_view text,
+                                    const jinja::Variables& extra = {}) const;
   // True for a model materialized as `ephemeral`.
   static bool IsEphemeral(const Node& node);
 

@@ -119,6 +119,11 @@ class Suite:
                     houses[tool].execute(step.sql)
                 if step.command:
                     binary = [self.strata, "dbt"] if tool == "strata" else [self.dbt]
+                    if step.clean_first:
+                        code, _, _ = run_tool(binary + ["clean", "--project-dir", folder,
+                                                        "--profiles-dir", folder], folder, log)
+                        if code != 0 or os.path.exists(os.path.join(folder, "target")):
+                            details.append(f"{tool}: clean exited {code} or left target/")
                     argv = binary + step.command + ["--project-dir", folder, "--profiles-dir",
                                                     folder]
                     run = run_twice_at_once if step.concurrent and tool == "strata" else run_tool

@@ -26,6 +26,8 @@ class Step:
     # strata runs the command twice at once (dbt-core once): two overlapping runs must write what
     # one run writes (dbt-core #5291, #2881).
     concurrent: bool = False
+    # Both tools run `clean` first (the target folder goes).
+    clean_first: bool = False
 
 
 @dataclass
@@ -345,14 +347,27 @@ models:
 }
 
 
+UTILS_FILES["packages.yml"] = "packages:\n  - local: vendor/dbt_utils\n"
+UTILS_FILES["macros/make_note.sql"] = """{% macro make_note(text, times=1) %}
+  {% do run_query("create table if not exists " ~ target.schema ~ ".notes (note varchar(50))") %}
+  {% for i in range(times) %}
+    {% do run_query("insert into " ~ target.schema ~ ".notes values ('" ~ text ~ "')") %}
+  {% endfor %}
+{% endmacro %}
+"""
+
+
 def dbt_utils(corpora: str) -> Project:
     def make(folder):
         _write(folder, UTILS_FILES)
         shutil.copytree(os.path.join(corpora, "packages", "dbt_utils"),
-                        os.path.join(folder, "dbt_packages", "dbt_utils"))
+                        os.path.join(folder, "vendor", "dbt_utils"))
 
     return Project("dbt_utils", "utils_demo", make, [
+        Step("deps (a local package)", ["deps"]),
         Step("build", ["build"]),
+        Step("run-operation", ["run-operation", "make_note", "--args", "{text: hello, times: 2}"]),
+        Step("clean, then build", ["build"], clean_first=True),
         Step("build again", ["build"]),
     ])
 
