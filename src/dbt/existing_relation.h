@@ -12,12 +12,6 @@ enum class Existing { kNone, kTable, kView };
 
 Result<Existing> FindRelation(engine::EngineAdapter& db, const RelationName& relation);
 
-// `'text'` with quotes doubled: an SQL string literal.
-std::string SqlString(std::string_view text);
-
-// `"name"` with quotes doubled: an SQL identifier.
-std::string QuotedIdentifier(std::string_view name);
-
 // The first value of the first row as a count (0 for no row or NULL).
 int64_t SingleCount(const engine::QueryResult& result);
 

@@ -1,22 +1,9 @@
 #include "dbt/jinja_objects.h"
 
+#include "base/text.h"
 #include "jinja/arguments.h"
 
 namespace strata::dbt {
-namespace {
-
-std::string Quote(std::string_view part) {
-  std::string out = "\"";
-  for (char c : part) {
-    out += c;
-    if (c == '"') {
-      out += '"';
-    }
-  }
-  return out + "\"";
-}
-
-}  // namespace
 
 jinja::Value HostFunction::Make(std::string name, jinja::Function function,
                                 std::map<std::string, jinja::Value, std::less<>> attributes) {
@@ -62,7 +49,7 @@ std::string RelationName::Render() const {
     if (!out.empty()) {
       out += '.';
     }
-    out += Quote(*part);
+    out += QuoteSqlIdentifier(*part);
   }
   return out;
 }

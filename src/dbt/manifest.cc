@@ -363,6 +363,39 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
     }
   };
 
+  // A node of `type` defined by `file` of package `p`, named `name`.
+  auto new_node = [](const DbtProject& p, ResourceType type, const fs::path& file,
+                     const std::vector<std::string>& paths, const std::string& name) {
+    Node node;
+    node.type = type;
+    node.name = name;
+    node.package = p.name;
+    node.unique_id = fmt::format("{}.{}.{}", ResourceTypeName(type), p.name, name);
+    node.fqn = Fqn(p.name, file, paths, name);
+    node.package_root = p.root;
+    node.original_file_path = file.generic_string();
+    return node;
+  };
+  // The parse pass over the node's raw_code, recording its ref/source/config() calls; false (and
+  // the error collected) when it fails.
+  auto parse_render = [&](Node& node, Capture* capture) {
+    Result<std::string> parsed = parse_context.Render(
+        node.raw_code, (node.package_root / node.original_file_path).string(),
+        parse_context.NodeVariables(node.ToRender(), capture, nullptr, nullptr));
+    if (!parsed.ok()) {
+      errors.push_back(parsed.status());
+      return false;
+    }
+    return true;
+  };
+  // What the parse pass recorded, over the config the project and properties files gave.
+  auto adopt = [](Node& node, const Capture& capture) {
+    const jinja::Value from_calls = capture.config.ToJinja();  // outlives ApplyDict
+    node.config.ApplyDict(from_calls);
+    node.refs = capture.refs;
+    node.sources = capture.sources;
+  };
+
   for (const DbtProject* p : all) {
     std::vector<fs::path> yml_files = FilesUnder(p->root, p->model_paths, {".yml", ".yaml"});
     for (const fs::path& f : FilesUnder(p->root, p->seed_paths, {".yml", ".yaml"})) {
@@ -381,14 +414,7 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
                              .WithLocation({(p->root / file).string(), 1, 1, ""}));
         continue;
       }
-      Node node;
-      node.type = ResourceType::kModel;
-      node.name = file.stem().string();
-      node.package = p->name;
-      node.unique_id = fmt::format("model.{}.{}", p->name, node.name);
-      node.fqn = Fqn(p->name, file, p->model_paths, node.name);
-      node.package_root = p->root;
-      node.original_file_path = file.generic_string();
+      Node node = new_node(*p, ResourceType::kModel, file, p->model_paths, file.stem().string());
       Result<std::string> text = ReadFile(p->root / file);
       if (!text.ok()) {
         errors.push_back(text.status());
@@ -396,23 +422,15 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       }
       node.raw_code = *text;
       Capture capture;
-      Result<std::string> parsed = parse_context.Render(
-          node.raw_code, (p->root / file).string(),
-          parse_context.NodeVariables(node.ToRender(), &capture, nullptr, nullptr));
-      if (!parsed.ok()) {
-        errors.push_back(parsed.status());
+      if (!parse_render(node, &capture)) {
         continue;
       }
       project_config(*p, "models", node.fqn, &node.config);
       if (auto it = properties->models.find(node.name); it != properties->models.end()) {
         node.config.ApplyDict(it->second.config);
       }
-      // config() calls override the properties file (a named value: the dict must outlive the
-      // loop).
-      const jinja::Value from_calls = capture.config.ToJinja();
-      node.config.ApplyDict(from_calls);
-      node.refs = capture.refs;
-      node.sources = capture.sources;
+      // config() calls override the properties file.
+      adopt(node, capture);
       if (package_nodes.count(node.unique_id)) {
         errors.push_back(
             Status::ProjectError(
@@ -518,14 +536,7 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       if (generic) {
         continue;
       }
-      Node node;
-      node.type = ResourceType::kTest;
-      node.name = file.stem().string();
-      node.package = p->name;
-      node.unique_id = fmt::format("test.{}.{}", p->name, node.name);
-      node.fqn = Fqn(p->name, file, p->test_paths, node.name);
-      node.package_root = p->root;
-      node.original_file_path = file.generic_string();
+      Node node = new_node(*p, ResourceType::kTest, file, p->test_paths, file.stem().string());
       Result<std::string> text = ReadFile(p->root / file);
       if (!text.ok()) {
         errors.push_back(text.status());
@@ -533,18 +544,11 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       }
       node.raw_code = *text;
       Capture capture;
-      Result<std::string> parsed = parse_context.Render(
-          node.raw_code, (p->root / file).string(),
-          parse_context.NodeVariables(node.ToRender(), &capture, nullptr, nullptr));
-      if (!parsed.ok()) {
-        errors.push_back(parsed.status());
+      if (!parse_render(node, &capture)) {
         continue;
       }
       project_config(*p, "data_tests", node.fqn, &node.config);
-      const jinja::Value from_calls = capture.config.ToJinja();
-      node.config.ApplyDict(from_calls);
-      node.refs = capture.refs;
-      node.sources = capture.sources;
+      adopt(node, capture);
       package_nodes[node.unique_id] = std::move(node);
     }
     // Snapshots: `{% snapshot name %} … {% endsnapshot %}` blocks under snapshot-paths.
@@ -557,25 +561,14 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       static const std::regex kBlock(
           R"(\{%-?\s*snapshot\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*endsnapshot\s*-?%\})");
       for (std::sregex_iterator it(text->begin(), text->end(), kBlock), end; it != end; ++it) {
-        Node node;
-        node.type = ResourceType::kSnapshot;
-        node.name = (*it)[1].str();
-        node.package = p->name;
-        node.unique_id = fmt::format("snapshot.{}.{}", p->name, node.name);
-        node.fqn = Fqn(p->name, file, p->snapshot_paths, node.name);
+        Node node = new_node(*p, ResourceType::kSnapshot, file, p->snapshot_paths, (*it)[1].str());
         node.fqn.insert(node.fqn.end() - 1, file.stem().string());
-        node.package_root = p->root;
-        node.original_file_path = file.generic_string();
         // The body keeps its line numbers: the text before it becomes blank lines.
         const std::string before = text->substr(0, (*it).position(2));
         node.raw_code =
             std::string(std::count(before.begin(), before.end(), '\n'), '\n') + (*it)[2].str();
         Capture capture;
-        Result<std::string> parsed = parse_context.Render(
-            node.raw_code, (p->root / file).string(),
-            parse_context.NodeVariables(node.ToRender(), &capture, nullptr, nullptr));
-        if (!parsed.ok()) {
-          errors.push_back(parsed.status());
+        if (!parse_render(node, &capture)) {
           continue;
         }
         project_config(*p, "snapshots", node.fqn, &node.config);
@@ -583,10 +576,7 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
             found != properties->snapshots.end()) {
           node.config.ApplyDict(found->second.config);
         }
-        const jinja::Value from_calls = capture.config.ToJinja();
-        node.config.ApplyDict(from_calls);
-        node.refs = capture.refs;
-        node.sources = capture.sources;
+        adopt(node, capture);
         package_nodes[node.unique_id] = std::move(node);
       }
     }

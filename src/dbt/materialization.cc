@@ -39,7 +39,7 @@ const engine::Column* FindColumn(const std::vector<engine::Column>& columns,
 std::string ColumnList(const std::vector<engine::Column>& columns, std::string_view prefix = "") {
   std::vector<std::string> names;
   for (const engine::Column& column : columns) {
-    names.push_back(std::string(prefix) + QuotedIdentifier(column.name));
+    names.push_back(std::string(prefix) + QuoteSqlIdentifier(column.name));
   }
   return Join(names, ", ");
 }
@@ -91,21 +91,21 @@ Result<std::vector<engine::Column>> HandleSchemaChange(EngineAdapter& db,
     STRATA_ASSIGN_OR_RETURN(std::string type, TypeSql(column->type.ToString(), dialect));
     STRATA_RETURN_IF_ERROR(
         db.Execute(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", relation.Render(),
-                               QuotedIdentifier(column->name), type))
+                               QuoteSqlIdentifier(column->name), type))
             .status());
   }
   if (mode == "sync_all_columns") {
     for (const engine::Column* column : removed) {
       STRATA_RETURN_IF_ERROR(
           db.Execute(fmt::format("ALTER TABLE {} DROP COLUMN {}", relation.Render(),
-                                 QuotedIdentifier(column->name)))
+                                 QuoteSqlIdentifier(column->name)))
               .status());
     }
     for (const engine::Column* column : retyped) {
       STRATA_ASSIGN_OR_RETURN(std::string type, TypeSql(column->type.ToString(), dialect));
       STRATA_RETURN_IF_ERROR(
           db.Execute(fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {}", relation.Render(),
-                                 QuotedIdentifier(column->name), type))
+                                 QuoteSqlIdentifier(column->name), type))
               .status());
     }
   }
@@ -123,9 +123,10 @@ Result<ModelWrite> InWriteTransaction(EngineAdapter& db, const RelationName& rel
   STRATA_RETURN_IF_ERROR(db.Begin());
   auto run = [&]() -> Result<ModelWrite> {
     if (db.type() == EngineType::kPostgres) {
-      STRATA_RETURN_IF_ERROR(db.Query(fmt::format("SELECT pg_advisory_xact_lock(hashtext({}))",
-                                                  SqlString("strata dbt " + relation.Render())))
-                                 .status());
+      STRATA_RETURN_IF_ERROR(
+          db.Query(fmt::format("SELECT pg_advisory_xact_lock(hashtext({}))",
+                               QuoteSqlString("strata dbt " + relation.Render())))
+              .status());
     }
     for (const std::string& hook : hooks.pre) {
       STRATA_RETURN_IF_ERROR(db.Execute(hook).status());
@@ -214,7 +215,7 @@ Result<ModelWrite> BuildTable(EngineAdapter& db, const RelationName& relation,
       STRATA_RETURN_IF_ERROR(db.Execute(DropStatement(db, relation, existing)).status());
     }
     STRATA_RETURN_IF_ERROR(db.Execute(fmt::format("ALTER TABLE {} RENAME TO {}", staging.Render(),
-                                                  QuotedIdentifier(relation.identifier)))
+                                                  QuoteSqlIdentifier(relation.identifier)))
                                .status());
     return write;
   });
@@ -238,7 +239,7 @@ Result<ModelWrite> ApplyIncremental(EngineAdapter& db, const RelationName& relat
         .WithHint("use ignore, fail, append_new_columns or sync_all_columns");
   }
   const std::string target = relation.Render();
-  const std::string source = QuotedIdentifier(relation.identifier + "__dbt_tmp");
+  const std::string source = QuoteSqlIdentifier(relation.identifier + "__dbt_tmp");
   return InWriteTransaction(db, relation, hooks, [&]() -> Result<ModelWrite> {
     STRATA_RETURN_IF_ERROR(
         db.Execute(fmt::format("CREATE TEMPORARY TABLE {} AS (\n{}\n)", source, sql)).status());
@@ -325,7 +326,7 @@ Result<ModelWrite> ApplyIncremental(EngineAdapter& db, const RelationName& relat
                         [&](const std::string& name) { return SameName(name, column.name); });
         if (listed && !excluded) {
           sets.push_back(
-              fmt::format("{0} = DBT_INTERNAL_SOURCE.{0}", QuotedIdentifier(column.name)));
+              fmt::format("{0} = DBT_INTERNAL_SOURCE.{0}", QuoteSqlIdentifier(column.name)));
         }
       }
       std::string merge = fmt::format(

@@ -187,7 +187,7 @@ std::string Literal(const std::optional<std::string>& value, std::string_view ty
   if (type == "boolean") {
     return ToLower(Trim(*value));
   }
-  return SqlString(*value);
+  return QuoteSqlString(*value);
 }
 
 }  // namespace
@@ -285,7 +285,7 @@ Result<SeedLoad> LoadSeed(engine::EngineAdapter& db, const RelationName& relatio
   std::vector<std::string> names;
   std::vector<std::string> definitions;
   for (const SeedColumn& column : table.columns) {
-    names.push_back(quote ? QuotedIdentifier(column.name) : column.name);
+    names.push_back(quote ? QuoteSqlIdentifier(column.name) : column.name);
     definitions.push_back(names.back() + " " + column.type);
   }
   const std::string target = relation.Render();

@@ -103,7 +103,7 @@ Result<SnapshotWrite> RunSnapshot(EngineAdapter& db, const RelationName& relatio
   SnapshotWrite result;
   STRATA_ASSIGN_OR_RETURN(
       ModelWrite ignored, InWriteTransaction(db, relation, {}, [&]() -> Result<ModelWrite> {
-        const std::string source = QuotedIdentifier(relation.identifier + "__dbt_source");
+        const std::string source = QuoteSqlIdentifier(relation.identifier + "__dbt_source");
         STRATA_RETURN_IF_ERROR(
             db.Execute(fmt::format("CREATE TEMPORARY TABLE {} AS (\n{}\n)", source, sql)).status());
         const std::string updated = check ? now : "s." + c.updated_at;
@@ -138,7 +138,7 @@ Result<SnapshotWrite> RunSnapshot(EngineAdapter& db, const RelationName& relatio
           std::vector<std::string> columns = c.check_cols;
           if (columns.empty()) {
             for (const engine::Column& column : source_columns) {
-              columns.push_back(QuotedIdentifier(column.name));
+              columns.push_back(QuoteSqlIdentifier(column.name));
             }
           }
           std::vector<std::string> parts;
@@ -151,9 +151,9 @@ Result<SnapshotWrite> RunSnapshot(EngineAdapter& db, const RelationName& relatio
         }
         std::vector<std::string> names;
         for (const engine::Column& column : source_columns) {
-          names.push_back(QuotedIdentifier(column.name));
+          names.push_back(QuoteSqlIdentifier(column.name));
         }
-        const std::string staging = QuotedIdentifier(relation.identifier + "__dbt_staging");
+        const std::string staging = QuoteSqlIdentifier(relation.identifier + "__dbt_staging");
         // Each source row that is new or changed, with the scd id of the version it replaces.
         STRATA_RETURN_IF_ERROR(
             db.Execute(fmt::format(
