@@ -6,22 +6,14 @@
 
 #include <fmt/format.h>
 
+#include "base/file_text.h"
+
 #include "dbt/builtin_macros.h"
 
 namespace strata::dbt {
 namespace {
 
 namespace fs = std::filesystem;
-
-Result<std::string> ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status::IoError(fmt::format("cannot read {}", path.string()));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 }  // namespace
 
@@ -50,7 +42,7 @@ Status MacroIndex::AddPackage(const std::string& name, const fs::path& root,
     }
     std::sort(files.begin(), files.end());
     for (const fs::path& file : files) {
-      STRATA_ASSIGN_OR_RETURN(std::string text, ReadText(file));
+      STRATA_ASSIGN_OR_RETURN(std::string text, ReadFileText(file));
       const std::string relative = fs::relative(file, root).generic_string();
       for (std::sregex_iterator it(text.begin(), text.end(), kHeader), end; it != end; ++it) {
         const std::string macro = (*it)[1] == "test" ? "test_" + (*it)[2].str() : (*it)[2].str();
@@ -112,7 +104,7 @@ Result<std::string> MacroIndex::Load(std::string_view template_name) const {
     return Status::NotFound(fmt::format("no template {}", template_name));
   }
   STRATA_ASSIGN_OR_RETURN(std::string text,
-                          ReadText(package->root / std::string(template_name.substr(slash + 1))));
+                          ReadFileText(package->root / std::string(template_name.substr(slash + 1))));
   return TestBlocksAsMacros(text);
 }
 

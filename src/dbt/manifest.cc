@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/file_text.h"
 #include "base/text.h"
 #include "jinja/value_format.h"
 
@@ -16,16 +17,6 @@ namespace strata::dbt {
 namespace {
 
 namespace fs = std::filesystem;
-
-Result<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status::IoError(fmt::format("cannot read {}", path.string()));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Files under `root/dirs` with one of `extensions`, relative to root, sorted.
 std::vector<fs::path> FilesUnder(const fs::path& root, const std::vector<std::string>& dirs,
@@ -415,7 +406,7 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
         continue;
       }
       Node node = new_node(*p, ResourceType::kModel, file, p->model_paths, file.stem().string());
-      Result<std::string> text = ReadFile(p->root / file);
+      Result<std::string> text = ReadFileText(p->root / file);
       if (!text.ok()) {
         errors.push_back(text.status());
         continue;
@@ -537,7 +528,7 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
         continue;
       }
       Node node = new_node(*p, ResourceType::kTest, file, p->test_paths, file.stem().string());
-      Result<std::string> text = ReadFile(p->root / file);
+      Result<std::string> text = ReadFileText(p->root / file);
       if (!text.ok()) {
         errors.push_back(text.status());
         continue;
@@ -553,7 +544,7 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
     }
     // Snapshots: `{% snapshot name %} … {% endsnapshot %}` blocks under snapshot-paths.
     for (const fs::path& file : FilesUnder(p->root, p->snapshot_paths, {".sql"})) {
-      Result<std::string> text = ReadFile(p->root / file);
+      Result<std::string> text = ReadFileText(p->root / file);
       if (!text.ok()) {
         errors.push_back(text.status());
         continue;

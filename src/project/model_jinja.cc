@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "base/file_text.h"
+
 #include "base/text.h"
 #include "jinja/arguments.h"
 #include "project/model.h"
@@ -410,13 +412,6 @@ std::string NormalizeLowMarks(std::string_view rendered) {
   return out;
 }
 
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 // The names of the macros `{% macro name(...) %}` defines in `source`.
 std::vector<std::string> MacroNames(std::string_view source) {
   std::vector<std::string> names;
@@ -502,7 +497,7 @@ ModelJinja::ModelJinja(const fs::path& project_dir, const std::vector<fs::path>&
                        const std::map<std::string, YAML::Node>& variables, std::string gateway)
     : project_dir_(project_dir), env_(std::make_shared<jinja::Environment>()) {
   for (const fs::path& file : macro_files) {
-    for (std::string& name : MacroNames(ReadText(project_dir / file))) {
+    for (std::string& name : MacroNames(ReadFileText(project_dir / file).value_or(std::string()))) {
       macro_files_.emplace(std::move(name), file.generic_string());
     }
   }
@@ -513,7 +508,7 @@ ModelJinja::ModelJinja(const fs::path& project_dir, const std::vector<fs::path>&
     if (!fs::is_regular_file(path, ec)) {
       return Status::NotFound(fmt::format("no macro file {}", name));
     }
-    return ReadText(path);
+    return ReadFileText(path).value_or(std::string());
   });
   auto files =
       std::make_shared<const std::map<std::string, std::string, std::less<>>>(macro_files_);

@@ -442,10 +442,11 @@ def generate_history(seed, features):
     latest_exec = t
     detour = None  # index of the project planned in dev, awaiting promotion
     detour_fo = False
-    # Late data not yet read by a prod run or plan: a dev plan then would compute a new version
-    # from upstream tables that have not seen it, while the clean path computes that version at
+    # Data not yet read by a prod run or plan that changes complete intervals (late events) or
+    # every interval (dimension changes): a dev plan then would compute a new version from
+    # upstream tables that have not seen it, while the clean path computes that version at
     # promotion, after they have — both right for when they ran, so the paths would differ.
-    unread_late = False
+    unread_data = False
     n_steps = rng.randint(4, 12)
     for _ in range(n_steps):
         t = t + rng.choice([dt.timedelta(hours=h) for h in (1, 2, 5, 11, 24, 25, 49)])
@@ -454,8 +455,12 @@ def generate_history(seed, features):
         if rng.random() < 0.7:
             sql = feed.events(latest_exec, t, rng.randint(1, 12))
             if detour is None:
-                sql += feed.dims_changes(latest_exec, t, rng.randint(0, 3),
+                dims = feed.dims_changes(latest_exec, t, rng.randint(0, 3),
                                          allow_delete=features.get("deletes", True))
+                sql += dims
+                # Dimension rows have no time a model filters on: a FULL model over them reads
+                # them all, whichever interval it computes (seed 6382).
+                unread_data = unread_data or bool(dims)
             if sql:
                 steps.append(Step("data", t, sql=sql))
         if detour is None and features.get("late", True) and rng.random() < 0.25:
@@ -463,7 +468,7 @@ def generate_history(seed, features):
             sql = feed.events(lo, latest_exec, rng.randint(1, 4))
             sql += feed.dims_changes(lo, latest_exec, rng.randint(0, 2), allow_delete=False)
             steps.append(Step("data", t, sql=sql, late=True))
-            unread_late = True
+            unread_data = True
         if detour is not None and rng.random() < 0.5:
             kill = rng.random() < 0.25
             if detour_fo and not features.get("killed_forward_only_plan", True):
@@ -500,7 +505,7 @@ def generate_history(seed, features):
             via_dev = features.get("dev", True) and rng.random() < 0.6
             if fo and not features.get("forward_only_dev", True):
                 via_dev = False
-            if unread_late:
+            if unread_data:
                 via_dev = False
             if via_dev:
                 detour = len(projects) - 1
@@ -530,7 +535,7 @@ def generate_history(seed, features):
         else:
             steps.append(Step("run", t, kill=rng.random() < 0.3))
         if steps[-1].kind in ("run", "plan"):
-            unread_late = False
+            unread_data = False
         latest_exec = t
     t = t + dt.timedelta(hours=rng.choice([1, 24]))
     if detour is not None:
