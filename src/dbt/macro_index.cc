@@ -103,8 +103,8 @@ Result<std::string> MacroIndex::Load(std::string_view template_name) const {
     }
     return Status::NotFound(fmt::format("no template {}", template_name));
   }
-  STRATA_ASSIGN_OR_RETURN(std::string text,
-                          ReadFileText(package->root / std::string(template_name.substr(slash + 1))));
+  STRATA_ASSIGN_OR_RETURN(
+      std::string text, ReadFileText(package->root / std::string(template_name.substr(slash + 1))));
   return TestBlocksAsMacros(text);
 }
 
