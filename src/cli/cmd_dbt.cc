@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/time_parse.h"
 #include "base/version.h"
 #include "cli/command.h"
 #include "cli/project_state.h"
@@ -53,6 +54,8 @@ struct DbtFlags {
   bool fail_fast = false;
   int threads = 0;
   double lock_timeout = kDefaultLockTimeoutSeconds;
+  std::string event_time_start;
+  std::string event_time_end;
 };
 
 enum class Action {
@@ -204,6 +207,10 @@ class DbtCommand : public Command {
     cmd->add_option("--threads", flags_.threads,
                     "Accepted for dbt compatibility; strata runs nodes one at a time");
     AddLockTimeoutOption(cmd, &flags_.lock_timeout);
+    cmd->add_option("--event-time-start", flags_.event_time_start,
+                    "Microbatch models: process the batches from this time (UTC)");
+    cmd->add_option("--event-time-end", flags_.event_time_end,
+                    "Microbatch models: process the batches up to this time (UTC, exclusive)");
   }
 
   // The nodes -s/--select, --selector (or selectors.yml's default) and --exclude pick.
@@ -443,6 +450,19 @@ class DbtCommand : public Command {
     options.selected = *selected;
     options.full_refresh = flags_.full_refresh;
     options.fail_fast = flags_.fail_fast;
+    for (const auto& [flag, text, out] :
+         {std::tuple{"--event-time-start", &flags_.event_time_start, &options.event_time_start},
+          std::tuple{"--event-time-end", &flags_.event_time_end, &options.event_time_end}}) {
+      if (text->empty()) {
+        continue;
+      }
+      Result<int64_t> at = ParseTimestamp(*text);
+      if (!at.ok()) {
+        return ReportError(
+            Status::InvalidArgument(fmt::format("{} {}: {}", flag, *text, at.status().message())));
+      }
+      *out = *at;
+    }
     options.print = [](const std::string& line) {
       fmt::print("{}  {}\n", Now(), line);
       std::fflush(stdout);

@@ -41,6 +41,11 @@ std::string RelationName::Render() const {
   if (cte) {
     return identifier;
   }
+  if (!filter.empty()) {
+    RelationName plain = *this;
+    plain.filter.clear();
+    return "(select * from " + plain.Render() + " where " + filter + ")";
+  }
   std::string out;
   for (const std::string* part : {&database, &schema, &identifier}) {
     if (part->empty()) {

@@ -59,6 +59,9 @@ struct RelationName {
   std::string identifier;
   // An ephemeral model's CTE (`__dbt__cte__name`), printed bare.
   bool cte = false;
+  // A filter on the relation (a microbatch's event-time range): printed as
+  // `(select * from <relation> where <filter>)`.
+  std::string filter = {};
   // "database"."schema"."identifier", each part double-quoted (a `"` inside doubled); a CTE's
   // identifier alone, unquoted.
   std::string Render() const;

@@ -11,6 +11,7 @@
 
 #include "base/file_text.h"
 #include "base/text.h"
+#include "dbt/microbatch.h"
 #include "jinja/value_format.h"
 
 namespace strata::dbt {
@@ -205,20 +206,34 @@ Result<const Node*> Manifest::ResolveSource(const std::string& source,
       .WithHint("declare it under `sources:` in a properties file");
 }
 
-jinja::Variables Manifest::CompileVariables(const RenderNode& render, bool ephemeral_as_cte) const {
+jinja::Variables Manifest::CompileVariables(const RenderNode& render, bool ephemeral_as_cte,
+                                            const CompileOptions& options) const {
   const std::string package = render.package;
+  const std::optional<std::pair<int64_t, int64_t>> batch = options.batch;
+  // In a microbatch, a node with an event_time reads only the batch's rows.
+  auto filtered = [batch](const Node& target) {
+    RelationName relation = target.relation;
+    if (std::optional<std::string> event_time = target.config.String("event_time");
+        batch && event_time) {
+      relation.filter =
+          fmt::format("{0} >= cast('{1}' as timestamp) and {0} < cast('{2}' as timestamp)",
+                      *event_time, BatchTime(batch->first), BatchTime(batch->second));
+    }
+    return relation;
+  };
   return compile_->NodeVariables(
       render, nullptr,
-      [this, package, ephemeral_as_cte](const RefCall& ref) -> Result<RelationName> {
+      [this, package, ephemeral_as_cte, filtered](const RefCall& ref) -> Result<RelationName> {
         STRATA_ASSIGN_OR_RETURN(const Node* target, ResolveRef(ref, package));
         if (ephemeral_as_cte && IsEphemeral(*target)) {
           return RelationName{"", "", "__dbt__cte__" + target->name, true};
         }
-        return target->relation;
+        return filtered(*target);
       },
-      [this](const std::string& source, const std::string& table) -> Result<RelationName> {
+      [this, filtered](const std::string& source,
+                       const std::string& table) -> Result<RelationName> {
         STRATA_ASSIGN_OR_RETURN(const Node* target, ResolveSource(source, table));
-        return target->relation;
+        return filtered(*target);
       });
 }
 
@@ -235,12 +250,14 @@ Result<std::string> Manifest::RenderWithCtes(const Node& node, const CompileOpti
       continue;
     }
     done->insert(parent_id);
-    STRATA_ASSIGN_OR_RETURN(std::string sql, RenderWithCtes(*parent, {}, ctes, done));
+    CompileOptions parent_options;
+    parent_options.batch = options.batch;
+    STRATA_ASSIGN_OR_RETURN(std::string sql, RenderWithCtes(*parent, parent_options, ctes, done));
     ctes->emplace_back("__dbt__cte__" + parent->name, std::move(sql));
   }
   RenderNode render = node.ToRender();
   render.incremental = options.is_incremental;
-  jinja::Variables vars = CompileVariables(render, true);
+  jinja::Variables vars = CompileVariables(render, true, options);
   return compile_->Render(node.raw_code, (node.package_root / node.original_file_path).string(),
                           vars);
 }

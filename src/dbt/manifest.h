@@ -50,6 +50,9 @@ struct Node {
 // How a model is compiled for a run.
 struct CompileOptions {
   bool is_incremental = false;  // what is_incremental() answers
+  // A microbatch's [start, end) (UTC microseconds): refs to models and sources with an
+  // `event_time` read only the rows of that range.
+  std::optional<std::pair<int64_t, int64_t>> batch = {};
 };
 
 struct ManifestOptions {
@@ -113,7 +116,8 @@ class Manifest {
 
   // The compile-pass variables for `render`: ref() gives relations (an ephemeral model's CTE name
   // when `ephemeral_as_cte`), source() too.
-  jinja::Variables CompileVariables(const RenderNode& render, bool ephemeral_as_cte) const;
+  jinja::Variables CompileVariables(const RenderNode& render, bool ephemeral_as_cte,
+                                    const CompileOptions& options = {}) const;
   // Renders `node` with ephemeral refs as CTE names, after appending the CTEs it needs (not yet in
   // `done`) to `ctes`.
   Result<std::string> RenderWithCtes(const Node& node, const CompileOptions& options,

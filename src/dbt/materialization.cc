@@ -177,17 +177,12 @@ Result<std::string> IncrementalStrategy(const NodeConfig& config, engine::Engine
     }
     return std::string("append");
   }
-  if (*strategy == "append" || *strategy == "delete+insert" || *strategy == "merge") {
+  if (*strategy == "append" || *strategy == "delete+insert" || *strategy == "merge" ||
+      *strategy == "microbatch") {
     return *strategy;
   }
-  if (*strategy == "microbatch") {
-    return Status::Unsupported(
-               "the microbatch incremental strategy is not supported by strata "
-               "dbt yet")
-        .WithHint("use delete+insert with a unique_key and an is_incremental() filter");
-  }
   return Status::ProjectError(fmt::format("incremental_strategy '{}' is not valid", *strategy))
-      .WithHint("use append, delete+insert or merge");
+      .WithHint("use append, delete+insert, merge or microbatch");
 }
 
 Result<ModelWrite> BuildView(EngineAdapter& db, const RelationName& relation,

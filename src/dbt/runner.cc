@@ -12,6 +12,7 @@
 #include "dbt/data_test.h"
 #include "dbt/existing_relation.h"
 #include "dbt/materialization.h"
+#include "dbt/microbatch.h"
 #include "dbt/seed_loader.h"
 #include "dbt/snapshot.h"
 
@@ -74,8 +75,14 @@ std::string Description(const Node& node) {
       return "test " + node.name;
     case ResourceType::kSnapshot:
       return "snapshot " + ShortRelation(node);
-    default:
-      return fmt::format("sql {} model {}", node.config.Materialized("view"), ShortRelation(node));
+    default: {
+      std::string materialized = node.config.Materialized("view");
+      if (materialized == "incremental" &&
+          node.config.String("incremental_strategy").value_or("") == "microbatch") {
+        materialized = "microbatch";
+      }
+      return fmt::format("sql {} model {}", materialized, ShortRelation(node));
+    }
   }
 }
 
@@ -212,6 +219,10 @@ class Execution {
     STRATA_RETURN_IF_ERROR(EnsureSchema(node));
     STRATA_ASSIGN_OR_RETURN(Existing existing, FindRelation(db_, node.relation));
     STRATA_ASSIGN_OR_RETURN(Hooks hooks, RenderHooks(node));
+    if (materialized == "incremental" &&
+        node.config.String("incremental_strategy").value_or("") == "microbatch") {
+      return RunMicrobatch(node, existing, result);
+    }
     const bool incremental =
         materialized == "incremental" && existing == Existing::kTable && !FullRefresh(node);
     STRATA_ASSIGN_OR_RETURN(std::string sql, manifest_.Compile(node, {incremental}));
@@ -234,6 +245,116 @@ class Execution {
       full_refreshed_ = materialized == "incremental";
     }
     result->status = "success";
+    return Status::OK();
+  }
+
+  // A microbatch model: its batches one by one, each in a transaction of its own with its record
+  // in the state; a failed batch does not stop the others (the next run fills it).
+  Status RunMicrobatch(const Node& node, Existing existing, NodeResult* result) {
+    STRATA_ASSIGN_OR_RETURN(MicrobatchConfig config, ReadMicrobatchConfig(node.config));
+    const bool rebuild = existing != Existing::kTable || FullRefresh(node);
+    BatchRequest request;
+    request.now = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+    request.rebuild = rebuild;
+    request.event_time_start = options_.event_time_start;
+    request.event_time_end = options_.event_time_end;
+    if (!rebuild) {
+      STRATA_ASSIGN_OR_RETURN(request.recorded, RecordedBatches(db_, node.unique_id));
+    }
+    const std::vector<Batch> batches = PlanBatches(config, request);
+    bool table_exists = !rebuild;
+    Existing at_relation = existing;
+    int64_t inserted = 0;
+    size_t failed = 0;
+    std::string first_error;
+    for (size_t i = 0; i < batches.size(); ++i) {
+      const Batch& batch = batches[i];
+      const std::string label =
+          fmt::format("batch {} of {}", BatchTime(batch.start).substr(0, 10), ShortRelation(node));
+      const std::string prefix = fmt::format("Batch {} of {} ", i + 1, batches.size());
+      options_.print(Justify(prefix + "START " + label, "[RUN]"));
+      const auto start = Clock::now();
+      CompileOptions compile;
+      compile.is_incremental = table_exists;
+      compile.batch = std::pair{batch.start, batch.end};
+      int64_t rows = 0;
+      Status status = [&]() -> Status {
+        STRATA_ASSIGN_OR_RETURN(std::string sql, manifest_.Compile(node, compile));
+        result->compiled_code = sql;
+        const bool first = !table_exists;
+        STRATA_ASSIGN_OR_RETURN(
+            ModelWrite ignored,
+            InWriteTransaction(db_, node.relation, {}, [&]() -> Result<ModelWrite> {
+              if (first) {
+                if (at_relation != Existing::kNone) {
+                  STRATA_RETURN_IF_ERROR(
+                      db_
+                          .Execute(fmt::format(
+                              "DROP {} {}{}", at_relation == Existing::kView ? "VIEW" : "TABLE",
+                              node.relation.Render(),
+                              db_.type() == engine::EngineType::kPostgres ? " CASCADE" : ""))
+                          .status());
+                }
+                STRATA_ASSIGN_OR_RETURN(rows,
+                                        db_.Execute(fmt::format("CREATE TABLE {} AS (\n{}\n)",
+                                                                node.relation.Render(), sql)));
+              } else {
+                STRATA_RETURN_IF_ERROR(
+                    db_.Execute(fmt::format("DELETE FROM {0} WHERE {1} >= cast('{2}' as "
+                                            "timestamp) AND {1} < cast('{3}' as timestamp)",
+                                            node.relation.Render(), config.event_time,
+                                            BatchTime(batch.start), BatchTime(batch.end)))
+                        .status());
+                STRATA_ASSIGN_OR_RETURN(
+                    std::vector<engine::Column> columns,
+                    db_.DescribeTable(node.relation.schema, node.relation.identifier));
+                std::vector<std::string> names;
+                for (const engine::Column& column : columns) {
+                  names.push_back(QuoteSqlIdentifier(column.name));
+                }
+                STRATA_ASSIGN_OR_RETURN(
+                    rows, db_.Execute(fmt::format("INSERT INTO {0} ({1}) SELECT {1} FROM (\n{2}\n) "
+                                                  "AS strata_batch",
+                                                  node.relation.Render(), Join(names, ", "), sql)));
+              }
+              for (const std::string& statement :
+                   RecordBatchStatements(node.unique_id, batch, first && rebuild)) {
+                STRATA_RETURN_IF_ERROR(db_.Execute(statement).status());
+              }
+              return ModelWrite{};
+            }));
+        (void)ignored;
+        return Status::OK();
+      }();
+      const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      if (status.ok()) {
+        table_exists = true;
+        at_relation = Existing::kTable;
+        inserted += rows;
+        options_.print(Justify(prefix + "OK created " + label,
+                               fmt::format("[INSERT {} in {:.2f}s]", rows, seconds)));
+      } else {
+        ++failed;
+        if (first_error.empty()) {
+          first_error = status.ToString();
+        }
+        options_.print(Justify(prefix + "ERROR creating " + label,
+                               fmt::format("[ERROR in {:.2f}s]", seconds)));
+      }
+    }
+    full_refreshed_ = rebuild;
+    if (failed > 0) {
+      return Status::EngineError(
+          fmt::format("{} of {} batches failed (the next run processes "
+                      "them again): {}",
+                      failed, batches.size(), first_error));
+    }
+    result->status = "success";
+    result->message = fmt::format("SUCCESS {} batch{}, INSERT {}", batches.size(),
+                                  batches.size() == 1 ? "" : "es", inserted);
+    result->rows_affected = inserted;
     return Status::OK();
   }
 

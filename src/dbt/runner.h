@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ struct RunnerOptions {
   std::set<std::string> selected;  // unique ids (any type; the command keeps its own)
   bool full_refresh = false;
   bool fail_fast = false;
+  // --event-time-start / --event-time-end: the batches of microbatch models (UTC microseconds).
+  std::optional<int64_t> event_time_start;
+  std::optional<int64_t> event_time_end;
   std::function<void(const std::string&)> print;  // one log line, without its time prefix
 };
 

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "dbt/microbatch.h"
 #include "dbt/seed_loader.h"
 #include "engine/engine_adapter.h"
 #include "project/temp_project_test_util.h"
@@ -255,6 +256,65 @@ TEST_F(RunnerTest, EphemeralCtesGoInsideTheModelsOwnWith) {
   EXPECT_EQ(sql->find("with"), sql->find("with __dbt__cte__eph as (")) << *sql;
   EXPECT_EQ(sql->find("with", sql->find("with") + 1), std::string::npos) << *sql;
   EXPECT_NE(sql->find("), x as (select * from __dbt__cte__eph)"), std::string::npos) << *sql;
+}
+
+TEST_F(RunnerTest, MicrobatchFillsEveryGapNotJustTheLookback) {
+  project_.Write("models/daily.sql",
+                 "{{ config(materialized='incremental', incremental_strategy='microbatch', "
+                 "event_time='ts', batch_size='month', begin='2025-01-01', lookback=1) }}\n"
+                 "select id, amount, ts from {{ ref('events_view') }}\n");
+  project_.Write("models/events_view.sql",
+                 "{{ config(event_time='ts') }}\nselect * from raw_events\n");
+  RunSummary first = Run(RunCommand::kBuild);
+  EXPECT_EQ(first.exit_code, 0);
+  EXPECT_EQ(Rows("SELECT count(*) FROM main.daily"), std::vector<std::string>{"2"});
+  // A batch whose record is gone (as when it failed) is processed again by the next run, though
+  // it lies long before the lookback window (monthly batches from 2025-01 to now); dbt would
+  // leave it as it is.
+  Execute(
+      "INSERT INTO raw_events VALUES (9, 9, '2025-03-15 12:00'); DELETE FROM "
+      "strata_dbt_state.microbatch_batches WHERE batch_start = '2025-03-01'");
+  RunSummary second = Run(RunCommand::kBuild);
+  EXPECT_EQ(second.exit_code, 0);
+  EXPECT_EQ(Rows("SELECT id FROM main.daily ORDER BY id"),
+            (std::vector<std::string>{"1", "2", "9"}));
+  EXPECT_TRUE(Printed("START batch 2025-03-01 of main.daily"));
+  EXPECT_FALSE(Printed("START batch 2025-04-01 of main.daily"));
+  // Every ref to a model with an event_time reads only the batch's rows.
+  Result<Manifest> manifest = Parse();
+  ASSERT_TRUE(manifest.ok());
+  CompileOptions options;
+  options.batch = std::pair<int64_t, int64_t>{0, 86400000000};
+  Result<std::string> sql = manifest->Compile(*manifest->Find("model.shop.daily"), options);
+  ASSERT_TRUE(sql.ok());
+  EXPECT_NE(sql->find("where ts >= cast('1970-01-01 00:00:00' as timestamp) and ts < "
+                      "cast('1970-01-02 00:00:00' as timestamp))"),
+            std::string::npos)
+      << *sql;
+}
+
+TEST(MicrobatchPlan, LookbackRebuildAndGaps) {
+  MicrobatchConfig config;
+  config.event_time = "ts";
+  config.unit = IntervalUnit::kDay;
+  config.begin = 0;
+  config.lookback = 1;
+  const int64_t day = 86400000000;
+  BatchRequest request;
+  request.now = 5 * day + 3600000000;  // day 5, 01:00
+  request.rebuild = true;
+  EXPECT_EQ(PlanBatches(config, request).size(), 6u);  // days 0..5
+  request.rebuild = false;
+  EXPECT_EQ(PlanBatches(config, request),
+            (std::vector<Batch>{{4 * day, 5 * day}, {5 * day, 6 * day}}));
+  // Recorded days 0, 1 and 3: day 2 is a gap, filled with the lookback.
+  request.recorded = {{0, day}, {day, 2 * day}, {3 * day, 4 * day}};
+  EXPECT_EQ(PlanBatches(config, request),
+            (std::vector<Batch>{{2 * day, 3 * day}, {4 * day, 5 * day}, {5 * day, 6 * day}}));
+  // An explicit range.
+  request.event_time_start = 1 * day;
+  request.event_time_end = 3 * day;
+  EXPECT_EQ(PlanBatches(config, request), (std::vector<Batch>{{day, 2 * day}, {2 * day, 3 * day}}));
 }
 
 TEST(SeedTypes, AgateOrder) {

@@ -427,6 +427,51 @@ def snapshots(corpora: str) -> Project:
     ], clock_columns={"snapshots.customers_checked": clock})
 
 
+# ---- microbatch: batches by day over the last days ------------------------------------------
+
+def microbatch(corpora: str) -> Project:
+    import datetime as dt
+    today = dt.datetime.utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def day(n, hour=12):
+        return (today - dt.timedelta(days=n)).replace(hour=hour).strftime("%Y-%m-%d %H:%M:%S")
+
+    files = {
+        "dbt_project.yml": "name: batches\nversion: '1.0'\nprofile: batches\n",
+        "models/sources.yml": "version: 2\nsources:\n  - name: app\n    schema: raw\n"
+                              "    tables:\n      - name: events\n",
+        "models/stg_events.sql": "{{ config(event_time='event_at') }}\n"
+                                 "select event_at, user_id, amount from {{ source('app', 'events') }}\n",
+        "models/daily_events.sql": (
+            "{{ config(materialized='incremental', incremental_strategy='microbatch', "
+            "event_time='event_at', batch_size='day', begin='" + day(4, 0)[:10] + "', "
+            "lookback=1) }}\n"
+            "select event_at, user_id, amount * 10 as amount_x10 from {{ ref('stg_events') }}\n"),
+    }
+    setup = [
+        "CREATE SCHEMA raw",
+        "CREATE TABLE raw.events (event_at TIMESTAMP, user_id INTEGER, amount INTEGER)",
+        "INSERT INTO raw.events VALUES " + ", ".join(
+            f"('{day(n, h)}', {n}, {n * 10 + h})" for n in range(0, 5) for h in (1, 13)),
+    ]
+
+    def make(folder):
+        _write(folder, files)
+
+    return Project("microbatch", "batches", make, [
+        Step("setup + build (every batch since begin)", ["build"], sql=setup),
+        Step("run again (the lookback)", ["run"]),
+        Step("a late row inside the lookback + run", ["run"],
+             sql=[f"INSERT INTO raw.events VALUES ('{day(1, 20)}', 7, 70)"]),
+        Step("a late row outside the lookback + run", ["run"],
+             sql=[f"INSERT INTO raw.events VALUES ('{day(3, 20)}', 8, 80)"]),
+        Step("run --event-time-start/--event-time-end", ["run", "--event-time-start", day(3, 0),
+                                                         "--event-time-end", day(2, 0)]),
+        Step("run --full-refresh", ["run", "--full-refresh"],
+             sql=[f"INSERT INTO raw.events VALUES ('{day(2, 5)}', 9, 90)"]),
+    ])
+
+
 def all_projects(corpora: str, dbt_binary: str, work: str) -> List[Project]:
     return [jaffle_shop(corpora), dbt_init(dbt_binary, work), course(corpora),
-            strategies(corpora), dbt_utils(corpora), snapshots(corpora)]
+            strategies(corpora), dbt_utils(corpora), snapshots(corpora), microbatch(corpora)]

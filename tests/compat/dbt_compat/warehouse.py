@@ -10,7 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, List, Tuple
 
-SYSTEM_SCHEMAS = ("information_schema", "pg_catalog", "pg_toast")
+# Schemas left out of the comparison: the engines' own, and strata's record of microbatch batches
+# (docs/dbt.md: what strata adds).
+SYSTEM_SCHEMAS = ("information_schema", "pg_catalog", "pg_toast", "strata_dbt_state")
 
 
 @dataclass
