@@ -44,7 +44,9 @@ std::string RelationName::Render() const {
   if (!filter.empty()) {
     RelationName plain = *this;
     plain.filter.clear();
-    return "(select * from " + plain.Render() + " where " + filter + ")";
+    // Aliased as dbt aliases it (PostgreSQL requires an alias for a subquery in FROM).
+    return "(select * from " + plain.Render() + " where " + filter + ") _dbt_et_filter_subq_" +
+           identifier;
   }
   std::string out;
   for (const std::string* part : {&database, &schema, &identifier}) {

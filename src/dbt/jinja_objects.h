@@ -60,7 +60,7 @@ struct RelationName {
   // An ephemeral model's CTE (`__dbt__cte__name`), printed bare.
   bool cte = false;
   // A filter on the relation (a microbatch's event-time range): printed as
-  // `(select * from <relation> where <filter>)`.
+  // `(select * from <relation> where <filter>) _dbt_et_filter_subq_<identifier>`.
   std::string filter = {};
   // "database"."schema"."identifier", each part double-quoted (a `"` inside doubled); a CTE's
   // identifier alone, unquoted.

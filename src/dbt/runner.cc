@@ -252,6 +252,20 @@ class Execution {
   // in the state; a failed batch does not stop the others (the next run fills it).
   Status RunMicrobatch(const Node& node, Existing existing, NodeResult* result) {
     STRATA_ASSIGN_OR_RETURN(MicrobatchConfig config, ReadMicrobatchConfig(node.config));
+    // The adapters disagree, and strata follows each: dbt-postgres merges on a unique_key it
+    // requires, dbt-duckdb replaces the batch's time range and refuses one.
+    STRATA_ASSIGN_OR_RETURN(std::vector<std::string> keys,
+                            ConfigStringList(node.config, "unique_key"));
+    if (db_.type() == engine::EngineType::kPostgres && keys.empty()) {
+      return Status::ProjectError("dbt-postgres 'microbatch' requires a `unique_key` config")
+          .WithHint("set unique_key on the model, as dbt-postgres requires");
+    }
+    if (db_.type() == engine::EngineType::kDuckDb && !keys.empty()) {
+      return Status::ProjectError(
+                 "microbatch on DuckDB does not support 'unique_key': each batch "
+                 "replaces the rows of its time range")
+          .WithHint("remove unique_key, or use incremental_strategy='merge'");
+    }
     const bool rebuild = existing != Existing::kTable || FullRefresh(node);
     BatchRequest request;
     request.now = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -301,11 +315,24 @@ class Execution {
                                         db_.Execute(fmt::format("CREATE TABLE {} AS (\n{}\n)",
                                                                 node.relation.Render(), sql)));
               } else {
+                // The batch's rows, then dbt's write: on DuckDB the batch's time range replaced;
+                // on PostgreSQL (dbt-postgres merges on unique_key within the range) the rows of
+                // the range whose key comes again replaced.
+                const std::string staged =
+                    QuoteSqlIdentifier(node.relation.identifier + "__dbt_batch");
+                STRATA_RETURN_IF_ERROR(
+                    db_.Execute(fmt::format("CREATE TEMPORARY TABLE {} AS (\n{}\n)", staged, sql))
+                        .status());
+                std::string same_key;
+                if (!keys.empty()) {
+                  same_key =
+                      fmt::format(" AND ({0}) IN (SELECT {0} FROM {1})", Join(keys, ", "), staged);
+                }
                 STRATA_RETURN_IF_ERROR(
                     db_.Execute(fmt::format("DELETE FROM {0} WHERE {1} >= cast('{2}' as "
-                                            "timestamp) AND {1} < cast('{3}' as timestamp)",
+                                            "timestamp) AND {1} < cast('{3}' as timestamp){4}",
                                             node.relation.Render(), config.event_time,
-                                            BatchTime(batch.start), BatchTime(batch.end)))
+                                            BatchTime(batch.start), BatchTime(batch.end), same_key))
                         .status());
                 STRATA_ASSIGN_OR_RETURN(
                     std::vector<engine::Column> columns,
@@ -315,9 +342,10 @@ class Execution {
                   names.push_back(QuoteSqlIdentifier(column.name));
                 }
                 STRATA_ASSIGN_OR_RETURN(
-                    rows, db_.Execute(fmt::format("INSERT INTO {0} ({1}) SELECT {1} FROM (\n{2}\n) "
-                                                  "AS strata_batch",
-                                                  node.relation.Render(), Join(names, ", "), sql)));
+                    rows,
+                    db_.Execute(fmt::format("INSERT INTO {0} ({1}) SELECT {1} FROM {2}",
+                                            node.relation.Render(), Join(names, ", "), staged)));
+                STRATA_RETURN_IF_ERROR(db_.Execute("DROP TABLE " + staged).status());
               }
               for (const std::string& statement :
                    RecordBatchStatements(node.unique_id, batch, first && rebuild)) {

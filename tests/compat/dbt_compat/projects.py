@@ -441,18 +441,22 @@ def microbatch(corpora: str) -> Project:
         "models/sources.yml": "version: 2\nsources:\n  - name: app\n    schema: raw\n"
                               "    tables:\n      - name: events\n",
         "models/stg_events.sql": "{{ config(event_time='event_at') }}\n"
-                                 "select event_at, user_id, amount from {{ source('app', 'events') }}\n",
+                                 "select event_id, event_at, user_id, amount "
+                                 "from {{ source('app', 'events') }}\n",
         "models/daily_events.sql": (
             "{{ config(materialized='incremental', incremental_strategy='microbatch', "
             "event_time='event_at', batch_size='day', begin='" + day(4, 0)[:10] + "', "
-            "lookback=1) }}\n"
-            "select event_at, user_id, amount * 10 as amount_x10 from {{ ref('stg_events') }}\n"),
+            "lookback=1, unique_key=('event_id' if target.type == 'postgres' else none)) }}\n"
+            "select event_id, event_at, user_id, amount * 10 as amount_x10 "
+            "from {{ ref('stg_events') }}\n"),
     }
     setup = [
         "CREATE SCHEMA raw",
-        "CREATE TABLE raw.events (event_at TIMESTAMP, user_id INTEGER, amount INTEGER)",
+        "CREATE TABLE raw.events (event_id INTEGER, event_at TIMESTAMP, user_id INTEGER, "
+        "amount INTEGER)",
         "INSERT INTO raw.events VALUES " + ", ".join(
-            f"('{day(n, h)}', {n}, {n * 10 + h})" for n in range(0, 5) for h in (1, 13)),
+            f"({n * 100 + h}, '{day(n, h)}', {n}, {n * 10 + h})" for n in range(0, 5)
+            for h in (1, 13)),
     ]
 
     def make(folder):
@@ -462,13 +466,13 @@ def microbatch(corpora: str) -> Project:
         Step("setup + build (every batch since begin)", ["build"], sql=setup),
         Step("run again (the lookback)", ["run"]),
         Step("a late row inside the lookback + run", ["run"],
-             sql=[f"INSERT INTO raw.events VALUES ('{day(1, 20)}', 7, 70)"]),
+             sql=[f"INSERT INTO raw.events VALUES (7, '{day(1, 20)}', 7, 70)"]),
         Step("a late row outside the lookback + run", ["run"],
-             sql=[f"INSERT INTO raw.events VALUES ('{day(3, 20)}', 8, 80)"]),
+             sql=[f"INSERT INTO raw.events VALUES (8, '{day(3, 20)}', 8, 80)"]),
         Step("run --event-time-start/--event-time-end", ["run", "--event-time-start", day(3, 0),
                                                          "--event-time-end", day(2, 0)]),
         Step("run --full-refresh", ["run", "--full-refresh"],
-             sql=[f"INSERT INTO raw.events VALUES ('{day(2, 5)}', 9, 90)"]),
+             sql=[f"INSERT INTO raw.events VALUES (9, '{day(2, 5)}', 9, 90)"]),
     ])
 
 
