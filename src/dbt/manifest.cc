@@ -396,6 +396,23 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
     }
     return true;
   };
+  // The node a model or singular-test file defines, read and parse-rendered; nullopt (the error
+  // collected) when the file cannot be read or rendered.
+  auto file_node = [&](const DbtProject& p, ResourceType type, const fs::path& file,
+                       const std::vector<std::string>& paths,
+                       Capture* capture) -> std::optional<Node> {
+    Node node = new_node(p, type, file, paths, file.stem().string());
+    Result<std::string> text = ReadFileText(p.root / file);
+    if (!text.ok()) {
+      errors.push_back(text.status());
+      return std::nullopt;
+    }
+    node.raw_code = *text;
+    if (!parse_render(node, capture)) {
+      return std::nullopt;
+    }
+    return node;
+  };
   // What the parse pass recorded, over the config the project and properties files gave.
   auto adopt = [](Node& node, const Capture& capture) {
     const jinja::Value from_calls = capture.config.ToJinja();  // outlives ApplyDict
@@ -422,17 +439,13 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
                              .WithLocation({(p->root / file).string(), 1, 1, ""}));
         continue;
       }
-      Node node = new_node(*p, ResourceType::kModel, file, p->model_paths, file.stem().string());
-      Result<std::string> text = ReadFileText(p->root / file);
-      if (!text.ok()) {
-        errors.push_back(text.status());
-        continue;
-      }
-      node.raw_code = *text;
       Capture capture;
-      if (!parse_render(node, &capture)) {
+      std::optional<Node> parsed =
+          file_node(*p, ResourceType::kModel, file, p->model_paths, &capture);
+      if (!parsed) {
         continue;
       }
+      Node& node = *parsed;
       project_config(*p, "models", node.fqn, &node.config);
       if (auto it = properties->models.find(node.name); it != properties->models.end()) {
         node.config.ApplyDict(it->second.config);
@@ -544,17 +557,13 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       if (generic) {
         continue;
       }
-      Node node = new_node(*p, ResourceType::kTest, file, p->test_paths, file.stem().string());
-      Result<std::string> text = ReadFileText(p->root / file);
-      if (!text.ok()) {
-        errors.push_back(text.status());
-        continue;
-      }
-      node.raw_code = *text;
       Capture capture;
-      if (!parse_render(node, &capture)) {
+      std::optional<Node> parsed =
+          file_node(*p, ResourceType::kTest, file, p->test_paths, &capture);
+      if (!parsed) {
         continue;
       }
+      Node& node = *parsed;
       project_config(*p, "data_tests", node.fqn, &node.config);
       adopt(node, capture);
       package_nodes[node.unique_id] = std::move(node);
