@@ -426,6 +426,9 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
     for (const fs::path& f : FilesUnder(p->root, p->seed_paths, {".yml", ".yaml"})) {
       yml_files.push_back(f);
     }
+    for (const fs::path& f : FilesUnder(p->root, p->snapshot_paths, {".yml", ".yaml"})) {
+      yml_files.push_back(f);
+    }
     Result<Properties> properties = LoadProperties(p->root, yml_files);
     if (!properties.ok()) {
       errors.push_back(properties.status());
@@ -596,6 +599,23 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
         adopt(node, capture);
         package_nodes[node.unique_id] = std::move(node);
       }
+    }
+    // Snapshots defined in YAML (dbt 1.9): `relation:` says what they snapshot.
+    for (const auto& [name, props] : properties->snapshots) {
+      const std::string id = fmt::format("snapshot.{}.{}", p->name, name);
+      if (props.relation.empty() || package_nodes.count(id)) {
+        continue;
+      }
+      Node node = new_node(*p, ResourceType::kSnapshot, props.file, p->snapshot_paths, name);
+      node.raw_code = "select * from {{ " + props.relation + " }}";
+      Capture capture;
+      if (!parse_render(node, &capture)) {
+        continue;
+      }
+      project_config(*p, "snapshots", node.fqn, &node.config);
+      node.config.ApplyDict(props.config);
+      adopt(node, capture);
+      package_nodes[node.unique_id] = std::move(node);
     }
     for (auto& [id, node] : package_nodes) {
       if (node.config.Enabled()) {

@@ -138,6 +138,9 @@ class PropertiesReader {
       return;
     }
     (*target)[*name] = NodeProperties{*name, file_.path(), Config(item)};
+    if (kind == "snapshots" && item["relation"] && item["relation"].IsScalar()) {
+      (*target)[*name].relation = item["relation"].Scalar();
+    }
     ReadTests(item, *name, "", std::nullopt);
     if (const YAML::Node columns = item["columns"]; columns && columns.IsSequence()) {
       for (const YAML::Node& column : columns) {

@@ -37,6 +37,8 @@ struct NodeProperties {
   std::string name;
   std::filesystem::path file;
   jinja::Value config = jinja::Value::Dict();
+  // A snapshot defined in YAML: what it snapshots (`ref('orders')`, `source('app', 'users')`).
+  std::string relation = {};
 };
 
 struct SourceTable {

@@ -399,6 +399,16 @@ select id, tier, city from {{ source('app', 'customers') }}
 """,
 }
 
+SNAPSHOT_FILES["snapshots/customers.yml"] = """snapshots:
+  - name: customers_yaml
+    relation: source('app', 'customers')
+    config:
+      schema: history
+      unique_key: id
+      strategy: timestamp
+      updated_at: updated_at
+"""
+
 SNAPSHOT_SETUP = [
     "CREATE SCHEMA raw",
     "CREATE TABLE raw.customers (id INTEGER, tier VARCHAR(10), city VARCHAR(20), "
