@@ -511,13 +511,15 @@ class DbtCommand : public Command {
 
   static std::string Summary(const dbt::Manifest& manifest) {
     const size_t snapshots = manifest.Count(dbt::ResourceType::kSnapshot);
-    return fmt::format("{}, {}{}, {}, {}, {}",
+    const size_t unit_tests = manifest.Count(dbt::ResourceType::kUnitTest);
+    return fmt::format("{}, {}{}, {}, {}, {}{}",
                        Plural(manifest.Count(dbt::ResourceType::kModel), "model"),
                        snapshots ? Plural(snapshots, "snapshot") + ", " : std::string(),
                        Plural(manifest.Count(dbt::ResourceType::kTest), "data test"),
                        Plural(manifest.Count(dbt::ResourceType::kSeed), "seed"),
                        Plural(manifest.Count(dbt::ResourceType::kSource), "source"),
-                       Plural(manifest.macro_count(), "macro"));
+                       Plural(manifest.macro_count(), "macro"),
+                       unit_tests ? ", " + Plural(unit_tests, "unit test") : std::string());
   }
 
   int List(const dbt::Manifest& manifest) const {
@@ -531,7 +533,11 @@ class DbtCommand : public Command {
       for (const std::string& part : node.fqn) {
         name += (name.empty() ? "" : ".") + part;
       }
-      fmt::print("{}{}\n", node.type == dbt::ResourceType::kSource ? "source:" : "", name);
+      fmt::print("{}{}\n",
+                 node.type == dbt::ResourceType::kSource     ? "source:"
+                 : node.type == dbt::ResourceType::kUnitTest ? "unit_test:"
+                                                             : "",
+                 name);
     }
     return kExitOk;
   }

@@ -167,7 +167,7 @@ Result<DbtProject> LoadDbtProject(const fs::path& dir) {
             {item["macro_namespace"].Scalar(), YamlStrings(item["search_order"])});
       }
     } else if (key == "models" || key == "seeds" || key == "snapshots" || key == "sources" ||
-               key == "tests" || key == "data_tests") {
+               key == "tests" || key == "data_tests" || key == "unit_tests") {
       if (value.IsNull()) {
         continue;
       }

@@ -134,6 +134,8 @@ std::string_view ResourceTypeName(ResourceType type) {
       return "source";
     case ResourceType::kSnapshot:
       return "snapshot";
+    case ResourceType::kUnitTest:
+      return "unit_test";
   }
   return "node";
 }
@@ -221,20 +223,73 @@ jinja::Variables Manifest::CompileVariables(const RenderNode& render, bool ephem
     }
     return relation;
   };
-  return compile_->NodeVariables(
+  const std::map<std::string, std::string>* mocks = &options.mocks;
+  jinja::Variables vars = compile_->NodeVariables(
       render, nullptr,
-      [this, package, ephemeral_as_cte, filtered](const RefCall& ref) -> Result<RelationName> {
+      [this, package, ephemeral_as_cte, filtered, mocks](const RefCall& ref) -> Result<RelationName> {
         STRATA_ASSIGN_OR_RETURN(const Node* target, ResolveRef(ref, package));
-        if (ephemeral_as_cte && IsEphemeral(*target)) {
-          return RelationName{"", "", "__dbt__cte__" + target->name, true};
+        if (mocks->count(target->unique_id) || (ephemeral_as_cte && IsEphemeral(*target))) {
+          return RelationName{"", "", CteName(*target), true};
         }
         return filtered(*target);
       },
-      [this, filtered](const std::string& source,
-                       const std::string& table) -> Result<RelationName> {
+      [this, filtered, mocks](const std::string& source,
+                              const std::string& table) -> Result<RelationName> {
         STRATA_ASSIGN_OR_RETURN(const Node* target, ResolveSource(source, table));
+        if (mocks->count(target->unique_id)) {
+          return RelationName{"", "", CteName(*target), true};
+        }
         return filtered(*target);
       });
+  ApplyOverrides(options, &vars);
+  return vars;
+}
+
+std::string Manifest::CteName(const Node& node) {
+  return node.type == ResourceType::kSource
+             ? fmt::format("__dbt__cte__{}__{}", node.source_name, node.name)
+             : "__dbt__cte__" + node.name;
+}
+
+void Manifest::ApplyOverrides(const CompileOptions& options, jinja::Variables* vars) const {
+  if (options.mock_this) {
+    (*vars)["this"] = Relation::Make(RelationName{"", "", "__dbt__cte__this", true});
+  }
+  if (options.override_macros.is_dict()) {
+    for (const auto& [key, value] : options.override_macros.as_dict()->entries()) {
+      const jinja::Value answer = value;
+      (*vars)[jinja::Str(key)] = HostFunction::Make(
+          jinja::Str(key),
+          [answer](jinja::CallContext&, jinja::Arguments&) { return Result<jinja::Value>(answer); });
+    }
+  }
+  // var() and env_var() answer from the overrides first, then as usual.
+  auto wrap = [vars](const std::string& name, const jinja::Value& overrides,
+                     const jinja::Value& fallback) {
+    if (!overrides.is_dict() || overrides.as_dict()->entries().empty()) {
+      return;
+    }
+    (*vars)[name] = HostFunction::Make(
+        name,
+        [overrides, fallback, name](jinja::CallContext& context,
+                                    jinja::Arguments& args) -> Result<jinja::Value> {
+          if (!args.positional.empty() && args.positional[0].is_string()) {
+            if (const jinja::Value* value =
+                    overrides.as_dict()->FindString(args.positional[0].as_string())) {
+              return name == "env_var" ? jinja::Value::String(jinja::Str(*value)) : *value;
+            }
+          }
+          return context.Call(fallback, args);
+        });
+  };
+  if (auto it = vars->find("var"); it != vars->end()) {
+    wrap("var", options.override_vars, it->second);
+  }
+  if (options.override_env_vars.is_dict() && !options.override_env_vars.as_dict()->entries().empty()) {
+    // env_var is a global of the environment.
+    const jinja::Value* global = compile_->environment().FindGlobal("env_var");
+    wrap("env_var", options.override_env_vars, global ? *global : jinja::Value::None());
+  }
 }
 
 bool Manifest::IsEphemeral(const Node& node) {
@@ -246,14 +301,30 @@ Result<std::string> Manifest::RenderWithCtes(const Node& node, const CompileOpti
                                              std::set<std::string>* done) const {
   for (const std::string& parent_id : node.depends_on) {
     const Node* parent = Find(parent_id);
-    if (parent == nullptr || !IsEphemeral(*parent) || done->count(parent_id)) {
+    if (parent == nullptr || done->count(parent_id)) {
+      continue;
+    }
+    if (auto mock = options.mocks.find(parent_id); mock != options.mocks.end()) {
+      done->insert(parent_id);
+      ctes->emplace_back(CteName(*parent), mock->second);
+      continue;
+    }
+    if (!IsEphemeral(*parent)) {
       continue;
     }
     done->insert(parent_id);
     CompileOptions parent_options;
     parent_options.batch = options.batch;
+    parent_options.mocks = options.mocks;
+    parent_options.override_macros = options.override_macros;
+    parent_options.override_vars = options.override_vars;
+    parent_options.override_env_vars = options.override_env_vars;
     STRATA_ASSIGN_OR_RETURN(std::string sql, RenderWithCtes(*parent, parent_options, ctes, done));
-    ctes->emplace_back("__dbt__cte__" + parent->name, std::move(sql));
+    ctes->emplace_back(CteName(*parent), std::move(sql));
+  }
+  if (options.mock_this && !done->count("this")) {
+    done->insert("this");
+    ctes->emplace_back("__dbt__cte__this", *options.mock_this);
   }
   RenderNode render = node.ToRender();
   render.incremental = options.is_incremental;
@@ -617,6 +688,66 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       adopt(node, capture);
       package_nodes[node.unique_id] = std::move(node);
     }
+    // Unit tests: the root project's, as dbt runs them.
+    for (const UnitTestDefinition& def : properties->unit_tests) {
+      if (p != &project) {
+        continue;
+      }
+      Node node;
+      node.type = ResourceType::kUnitTest;
+      node.name = def.name;
+      node.package = p->name;
+      node.unique_id = fmt::format("unit_test.{}.{}.{}", p->name, def.model, def.name);
+      node.fqn = Fqn(p->name, def.file, p->model_paths, def.model);
+      node.fqn.push_back(def.name);
+      node.package_root = p->root;
+      node.original_file_path = def.file.generic_string();
+      project_config(*p, "unit_tests", node.fqn, &node.config);
+      node.config.ApplyDict(def.config);
+      node.unit_test = def;
+      bool fixtures_ok = true;
+      auto read_fixture = [&](UnitTestFixture& fixture) {
+        if (fixture.fixture.empty()) {
+          return;
+        }
+        const std::string wanted = fixture.fixture + "." + fixture.format;
+        for (const fs::path& file : FilesUnder(p->root, p->test_paths, {".csv", ".sql"})) {
+          if (file.filename() == wanted) {
+            Result<std::string> text = ReadFileText(p->root / file);
+            if (!text.ok()) {
+              errors.push_back(text.status());
+              fixtures_ok = false;
+            } else {
+              fixture.rows = jinja::Value::String(*text);
+            }
+            return;
+          }
+        }
+        errors.push_back(Status::NotFound(fmt::format("unit test '{}': no fixture file {} under "
+                                                      "the test paths",
+                                                      def.name, wanted))
+                             .WithLocation({(p->root / def.file).string(), 0, 0, ""})
+                             .WithHint("put it in tests/fixtures/ (or a test path's fixtures/)"));
+        fixtures_ok = false;
+      };
+      for (UnitTestFixture& given : node.unit_test->given) {
+        read_fixture(given);
+      }
+      read_fixture(node.unit_test->expect);
+      if (!fixtures_ok) {
+        continue;
+      }
+      node.refs.push_back({std::nullopt, def.model});
+      if (package_nodes.count(node.unique_id)) {
+        errors.push_back(Status::ProjectError(fmt::format("two unit tests of model '{}' are named "
+                                                          "'{}'",
+                                                          def.model, def.name))
+                             .WithLocation({(p->root / def.file).string(), 0, 0, ""})
+                             .WithHint("rename one of them"));
+        continue;
+      }
+      package_nodes[node.unique_id] = std::move(node);
+    }
     for (auto& [id, node] : package_nodes) {
       if (node.config.Enabled()) {
         manifest.nodes_[id] = std::move(node);
@@ -652,6 +783,37 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
         continue;
       }
       node.depends_on.push_back((*parent)->unique_id);
+    }
+    // A unit test's inputs: ref(), source() or `this`.
+    if (node.unit_test) {
+      for (const UnitTestFixture& given : node.unit_test->given) {
+        if (given.input == "this") {
+          node.unit_inputs.push_back(node.depends_on.empty() ? "" : node.depends_on[0]);
+          continue;
+        }
+        Capture capture;
+        Result<std::string> parsed = parse_context.Render(
+            "{{ " + given.input + " }}", node.original_file_path,
+            parse_context.NodeVariables(node.ToRender(), &capture, nullptr, nullptr));
+        Result<const Node*> input =
+            Status::ProjectError(fmt::format("unit test '{}': the input '{}' is not a ref() or "
+                                             "source() call",
+                                             node.name, given.input));
+        if (parsed.ok() && capture.refs.size() == 1 && capture.sources.empty()) {
+          input = manifest.ResolveRef(capture.refs[0], node.package);
+        } else if (parsed.ok() && capture.sources.size() == 1 && capture.refs.empty()) {
+          input = manifest.ResolveSource(capture.sources[0].first, capture.sources[0].second);
+        }
+        if (!input.ok()) {
+          errors.push_back(Status::ProjectError(fmt::format("unit test '{}' ({}): {}", node.name,
+                                                            node.original_file_path,
+                                                            input.status().message()))
+                               .WithHint("write input: ref('model'), source('source', 'table') "
+                                         "or this"));
+          continue;
+        }
+        node.unit_inputs.push_back((*input)->unique_id);
+      }
     }
     for (const std::string& parent : node.depends_on) {
       manifest.parents_[id].insert(parent);

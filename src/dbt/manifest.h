@@ -22,9 +22,9 @@
 
 namespace strata::dbt {
 
-enum class ResourceType { kModel, kSeed, kTest, kSource, kSnapshot };
+enum class ResourceType { kModel, kSeed, kTest, kSource, kSnapshot, kUnitTest };
 
-// "model", "seed", "test", "source", "snapshot".
+// "model", "seed", "test", "source", "snapshot", "unit_test".
 std::string_view ResourceTypeName(ResourceType type);
 
 struct Node {
@@ -43,6 +43,9 @@ struct Node {
   RelationName relation;
   std::optional<TestDefinition> test;  // generic tests
   std::string source_name;             // sources
+  std::optional<UnitTestDefinition> unit_test;  // unit tests (depends_on: the tested model)
+  // A unit test's given inputs: the unique id each `input:` names (the model's own for `this`).
+  std::vector<std::string> unit_inputs;
 
   RenderNode ToRender() const;
 };
@@ -53,6 +56,16 @@ struct CompileOptions {
   // A microbatch's [start, end) (UTC microseconds): refs to models and sources with an
   // `event_time` read only the rows of that range.
   std::optional<std::pair<int64_t, int64_t>> batch = {};
+  // A unit test's mock inputs: a ref or source to one of these nodes (unique id → its fixture's
+  // SQL) reads the CTE `__dbt__cte__<name>` holding those rows instead of the relation.
+  std::map<std::string, std::string> mocks = {};
+  // A unit test's `this` input: `{{ this }}` reads the CTE `__dbt__cte__this` of this SQL.
+  std::optional<std::string> mock_this = {};
+  // A unit test's overrides: macros (`is_incremental: true`) answered with the value given,
+  // vars and env_vars seen before the project's.
+  jinja::Value override_macros = jinja::Value::None();
+  jinja::Value override_vars = jinja::Value::None();
+  jinja::Value override_env_vars = jinja::Value::None();
 };
 
 struct ManifestOptions {
@@ -103,6 +116,9 @@ class Manifest {
                                     const jinja::Variables& extra = {}) const;
   // True for a model materialized as `ephemeral`.
   static bool IsEphemeral(const Node& node);
+  // The CTE an ephemeral model or a unit test's mock input is read from: `__dbt__cte__<name>`
+  // (`__dbt__cte__<source>__<table>` for a source).
+  static std::string CteName(const Node& node);
 
  private:
   std::shared_ptr<const DbtProject> project_;
@@ -118,6 +134,8 @@ class Manifest {
   // when `ephemeral_as_cte`), source() too.
   jinja::Variables CompileVariables(const RenderNode& render, bool ephemeral_as_cte,
                                     const CompileOptions& options = {}) const;
+  // A unit test's `this`, macros, vars and env_vars overrides put into `vars`.
+  void ApplyOverrides(const CompileOptions& options, jinja::Variables* vars) const;
   // Renders `node` with ephemeral refs as CTE names, after appending the CTEs it needs (not yet in
   // `done`) to `ctes`.
   Result<std::string> RenderWithCtes(const Node& node, const CompileOptions& options,

@@ -60,6 +60,7 @@ json NodeJson(const Node& node) {
   json config = ToJson(node.config.ToJinja());
   if (node.type != ResourceType::kSource && !config.contains("materialized")) {
     config["materialized"] = node.type == ResourceType::kTest       ? "test"
+                             : node.type == ResourceType::kUnitTest ? "unit"
                              : node.type == ResourceType::kSeed     ? "seed"
                              : node.type == ResourceType::kSnapshot ? "snapshot"
                                                                     : "view";
@@ -89,6 +90,26 @@ json NodeJson(const Node& node) {
       {"columns", json::object()},
       {"meta", json::object()},
   };
+  if (node.unit_test) {
+    const UnitTestDefinition& test = *node.unit_test;
+    out["model"] = test.model;
+    json given = json::array();
+    for (const UnitTestFixture& fixture : test.given) {
+      given.push_back({{"input", fixture.input},
+                       {"format", fixture.format},
+                       {"rows", ToJson(fixture.rows)},
+                       {"fixture", fixture.fixture.empty() ? json(nullptr) : json(fixture.fixture)}});
+    }
+    out["given"] = given;
+    out["expect"] = {{"format", test.expect.format},
+                     {"rows", ToJson(test.expect.rows)},
+                     {"fixture", test.expect.fixture.empty() ? json(nullptr)
+                                                             : json(test.expect.fixture)}};
+    out["overrides"] = {{"macros", ToJson(test.override_macros)},
+                        {"vars", ToJson(test.override_vars)},
+                        {"env_vars", ToJson(test.override_env_vars)}};
+    return out;
+  }
   if (node.type == ResourceType::kSource) {
     out["source_name"] = node.source_name;
     out["identifier"] = node.relation.identifier;
@@ -156,10 +177,16 @@ Status WriteManifestJson(const std::filesystem::path& file, const Manifest& mani
     return list;
   };
   write_map(
-      "nodes", [](const Node& node) { return node.type != ResourceType::kSource; },
+      "nodes",
+      [](const Node& node) {
+        return node.type != ResourceType::kSource && node.type != ResourceType::kUnitTest;
+      },
       [](const std::string&, const Node& node) { return NodeJson(node); });
   write_map(
       "sources", [](const Node& node) { return node.type == ResourceType::kSource; },
+      [](const std::string&, const Node& node) { return NodeJson(node); });
+  write_map(
+      "unit_tests", [](const Node& node) { return node.type == ResourceType::kUnitTest; },
       [](const std::string&, const Node& node) { return NodeJson(node); });
   write_map(
       "parent_map", [](const Node&) { return true; },
@@ -169,7 +196,7 @@ Status WriteManifestJson(const std::filesystem::path& file, const Manifest& mani
       [&](const std::string& id, const Node&) { return ids(manifest.Children(id)); });
   for (const char* empty :
        {"macros", "docs", "exposures", "metrics", "groups", "selectors", "disabled", "group_map",
-        "saved_queries", "semantic_models", "unit_tests"}) {
+        "saved_queries", "semantic_models"}) {
     out << ",\n\"" << empty << "\": {}";
   }
   out << "}\n";

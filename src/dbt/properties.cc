@@ -87,6 +87,15 @@ class PropertiesReader {
         ReadNode(item, kind, &target);
       }
     }
+    if (const YAML::Node unit_tests = root["unit_tests"]) {
+      if (!unit_tests.IsSequence()) {
+        errors_->push_back(file_.Error(unit_tests, "'unit_tests' must be a list"));
+      } else {
+        for (const YAML::Node& test : unit_tests) {
+          ReadUnitTest(test);
+        }
+      }
+    }
     if (const YAML::Node sources = root["sources"]) {
       if (!sources.IsSequence()) {
         errors_->push_back(file_.Error(sources, "'sources' must be a list"));
@@ -149,6 +158,123 @@ class PropertiesReader {
         }
       }
     }
+  }
+
+  // A `given:` or `expect:` entry; false (the error collected) when malformed.
+  bool ReadFixture(const YAML::Node& item, bool given, UnitTestFixture* out) {
+    if (!item.IsMap()) {
+      errors_->push_back(file_.Error(item, given ? "each entry of 'given' must be a mapping"
+                                                 : "'expect' must be a mapping"));
+      return false;
+    }
+    if (given) {
+      if (!item["input"] || !item["input"].IsScalar()) {
+        errors_->push_back(file_.Error(
+            item, "each entry of 'given' needs an 'input': ref('model'), source('src', 'table')"));
+        return false;
+      }
+      out->input = item["input"].Scalar();
+    }
+    if (const YAML::Node format = item["format"]) {
+      out->format = format.Scalar();
+      if (out->format != "dict" && out->format != "csv" && out->format != "sql") {
+        errors_->push_back(
+            file_.Error(format, fmt::format("unknown fixture format '{}'", out->format),
+                        "use dict, csv or sql"));
+        return false;
+      }
+    }
+    if (const YAML::Node fixture = item["fixture"]) {
+      out->fixture = fixture.Scalar();
+      if (out->format == "dict") {
+        errors_->push_back(file_.Error(fixture, "a 'fixture' file needs format: csv or sql"));
+        return false;
+      }
+      return true;
+    }
+    const YAML::Node rows = item["rows"];
+    if (out->format == "dict") {
+      if (rows && !rows.IsNull() && !rows.IsSequence()) {
+        errors_->push_back(file_.Error(rows, "'rows' must be a list of mappings (format: dict)"));
+        return false;
+      }
+      std::vector<jinja::Value> list;
+      if (rows && rows.IsSequence()) {
+        for (const YAML::Node& row : rows) {
+          if (!row.IsMap()) {
+            errors_->push_back(file_.Error(row, "each row must be a mapping of column to value"));
+            return false;
+          }
+          list.push_back(project::YamlToJinja(row));
+        }
+      }
+      out->rows = jinja::Value::List(std::move(list));
+      return true;
+    }
+    if (!rows || !rows.IsScalar()) {
+      errors_->push_back(file_.Error(
+          rows ? rows : item, fmt::format("format {} needs 'rows' as a string, or a 'fixture'",
+                                          out->format)));
+      return false;
+    }
+    out->rows = jinja::Value::String(rows.Scalar());
+    return true;
+  }
+
+  void ReadUnitTest(const YAML::Node& item) {
+    std::optional<std::string> name = Name(item, "unit_tests");
+    if (!name) {
+      return;
+    }
+    UnitTestDefinition test;
+    test.name = *name;
+    test.file = file_.path();
+    if (!item["model"] || !item["model"].IsScalar()) {
+      errors_->push_back(file_.Error(
+          item, fmt::format("unit test '{}' needs the 'model' it tests", *name)));
+      return;
+    }
+    test.model = item["model"].Scalar();
+    const YAML::Node given = item["given"];
+    if (given && !given.IsNull()) {
+      if (!given.IsSequence()) {
+        errors_->push_back(file_.Error(given, "'given' must be a list of inputs"));
+        return;
+      }
+      for (const YAML::Node& input : given) {
+        UnitTestFixture fixture;
+        if (!ReadFixture(input, true, &fixture)) {
+          return;
+        }
+        test.given.push_back(std::move(fixture));
+      }
+    }
+    if (!item["expect"]) {
+      errors_->push_back(file_.Error(
+          item, fmt::format("unit test '{}' needs 'expect' (the rows the model returns)", *name)));
+      return;
+    }
+    if (!ReadFixture(item["expect"], false, &test.expect)) {
+      return;
+    }
+    if (const YAML::Node overrides = item["overrides"]; overrides && overrides.IsMap()) {
+      for (auto [key, out] : {std::pair{"macros", &test.override_macros},
+                              {"vars", &test.override_vars},
+                              {"env_vars", &test.override_env_vars}}) {
+        if (const YAML::Node node = overrides[key]; node && node.IsMap()) {
+          *out = project::YamlToJinja(node);
+        }
+      }
+    }
+    test.config = Config(item);
+    if (item["versions"]) {
+      errors_->push_back(file_.Error(item["versions"],
+                                     "unit tests of chosen model versions ('versions:') are not "
+                                     "supported by strata dbt yet",
+                                     "remove 'versions:' to test every version of the model"));
+      return;
+    }
+    out_->unit_tests.push_back(std::move(test));
   }
 
   void ReadSource(const YAML::Node& source) {

@@ -1,6 +1,6 @@
 // Properties YAML files (`version: 2`) under a project's model, seed and snapshot paths: the
 // `config:` of models, seeds and snapshots, the data tests on them and their columns (`data_tests:`
-// or `tests:`), and `sources:` with their tables. Descriptions and `{% docs %}` blocks (in `.md`
+// or `tests:`), `sources:` with their tables, and `unit_tests:`. Descriptions and `{% docs %}` blocks (in `.md`
 // files, which are not read) are documentation and not kept.
 #pragma once
 
@@ -51,12 +51,36 @@ struct SourceTable {
   std::filesystem::path file;
 };
 
+// The mock rows of one unit-test input (`given:`) or of its expected output (`expect:`).
+struct UnitTestFixture {
+  std::string input;            // `ref('x')`, `source('a', 'b')` or `this`; empty for `expect`
+  std::string format = "dict";  // dict, csv or sql
+  // dict: a list of mappings; csv and sql: the text (a fixture file's, once it is read).
+  jinja::Value rows = jinja::Value::List();
+  std::string fixture;  // the name of a file under a test path's `fixtures/`, when given
+};
+
+// One `unit_tests:` entry: a model run over mock inputs, its output compared with `expect`.
+struct UnitTestDefinition {
+  std::string name;
+  std::string model;
+  std::vector<UnitTestFixture> given;
+  UnitTestFixture expect;
+  // `overrides:` — macros (`is_incremental: true`), vars and env_vars seen by the model.
+  jinja::Value override_macros = jinja::Value::Dict();
+  jinja::Value override_vars = jinja::Value::Dict();
+  jinja::Value override_env_vars = jinja::Value::Dict();
+  jinja::Value config = jinja::Value::Dict();
+  std::filesystem::path file;
+};
+
 struct Properties {
   std::map<std::string, NodeProperties> models;
   std::map<std::string, NodeProperties> seeds;
   std::map<std::string, NodeProperties> snapshots;
   std::vector<SourceTable> sources;
   std::vector<TestDefinition> tests;
+  std::vector<UnitTestDefinition> unit_tests;
 };
 
 // Reads the properties files `files` (relative to `root`) into one Properties. Collects every

@@ -15,6 +15,7 @@
 #include "dbt/microbatch.h"
 #include "dbt/seed_loader.h"
 #include "dbt/snapshot.h"
+#include "dbt/unit_test.h"
 
 namespace strata::dbt {
 namespace {
@@ -30,12 +31,12 @@ bool Executes(const Node& node, RunCommand command) {
     case RunCommand::kSeed:
       return node.type == ResourceType::kSeed;
     case RunCommand::kTest:
-      return node.type == ResourceType::kTest;
+      return node.type == ResourceType::kTest || node.type == ResourceType::kUnitTest;
     case RunCommand::kSnapshot:
       return node.type == ResourceType::kSnapshot;
     case RunCommand::kBuild:
       return model || node.type == ResourceType::kSeed || node.type == ResourceType::kTest ||
-             node.type == ResourceType::kSnapshot;
+             node.type == ResourceType::kSnapshot || node.type == ResourceType::kUnitTest;
   }
   return false;
 }
@@ -66,6 +67,18 @@ std::string ShortRelation(const Node& node) {
   return node.relation.schema + "." + node.relation.identifier;
 }
 
+bool IsTest(const Node& node) {
+  return node.type == ResourceType::kTest || node.type == ResourceType::kUnitTest;
+}
+
+// What dbt prints for a test: its name; a unit test's is `<model>::<name>`.
+std::string TestLabel(const Node& node) {
+  if (node.unit_test) {
+    return node.unit_test->model + "::" + node.name;
+  }
+  return node.name;
+}
+
 // "sql view model main.stg_orders", "seed file main.raw_orders", "test unique_orders_id".
 std::string Description(const Node& node) {
   switch (node.type) {
@@ -73,6 +86,8 @@ std::string Description(const Node& node) {
       return "seed file " + ShortRelation(node);
     case ResourceType::kTest:
       return "test " + node.name;
+    case ResourceType::kUnitTest:
+      return "unit_test " + TestLabel(node);
     case ResourceType::kSnapshot:
       return "snapshot " + ShortRelation(node);
     default: {
@@ -120,7 +135,7 @@ class Execution {
   NodeResult Run(const Node& node) {
     NodeResult result;
     result.unique_id = node.unique_id;
-    result.relation_name = node.type == ResourceType::kTest ? "" : node.relation.Render();
+    result.relation_name = IsTest(node) ? "" : node.relation.Render();
     result.started_at = IsoNow();
     const auto start = Clock::now();
     Status status;
@@ -136,6 +151,9 @@ class Execution {
         break;
       case ResourceType::kSnapshot:
         status = RunSnapshotNode(node, &result);
+        break;
+      case ResourceType::kUnitTest:
+        status = RunUnit(node, &result);
         break;
       case ResourceType::kSource:
         break;
@@ -427,6 +445,19 @@ class Execution {
     return Status::OK();
   }
 
+  Status RunUnit(const Node& node, NodeResult* result) {
+    STRATA_ASSIGN_OR_RETURN(UnitTestOutcome outcome, RunUnitTest(manifest_, node, db_));
+    result->compiled_code = outcome.sql;
+    WriteCompiled(node, outcome.sql,
+                  (fs::path(node.original_file_path) / node.unit_test->model / (node.name + ".sql"))
+                      .string());
+    result->status = outcome.passed ? "pass" : "fail";
+    result->failures = outcome.passed ? 0 : 1;
+    result->rows_affected = -1;
+    result->message = outcome.diff;
+    return Status::OK();
+  }
+
  public:
   bool TakeFullRefreshed() { return std::exchange(full_refreshed_, false); }
 
@@ -444,23 +475,24 @@ std::string ResultLine(const std::string& prefix, const Node& node, const NodeRe
   const std::string seconds = fmt::format("in {:.2f}s", result.seconds);
   const std::string description = Description(node);
   if (result.status == "error") {
-    const char* verb = node.type == ResourceType::kSeed   ? "loading "
-                       : node.type == ResourceType::kTest ? ""
-                                                          : "creating ";
-    return Justify(fmt::format("{}ERROR {}{}", prefix, verb,
-                               node.type == ResourceType::kTest ? node.name : description),
-                   "[ERROR " + seconds + "]");
+    const char* verb = node.type == ResourceType::kSeed ? "loading "
+                       : IsTest(node)                   ? ""
+                                                        : "creating ";
+    return Justify(
+        fmt::format("{}ERROR {}{}", prefix, verb, IsTest(node) ? TestLabel(node) : description),
+        "[ERROR " + seconds + "]");
   }
   switch (node.type) {
     case ResourceType::kSeed:
       return Justify(prefix + "OK loaded " + description,
                      fmt::format("[{} {}]", result.message, seconds));
-    case ResourceType::kTest: {
+    case ResourceType::kTest:
+    case ResourceType::kUnitTest: {
       const std::string upper = ToUpper(result.status);
       if (result.status == "pass") {
-        return Justify(prefix + "PASS " + node.name, "[PASS " + seconds + "]");
+        return Justify(prefix + "PASS " + TestLabel(node), "[PASS " + seconds + "]");
       }
-      return Justify(fmt::format("{}{} {} {}", prefix, upper, result.failures, node.name),
+      return Justify(fmt::format("{}{} {} {}", prefix, upper, result.failures, TestLabel(node)),
                      fmt::format("[{} {} {}]", upper, result.failures, seconds));
     }
     default:
@@ -486,11 +518,18 @@ std::vector<std::string> ExecutionOrder(const Manifest& manifest, RunCommand com
       run.insert(id);
     }
   }
-  // The nearest executed ancestors of each node, through nodes that are not executed.
+  // The nearest executed ancestors of each node, through nodes that are not executed. A unit
+  // test runs before its model, after the model's own ancestors; the model waits for it.
   std::map<std::string, std::set<std::string>>& up = *upstream;
   for (const std::string& id : run) {
+    const Node& node = *manifest.Find(id);
+    const std::string& from =
+        node.type == ResourceType::kUnitTest && !node.depends_on.empty() ? node.depends_on[0] : id;
+    if (from != id && run.count(from)) {
+      up[from].insert(id);
+    }
     std::set<std::string> seen;
-    std::vector<std::string> stack(manifest.Parents(id).begin(), manifest.Parents(id).end());
+    std::vector<std::string> stack(manifest.Parents(from).begin(), manifest.Parents(from).end());
     while (!stack.empty()) {
       std::string parent = stack.back();
       stack.pop_back();
@@ -525,8 +564,8 @@ std::vector<std::string> ExecutionOrder(const Manifest& manifest, RunCommand com
       }
       for (const std::string& parent : manifest.Parents(test)) {
         for (const std::string& child : manifest.Children(parent)) {
-          if (run.count(child) && child != test &&
-              manifest.Find(child)->type != ResourceType::kTest && !ancestors.count(child)) {
+          if (run.count(child) && child != test && !IsTest(*manifest.Find(child)) &&
+              !ancestors.count(child)) {
             up[child].insert(test);
           }
         }
@@ -625,12 +664,20 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
     const std::string prefix = fmt::format("{} of {} ", i + 1, total);
     const std::string materialized = node.type == ResourceType::kModel
                                          ? node.config.Materialized("view")
-                                     : node.type == ResourceType::kSeed ? std::string("seed")
-                                                                        : std::string("test");
-    ++kinds[{materialized, node.type == ResourceType::kModel  ? materialized + " model"
-                           : node.type == ResourceType::kSeed ? std::string("seed")
-                                                              : std::string("data test")}];
+                                     : node.type == ResourceType::kSeed     ? std::string("seed")
+                                     : node.type == ResourceType::kUnitTest ? std::string("unit")
+                                                                            : std::string("test");
+    ++kinds[{materialized, node.type == ResourceType::kModel      ? materialized + " model"
+                           : node.type == ResourceType::kSeed     ? std::string("seed")
+                           : node.type == ResourceType::kUnitTest ? std::string("unit test")
+                                                                  : std::string("data test")}];
+    // In build, a unit test that did not pass skips its model and the model's other unit tests
+    // (dbt skips every node under the model).
+    const bool sibling_failed = options.command == RunCommand::kBuild &&
+                                node.type == ResourceType::kUnitTest && !node.depends_on.empty() &&
+                                blocked.count(node.depends_on[0]) > 0;
     const bool upstream_failed =
+        sibling_failed ||
         std::any_of(upstream[order[i]].begin(), upstream[order[i]].end(),
                     [&](const std::string& id) { return blocked.count(id) > 0; });
     if (upstream_failed || stopping) {
@@ -638,14 +685,15 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
       skipped.unique_id = node.unique_id;
       skipped.status = "skipped";
       skipped.rows_affected = -1;
-      skipped.relation_name = node.type == ResourceType::kTest ? "" : node.relation.Render();
+      skipped.relation_name = IsTest(node) ? "" : node.relation.Render();
       blocked.insert(node.unique_id);
       if (!stopping) {
-        options.print(
-            Justify(prefix + "SKIP " +
-                        (node.type == ResourceType::kTest ? "test " + node.name
-                                                          : "relation " + ShortRelation(node)),
-                    "[SKIP]"));
+        options.print(Justify(prefix + "SKIP " +
+                                  (node.type == ResourceType::kTest ? "test " + node.name
+                                   : node.type == ResourceType::kUnitTest
+                                       ? "unit_test " + TestLabel(node)
+                                       : "relation " + ShortRelation(node)),
+                              "[SKIP]"));
       }
       summary.results.push_back(std::move(skipped));
       continue;
@@ -656,6 +704,9 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
     options.print(ResultLine(prefix, node, result, full_refreshed));
     if (result.status == "error" || result.status == "fail") {
       blocked.insert(node.unique_id);
+      if (node.type == ResourceType::kUnitTest && !node.depends_on.empty()) {
+        blocked.insert(node.depends_on[0]);
+      }
       summary.exit_code = 1;
       stopping = stopping || options.fail_fast;
     }
@@ -707,7 +758,13 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
       }
       const Node& node = *manifest.Find(result.unique_id);
       options.print("");
-      if (result.status == "fail") {
+      if (result.status == "fail" && node.type == ResourceType::kUnitTest) {
+        options.print(
+            fmt::format("Failure in unit_test {} ({})", node.name, node.original_file_path));
+        for (std::string_view line : Split(result.message, '\n')) {
+          options.print("  " + std::string(line));
+        }
+      } else if (result.status == "fail") {
         options.print(fmt::format("Failure in test {} ({})", node.name, node.original_file_path));
         options.print("  " + result.message);
       } else {

@@ -210,6 +210,69 @@ TEST_F(RunnerTest, FailingTestSkipsChildrenInBuildAndWarnDoesNot) {
   EXPECT_TRUE(Printed("SKIP relation main.after_fct"));
 }
 
+TEST_F(RunnerTest, UnitTestsRunBeforeTheirModelOverMockRows) {
+  project_.Write("models/scored.sql",
+                 "select id, score * {{ env_var('SCORE_FACTOR', '1') }} as weighted, "
+                 "name is null as anonymous from {{ ref('stg_customers') }}\n");
+  project_.Write("models/units.yml", R"(unit_tests:
+  - name: weighs_scores
+    model: scored
+    overrides:
+      env_vars: {SCORE_FACTOR: '10'}
+    given:
+      - input: ref('stg_customers')
+        rows:
+          - {id: 1, score: 1.5}
+          - {id: 2, name: Eve, score: 0}
+    expect:
+      format: sql
+      rows: select 2 as id, 0 as weighted, false as anonymous union all select 1, 15, true
+  - name: expects_too_much
+    model: after_fct
+    given:
+      - input: ref('fct')
+        format: csv
+        rows: |
+          id,amount
+          1,1
+    expect:
+      rows:
+        - {n: 2}
+  - name: forgets_an_input
+    model: vips
+    given: []
+    expect:
+      rows: []
+)");
+  RunSummary summary = Run(RunCommand::kBuild);
+  EXPECT_EQ(Status(summary, "unit_test.shop.scored.weighs_scores"), "pass");
+  EXPECT_EQ(Status(summary, "model.shop.scored"), "success: OK");
+  const std::string failed = Status(summary, "unit_test.shop.after_fct.expects_too_much");
+  EXPECT_NE(failed.find("fail: actual differs from expected"), std::string::npos) << failed;
+  EXPECT_NE(failed.find("- 2   (expected, missing)"), std::string::npos) << failed;
+  EXPECT_NE(failed.find("+ 1   (actual, not expected)"), std::string::npos) << failed;
+  EXPECT_EQ(Status(summary, "model.shop.after_fct"), "skipped");
+  EXPECT_NE(Status(summary, "unit_test.shop.vips.forgets_an_input")
+                .find("gives no rows for ref('eph'), which model 'vips' reads"),
+            std::string::npos);
+  EXPECT_EQ(Status(summary, "model.shop.vips"), "skipped");
+  // Each unit test ran before its model.
+  auto line_of = [&](const std::string& text) {
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (lines_[i].find(text) != std::string::npos) {
+        return i;
+      }
+    }
+    return lines_.size();
+  };
+  EXPECT_LT(line_of("PASS scored::weighs_scores"), line_of("START sql view model main.scored"));
+  EXPECT_LT(line_of("START sql view model main.stg_customers"),
+            line_of("START unit_test scored::weighs_scores"));
+  // `dbt run` runs no unit test.
+  summary = Run(RunCommand::kRun);
+  EXPECT_EQ(Status(summary, "unit_test.shop.scored.weighs_scores"), "not run");
+}
+
 TEST_F(RunnerTest, FailedWriteLeavesTheTableAsItWas) {
   Run(RunCommand::kBuild);
   project_.Write("models/vips.sql", "{{ config(materialized='table') }}\nselect no_such_column\n");

@@ -105,7 +105,18 @@ Result<bool> MatchesMethod(const Node& node, const std::string& method, const st
     const std::string file = std::filesystem::path(node.original_file_path).filename().string();
     const std::string stem = std::filesystem::path(node.original_file_path).stem().string();
     return node.type != ResourceType::kTest && node.type != ResourceType::kSource &&
-           (Matches(value, file) || Matches(value, stem));
+           node.type != ResourceType::kUnitTest && (Matches(value, file) || Matches(value, stem));
+  }
+  if (method == "test_type") {
+    // dbt: `unit` tests, `data` tests (`generic` and `singular` split them by how defined).
+    if (value == "unit") {
+      return node.type == ResourceType::kUnitTest;
+    }
+    if (node.type != ResourceType::kTest) {
+      return false;
+    }
+    return value == "data" || (value == "generic" && node.test.has_value()) ||
+           (value == "singular" && !node.test.has_value());
   }
   if (method == "test_name") {
     return node.test && Matches(value, node.test->test_name);
@@ -246,7 +257,8 @@ Result<std::set<std::string>> SelectTerms(const Manifest& manifest,
   std::set<std::string> tests;
   for (const std::string& id : out) {
     for (const std::string& child : manifest.Children(id)) {
-      if (manifest.Find(child)->type == ResourceType::kTest) {
+      const ResourceType type = manifest.Find(child)->type;
+      if (type == ResourceType::kTest || type == ResourceType::kUnitTest) {
         tests.insert(child);
       }
     }

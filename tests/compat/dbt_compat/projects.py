@@ -486,6 +486,165 @@ def microbatch(corpora: str) -> Project:
     ])
 
 
+# ---- unit tests: mock inputs in every format, overrides, a failing test ---------------------
+
+# dbt runs a model's unit tests in no fixed order and, in build, skips the others once one fails:
+# a model with a failing unit test has no other.
+UNIT_FILES = {
+    "dbt_project.yml": "name: units\nversion: '1.0'\nprofile: units\n"
+                       "vars:\n  min_amount: 0\n",
+    "seeds/countries.csv": "code,name\nNO,Norway\nIT,Italy\n",
+    "models/sources.yml": """version: 2
+sources:
+  - name: app
+    schema: raw
+    tables:
+      - name: customers
+      - name: orders
+""",
+    "models/stg_customers.sql": "select id, name, country, email from {{ source('app', 'customers') }}\n",
+    "models/stg_orders.sql": "select id, customer_id, amount, ordered_at from {{ source('app', 'orders') }}\n",
+    "models/customer_totals.sql": """select c.id, c.name, k.name as country_name,
+  count(o.id) as orders, coalesce(sum(o.amount), 0) as total,
+  c.email like '%@%.%' as valid_email
+from {{ ref('stg_customers') }} c
+left join {{ ref('stg_orders') }} o on o.customer_id = c.id and o.amount > {{ var('min_amount') }}
+left join {{ ref('countries') }} k on k.code = c.country
+group by 1, 2, 3, 6
+""",
+    "models/recent_orders.sql": """{{ config(materialized='incremental', unique_key='id') }}
+select id, customer_id, amount, ordered_at from {{ ref('stg_orders') }}
+{% if is_incremental() %}
+where ordered_at > (select max(ordered_at) from {{ this }})
+{% endif %}
+""",
+    "models/italians.sql": "select c.id from {{ ref('stg_customers') }} c join "
+                           "{{ ref('countries') }} k on k.code = c.country where k.name = 'Italy'\n",
+    "models/no_orders.sql": "select id from {{ ref('customer_totals') }} where orders = 0\n",
+    "models/big_spenders.sql": "select id, total from {{ ref('customer_totals') }} where total >= 100\n",
+    "models/unit_tests.yml": """unit_tests:
+  - name: totals_per_customer
+    model: customer_totals
+    given:
+      - input: ref('stg_customers')
+        rows:
+          - {id: 1, name: Ada, country: 'NO', email: ada@example.com}
+          - {id: 2, name: Bo, country: IT, email: bo-at-example}
+      - input: ref('stg_orders')
+        rows:
+          - {id: 10, customer_id: 1, amount: 30}
+          - {id: 11, customer_id: 1, amount: 12}
+          - {id: 12, customer_id: 2, amount: 5}
+      - input: ref('countries')
+        format: csv
+        rows: |
+          code,name
+          NO,Norway
+    expect:
+      rows:
+        - {id: 2, name: Bo, country_name: null, orders: 1, total: 5, valid_email: false}
+        - {id: 1, name: Ada, country_name: Norway, orders: 2, total: 42, valid_email: true}
+  - name: min_amount_override
+    model: customer_totals
+    overrides:
+      vars: {min_amount: 10}
+    given:
+      - input: ref('stg_customers')
+        format: csv
+        fixture: two_customers
+      - input: ref('stg_orders')
+        format: sql
+        rows: |
+          select 10 as id, 1 as customer_id, 30 as amount, cast(null as timestamp) as ordered_at
+          union all select 11, 1, 5, null
+      - input: ref('countries')
+        rows: []
+    expect:
+      format: csv
+      rows: |
+        id,orders,total
+        1,1,30
+        2,0,0
+  - name: a_seed_not_given
+    model: italians
+    given:
+      - input: ref('stg_customers')
+        rows:
+          - {id: 3, name: Cy, country: IT}
+    expect:
+      rows:
+        - {id: 3}
+  - name: incremental_reads_new_rows
+    model: recent_orders
+    overrides:
+      macros:
+        is_incremental: true
+    given:
+      - input: ref('stg_orders')
+        rows:
+          - {id: 1, ordered_at: '2025-01-01 10:00:00'}
+          - {id: 2, ordered_at: '2025-01-03 10:00:00'}
+      - input: this
+        rows:
+          - {id: 1, ordered_at: '2025-01-02 00:00:00'}
+    expect:
+      rows:
+        - {id: 2}
+  - name: wrong_expectation
+    model: big_spenders
+    given:
+      - input: ref('customer_totals')
+        rows:
+          - {id: 1, total: 150}
+          - {id: 2, total: 99}
+    expect:
+      rows:
+        - {id: 1, total: 150}
+        - {id: 2, total: 99}
+  - name: everybody_ordered
+    model: no_orders
+    given:
+      - input: ref('customer_totals')
+        rows:
+          - {id: 1, orders: 3}
+    expect:
+      rows: []
+""",
+    "tests/fixtures/two_customers.csv": "id,name,country,email\n1,Ada,NO,ada@example.com\n"
+                                        "2,Bo,IT,\n",
+}
+
+UNIT_SETUP = [
+    "CREATE SCHEMA raw",
+    "CREATE TABLE raw.customers (id INTEGER, name VARCHAR(20), country VARCHAR(2), "
+    "email VARCHAR(40))",
+    "INSERT INTO raw.customers VALUES (1, 'Ada', 'NO', 'ada@example.com'), "
+    "(2, 'Bo', 'IT', 'bo@example.com')",
+    "CREATE TABLE raw.orders (id INTEGER, customer_id INTEGER, amount INTEGER, "
+    "ordered_at TIMESTAMP)",
+    "INSERT INTO raw.orders VALUES (10, 1, 120, '2025-01-01 10:00:00'), "
+    "(11, 2, 7, '2025-01-02 10:00:00')",
+]
+
+
+def unit_tests(corpora: str) -> Project:
+    def make(folder):
+        _write(folder, UNIT_FILES)
+
+    return Project("unit_tests", "units", make, [
+        Step("setup + build (big_spenders and italians skipped: their unit tests fail)", ["build"],
+             sql=UNIT_SETUP),
+        Step("test --select test_type:unit", ["test", "--select", "test_type:unit"]),
+        Step("build customer_totals+ (its unit tests first)",
+             ["build", "--select", "customer_totals+", "--exclude", "big_spenders"]),
+        Step("run recent_orders (its table: the `this` input's columns)",
+             ["run", "--select", "recent_orders"]),
+        Step("test recent_orders (the incremental unit test passes)",
+             ["test", "--select", "recent_orders"]),
+    ])
+
+
 def all_projects(corpora: str, dbt_binary: str, work: str) -> List[Project]:
     return [jaffle_shop(corpora), dbt_init(dbt_binary, work), course(corpora),
-            strategies(corpora), dbt_utils(corpora), snapshots(corpora), microbatch(corpora)]
+            strategies(corpora), dbt_utils(corpora), snapshots(corpora), microbatch(corpora),
+            unit_tests(corpora)]
