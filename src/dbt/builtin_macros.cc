@@ -22,6 +22,7 @@ std::string_view BuiltinNamingAndTestMacros() {
 {%- endmacro %}
 {% macro default__generate_alias_name(custom_alias_name=none, node=none) -%}
 {%- if custom_alias_name -%}{{ custom_alias_name | trim }}
+{%- elif node.version -%}{{ node.name ~ "_v" ~ (node.version | replace(".", "_")) }}
 {%- else -%}{{ node.name }}{%- endif -%}
 {%- endmacro %}
 {% macro generate_database_name(custom_database_name=none, node=none) -%}

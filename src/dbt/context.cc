@@ -93,6 +93,8 @@ jinja::Value RenderNode::ToJinja() const {
   d.SetString("unique_id", Text(unique_id));
   d.SetString("package_name", Text(package));
   d.SetString("original_file_path", Text(original_file_path));
+  d.SetString("version", version.empty() ? jinja::Value::None() : Text(version));
+  d.SetString("latest_version", latest_version.empty() ? jinja::Value::None() : Text(latest_version));
   std::vector<jinja::Value> fqn_items;
   for (const std::string& part : fqn) {
     fqn_items.push_back(Text(part));
@@ -290,12 +292,20 @@ jinja::Variables DbtContext::NodeVariables(const RenderNode& node, Capture* capt
       "ref",
       [compile, capture, resolve_ref, placeholder](jinja::CallContext& context,
                                                    jinja::Arguments& args) -> Result<jinja::Value> {
-        if (args.Keyword("version") != nullptr || args.Keyword("v") != nullptr) {
-          return Status(
-              context.Error("ref() with a model version is not supported by strata dbt yet"));
-        }
-        STRATA_ASSIGN_OR_RETURN(auto a, jinja::BindArguments("ref", args, {"first", "second"}, 1));
         RefCall call;
+        for (const char* key : {"version", "v"}) {
+          if (const jinja::Value* version = args.Keyword(key)) {
+            if (!version->is_none()) {
+              call.version = jinja::Str(*version);
+            }
+          }
+        }
+        args.keyword.erase(std::remove_if(args.keyword.begin(), args.keyword.end(),
+                                          [](const auto& entry) {
+                                            return entry.first == "version" || entry.first == "v";
+                                          }),
+                           args.keyword.end());
+        STRATA_ASSIGN_OR_RETURN(auto a, jinja::BindArguments("ref", args, {"first", "second"}, 1));
         STRATA_ASSIGN_OR_RETURN(std::string first, jinja::StringArgument(*a[0], "ref's name"));
         if (a[1]) {
           call.package = first;

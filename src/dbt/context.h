@@ -37,6 +37,7 @@ enum class Pass { kParse, kCompile };
 struct RefCall {
   std::optional<std::string> package;
   std::string name;
+  std::optional<std::string> version = {};  // `version=` / `v=`, as text
 };
 
 // What the parse pass records of one render.
@@ -55,7 +56,9 @@ struct RenderNode {
   std::vector<std::string> fqn;
   std::string original_file_path;
   RelationName relation;     // `this` (compile pass)
-  const NodeConfig* config;  // resolved config (compile pass); may be null in the parse pass
+  std::string version = {};  // a versioned model's version
+  std::string latest_version = {};
+  const NodeConfig* config = nullptr;  // resolved config (compile pass); null in the parse pass
   bool incremental = false;  // what is_incremental() answers
   // jinja dict for `model` / the `node` argument of generate_* macros.
   jinja::Value ToJinja() const;

@@ -120,6 +120,31 @@ std::string TestMacroCall(const TestDefinition& test, jinja::Variables* vars) {
   return call + ")";
 }
 
+// The version an unversioned ref() reads: `latest_version`, else the greatest `v` (as numbers
+// when every version is one, else as text).
+std::string LatestVersion(const NodeProperties& props) {
+  if (!props.latest_version.empty() || props.versions.empty()) {
+    return props.latest_version;
+  }
+  auto number = [](const std::string& text) -> std::optional<double> {
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size()) {
+      return std::nullopt;
+    }
+    return value;
+  };
+  const bool numeric = std::all_of(props.versions.begin(), props.versions.end(),
+                                   [&](const ModelVersion& v) { return number(v.v).has_value(); });
+  const ModelVersion* latest = &props.versions[0];
+  for (const ModelVersion& version : props.versions) {
+    if (numeric ? *number(version.v) > *number(latest->v) : version.v > latest->v) {
+      latest = &version;
+    }
+  }
+  return latest->v;
+}
+
 }  // namespace
 
 std::string_view ResourceTypeName(ResourceType type) {
@@ -141,9 +166,18 @@ std::string_view ResourceTypeName(ResourceType type) {
 }
 
 RenderNode Node::ToRender() const {
-  return RenderNode{package,   name,   std::string(ResourceTypeName(type)),
-                    unique_id, fqn,    original_file_path,
-                    relation,  &config};
+  RenderNode render;
+  render.package = package;
+  render.name = name;
+  render.resource_type = std::string(ResourceTypeName(type));
+  render.unique_id = unique_id;
+  render.fqn = fqn;
+  render.original_file_path = original_file_path;
+  render.relation = relation;
+  render.version = version;
+  render.latest_version = latest_version;
+  render.config = &config;
+  return render;
 }
 
 const Node* Manifest::Find(const std::string& unique_id) const {
@@ -171,20 +205,34 @@ size_t Manifest::Count(ResourceType type) const {
 Result<const Node*> Manifest::ResolveRef(const RefCall& ref,
                                          const std::string& from_package) const {
   const Node* found = nullptr;
+  // A versioned model: the version asked for, else its latest.
+  auto versioned = [&](const std::string& package) -> const Node* {
+    if (ref.version) {
+      return Find(fmt::format("model.{}.{}.v{}", package, ref.name, *ref.version));
+    }
+    auto it = latest_.find(package + "." + ref.name);
+    return it == latest_.end() ? nullptr : Find(it->second);
+  };
   for (const std::string& package : ref.package
                                         ? std::vector<std::string>{*ref.package}
                                         : std::vector<std::string>{from_package, project_->name}) {
-    for (const char* type : {"model", "seed", "snapshot"}) {
-      if (const Node* node = Find(fmt::format("{}.{}.{}", type, package, ref.name))) {
-        return node;
+    if (!ref.version) {
+      for (const char* type : {"model", "seed", "snapshot"}) {
+        if (const Node* node = Find(fmt::format("{}.{}.{}", type, package, ref.name))) {
+          return node;
+        }
       }
+    }
+    if (const Node* node = versioned(package)) {
+      return node;
     }
   }
   if (!ref.package) {
     for (const auto& [id, node] : nodes_) {
       if ((node.type == ResourceType::kModel || node.type == ResourceType::kSeed ||
            node.type == ResourceType::kSnapshot) &&
-          node.name == ref.name) {
+          node.name == ref.name &&
+          (ref.version ? node.version == *ref.version : node.version == node.latest_version)) {
         found = &node;
       }
     }
@@ -192,7 +240,8 @@ Result<const Node*> Manifest::ResolveRef(const RefCall& ref,
   if (found != nullptr) {
     return found;
   }
-  return Status::NotFound(fmt::format("a node named '{}'{} was not found", ref.name,
+  return Status::NotFound(fmt::format("a node named '{}'{}{} was not found", ref.name,
+                                      ref.version ? " with version '" + *ref.version + "'" : "",
                                       ref.package ? " in package '" + *ref.package + "'" : ""))
       .WithHint("check the name in ref(), or whether that model is disabled");
 }
@@ -366,8 +415,13 @@ Result<std::string> Manifest::CompileTest(const Node& node) const {
     return Compile(node);
   }
   const TestDefinition& test = *node.test;
-  Result<const Node*> tested = test.source_name.empty()
-                                   ? ResolveRef({std::nullopt, test.attached_to}, node.package)
+  Result<const Node*> tested =
+      test.source_name.empty()
+          ? ResolveRef({std::nullopt, test.attached_to,
+                        test.attached_version.empty()
+                            ? std::nullopt
+                            : std::optional<std::string>(test.attached_version)},
+                       node.package)
                                    : ResolveSource(test.source_name, test.attached_to);
   if (!tested.ok()) {
     return tested.status();
@@ -506,6 +560,14 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       continue;
     }
     std::map<std::string, Node> package_nodes;
+    // Versioned models: the file stem each version is defined in → (model, version).
+    std::map<std::string, std::pair<const NodeProperties*, const ModelVersion*>> version_files;
+    std::set<std::string> version_files_found;
+    for (const auto& [name, props] : properties->models) {
+      for (const ModelVersion& version : props.versions) {
+        version_files[version.defined_in] = {&props, &version};
+      }
+    }
     // Models.
     for (const fs::path& file : FilesUnder(p->root, p->model_paths, {".sql", ".py"})) {
       if (file.extension() == ".py") {
@@ -520,9 +582,24 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
         continue;
       }
       Node& node = *parsed;
+      const ModelVersion* version = nullptr;
+      if (auto it = version_files.find(node.name); it != version_files.end()) {
+        const NodeProperties& props = *it->second.first;
+        version = it->second.second;
+        version_files_found.insert(node.name);
+        node.name = props.name;
+        node.version = version->v;
+        node.latest_version = LatestVersion(props);
+        node.unique_id = fmt::format("model.{}.{}.v{}", p->name, props.name, version->v);
+        node.fqn.back() = props.name;
+        node.fqn.push_back("v" + version->v);
+      }
       project_config(*p, "models", node.fqn, &node.config);
       if (auto it = properties->models.find(node.name); it != properties->models.end()) {
         node.config.ApplyDict(it->second.config);
+      }
+      if (version != nullptr) {
+        node.config.ApplyDict(version->config);
       }
       // config() calls override the properties file.
       adopt(node, capture);
@@ -535,6 +612,22 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
         continue;
       }
       package_nodes[node.unique_id] = std::move(node);
+    }
+    for (const auto& [stem, entry] : version_files) {
+      if (!version_files_found.count(stem)) {
+        errors.push_back(Status::ProjectError(fmt::format("version {} of model '{}' has no file: "
+                                                          "no {}.sql under the model paths",
+                                                          entry.second->v, entry.first->name, stem))
+                             .WithLocation({(p->root / entry.first->file).string(), 0, 0, ""})
+                             .WithHint("name the file " + stem +
+                                       ".sql, or point `defined_in` at the file that defines it"));
+      }
+    }
+    for (const auto& [name, props] : properties->models) {
+      if (!props.versions.empty()) {
+        manifest.latest_[p->name + "." + name] =
+            fmt::format("model.{}.{}.v{}", p->name, name, LatestVersion(props));
+      }
     }
     // Seeds.
     for (const fs::path& file : FilesUnder(p->root, p->seed_paths, {".csv"})) {
@@ -570,8 +663,21 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
                        table.identifier};
       package_nodes[node.unique_id] = std::move(node);
     }
-    // Generic data tests.
+    // Generic data tests; on a versioned model, one per version (`unique_dim_v2_id`).
+    std::vector<TestDefinition> tests;
     for (const TestDefinition& test : properties->tests) {
+      auto model = test.source_name.empty() ? properties->models.find(test.attached_to)
+                                            : properties->models.end();
+      if (model == properties->models.end() || model->second.versions.empty()) {
+        tests.push_back(test);
+        continue;
+      }
+      for (const ModelVersion& version : model->second.versions) {
+        tests.push_back(test);
+        tests.back().attached_version = version.v;
+      }
+    }
+    for (const TestDefinition& test : tests) {
       Node node;
       node.type = ResourceType::kTest;
       node.name = test.Name();
@@ -599,7 +705,10 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       }
       node.config.ApplyDict(test.config);
       if (test.source_name.empty()) {
-        node.refs.push_back({std::nullopt, test.attached_to});
+        node.refs.push_back(
+            {std::nullopt, test.attached_to,
+             test.attached_version.empty() ? std::nullopt
+                                           : std::optional<std::string>(test.attached_version)});
       } else {
         node.sources.emplace_back(test.source_name, test.attached_to);
       }
@@ -737,16 +846,33 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       if (!fixtures_ok) {
         continue;
       }
-      node.refs.push_back({std::nullopt, def.model});
-      if (package_nodes.count(node.unique_id)) {
-        errors.push_back(Status::ProjectError(fmt::format("two unit tests of model '{}' are named "
-                                                          "'{}'",
-                                                          def.model, def.name))
-                             .WithLocation({(p->root / def.file).string(), 0, 0, ""})
-                             .WithHint("rename one of them"));
-        continue;
+      // A versioned model's unit test tests every version (as dbt: `<test>_v<v>` each).
+      std::vector<std::optional<std::string>> versions = {std::nullopt};
+      if (auto model = properties->models.find(def.model);
+          model != properties->models.end() && !model->second.versions.empty()) {
+        versions.clear();
+        for (const ModelVersion& version : model->second.versions) {
+          versions.push_back(version.v);
+        }
       }
-      package_nodes[node.unique_id] = std::move(node);
+      for (const std::optional<std::string>& version : versions) {
+        Node copy = node;
+        if (version) {
+          copy.name = def.name + "_v" + *version;
+          copy.unique_id = fmt::format("unit_test.{}.{}.{}", p->name, def.model, copy.name);
+          copy.fqn.back() = copy.name;
+        }
+        copy.refs.push_back({std::nullopt, def.model, version});
+        if (package_nodes.count(copy.unique_id)) {
+          errors.push_back(Status::ProjectError(fmt::format("two unit tests of model '{}' are "
+                                                            "named '{}'",
+                                                            def.model, def.name))
+                               .WithLocation({(p->root / def.file).string(), 0, 0, ""})
+                               .WithHint("rename one of them"));
+          continue;
+        }
+        package_nodes[copy.unique_id] = std::move(copy);
+      }
     }
     for (auto& [id, node] : package_nodes) {
       if (node.config.Enabled()) {

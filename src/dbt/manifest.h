@@ -43,6 +43,8 @@ struct Node {
   RelationName relation;
   std::optional<TestDefinition> test;  // generic tests
   std::string source_name;             // sources
+  std::string version;                 // a versioned model's version ("2"), else empty
+  std::string latest_version;          // a versioned model's latest version
   std::optional<UnitTestDefinition> unit_test;  // unit tests (depends_on: the tested model)
   // A unit test's given inputs: the unique id each `input:` names (the model's own for `this`).
   std::vector<std::string> unit_inputs;
@@ -129,6 +131,8 @@ class Manifest {
   std::map<std::string, Node> nodes_;
   std::map<std::string, std::set<std::string>> parents_;
   std::map<std::string, std::set<std::string>> children_;
+  // A versioned model's latest version: "package.name" → its unique id.
+  std::map<std::string, std::string> latest_;
 
   // The compile-pass variables for `render`: ref() gives relations (an ephemeral model's CTE name
   // when `ephemeral_as_cte`), source() too.

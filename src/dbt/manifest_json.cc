@@ -116,6 +116,10 @@ json NodeJson(const Node& node) {
     out["relation_name"] = node.relation.Render();
     return out;
   }
+  if (node.type == ResourceType::kModel) {
+    out["version"] = node.version.empty() ? json(nullptr) : json(node.version);
+    out["latest_version"] = node.latest_version.empty() ? json(nullptr) : json(node.latest_version);
+  }
   out["alias"] = node.relation.identifier;
   out["raw_code"] = node.raw_code;
   out["language"] = "sql";

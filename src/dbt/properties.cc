@@ -134,10 +134,24 @@ class PropertiesReader {
     if (!name) {
       return;
     }
-    if (item["versions"]) {
-      errors_->push_back(
-          file_.Error(item["versions"], "model versions are not supported by strata dbt yet"));
-      return;
+    std::vector<ModelVersion> versions;
+    if (const YAML::Node list = item["versions"]; list && kind == "models") {
+      if (!list.IsSequence()) {
+        errors_->push_back(file_.Error(list, "'versions' must be a list of `- v: <version>`"));
+        return;
+      }
+      for (const YAML::Node& entry : list) {
+        if (!entry.IsMap() || !entry["v"] || !entry["v"].IsScalar()) {
+          errors_->push_back(file_.Error(entry, "each entry of 'versions' needs a 'v'"));
+          return;
+        }
+        ModelVersion version;
+        version.v = entry["v"].Scalar();
+        version.defined_in = entry["defined_in"] ? entry["defined_in"].Scalar()
+                                                 : *name + "_v" + version.v;
+        version.config = Config(entry);
+        versions.push_back(std::move(version));
+      }
     }
     if (auto it = target->find(*name); it != target->end()) {
       errors_->push_back(file_.Error(
@@ -147,6 +161,10 @@ class PropertiesReader {
       return;
     }
     (*target)[*name] = NodeProperties{*name, file_.path(), Config(item)};
+    (*target)[*name].versions = std::move(versions);
+    if (const YAML::Node latest = item["latest_version"]; latest && latest.IsScalar()) {
+      (*target)[*name].latest_version = latest.Scalar();
+    }
     if (kind == "snapshots" && item["relation"] && item["relation"].IsScalar()) {
       (*target)[*name].relation = item["relation"].Scalar();
     }
@@ -408,6 +426,9 @@ std::string TestDefinition::Name() const {
     name.append(source_name).append("_");
   }
   name.append(attached_to).append("_");
+  if (!attached_version.empty()) {
+    name.append("v").append(attached_version).append("_");
+  }
   // Every argument, the column included, sorted by name and joined with "__" (dbt's
   // synthesize_generic_test_names).
   std::vector<std::pair<std::string, jinja::Value>> args;

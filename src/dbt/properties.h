@@ -25,6 +25,7 @@ struct TestDefinition {
   std::optional<std::string> column;
   // What it tests: a model/seed/snapshot name, or a source table (`source_name` set).
   std::string attached_to;
+  std::string attached_version;  // a test of a versioned model: the version it tests
   std::string source_name;
   std::filesystem::path file;  // the properties file, relative to the project root
 
@@ -33,12 +34,23 @@ struct TestDefinition {
   std::string Name() const;
 };
 
+// One entry of a model's `versions:`.
+struct ModelVersion {
+  std::string v;           // the version identifier as text ("2", "1.5", "beta")
+  std::string defined_in;  // the file's name without extension; default `<model>_v<v>`
+  jinja::Value config = jinja::Value::Dict();
+};
+
 struct NodeProperties {
   std::string name;
   std::filesystem::path file;
   jinja::Value config = jinja::Value::Dict();
   // A snapshot defined in YAML: what it snapshots (`ref('orders')`, `source('app', 'users')`).
   std::string relation = {};
+  // A versioned model: its versions, and the one an unversioned ref() reads (`latest_version`,
+  // else the greatest `v`).
+  std::vector<ModelVersion> versions = {};
+  std::string latest_version = {};
 };
 
 struct SourceTable {

@@ -61,7 +61,34 @@ bool MatchesFqn(const std::string& selector, const std::vector<std::string>& fqn
 
 Result<bool> MatchesMethod(const Node& node, const std::string& method, const std::string& value) {
   if (method == "fqn") {
+    // A versioned model answers to its name (every version), `name.v2` and `name_v2`.
+    if (!node.version.empty()) {
+      const std::vector<std::string> parts = Split(value, '.');
+      if (Matches(value, node.name) || value == node.name + "_v" + node.version ||
+          (parts.size() >= 2 && parts[parts.size() - 2] == node.name &&
+           parts.back() == "v" + node.version)) {
+        return true;
+      }
+    }
     return MatchesFqn(value, node.fqn);
+  }
+  if (method == "version") {
+    // latest, old (below the latest), prerelease (above it), none (unversioned models).
+    if (node.type != ResourceType::kModel) {
+      return false;
+    }
+    if (value == "none") {
+      return node.version.empty();
+    }
+    if (node.version.empty()) {
+      return false;
+    }
+    if (value == "latest") {
+      return node.version == node.latest_version;
+    }
+    const double version = std::strtod(node.version.c_str(), nullptr);
+    const double latest = std::strtod(node.latest_version.c_str(), nullptr);
+    return (value == "old" && version < latest) || (value == "prerelease" && version > latest);
   }
   if (method == "tag") {
     for (const std::string& tag : node.config.Tags()) {
@@ -142,7 +169,7 @@ Result<bool> MatchesMethod(const Node& node, const std::string& method, const st
   }
   return Status::InvalidArgument(fmt::format("unknown selector method '{}'", method))
       .WithHint(
-          "methods: fqn, tag, source, resource_type, path, file, package, test_name, "
+          "methods: fqn, tag, source, resource_type, path, file, package, test_name, version, "
           "config.KEY");
 }
 

@@ -644,7 +644,73 @@ def unit_tests(corpora: str) -> Project:
     ])
 
 
+# ---- model versions: refs to a version and to the latest, aliases, selection by version -----
+
+VERSION_FILES = {
+    "dbt_project.yml": "name: versioned\nversion: '1.0'\nprofile: versioned\n",
+    "seeds/people.csv": "id,first_name,last_name,country\n1,Ada,Lovelace,UK\n"
+                        "2,Alan,Turing,UK\n3,Grace,Hopper,US\n",
+    "models/dim_people_v1.sql": "select id, first_name || ' ' || last_name as full_name, country "
+                                "from {{ ref('people') }}\n",
+    "models/dim_people_v2.sql": "select id, first_name, last_name, country "
+                                "from {{ ref('people') }}\n",
+    "models/marts/people_next.sql": "select id, upper(last_name) as last_name, "
+                                    "country = 'UK' as is_uk from {{ ref('people') }}\n",
+    "models/people_per_country.sql": "select v1.country, count(*) as people, "
+                                     "max(v2.last_name) as a_last_name "
+                                     "from {{ ref('dim_people') }} v1 "
+                                     "join {{ ref('dim_people', v=2) }} v2 on v2.id = v1.id "
+                                     "group by 1\n",
+    "models/uk_people.sql": "select id from {{ ref('dim_people', version=3) }} where is_uk\n",
+    "models/people.yml": """version: 2
+models:
+  - name: dim_people
+    latest_version: 2
+    config:
+      materialized: table
+    columns:
+      - name: id
+        data_tests: [unique]
+    versions:
+      - v: 1
+        config:
+          materialized: view
+      - v: 2
+      - v: 3
+        defined_in: people_next
+unit_tests:
+  - name: keeps_every_person
+    model: people_per_country
+    given:
+      - input: ref('dim_people')
+        rows:
+          - {id: 1, country: UK}
+          - {id: 2, country: UK}
+      - input: ref('dim_people', v=2)
+        rows:
+          - {id: 1, last_name: Lovelace}
+          - {id: 2, last_name: Turing}
+    expect:
+      rows:
+        - {country: UK, people: 2, a_last_name: Turing}
+""",
+}
+
+
+def versions(corpora: str) -> Project:
+    def make(folder):
+        _write(folder, VERSION_FILES)
+
+    return Project("versions", "versioned", make, [
+        Step("build", ["build"]),
+        Step("run --select dim_people (every version)", ["run", "--select", "dim_people"]),
+        Step("run --select version:latest", ["run", "--select", "version:latest"]),
+        Step("run --select dim_people.v3+", ["run", "--select", "dim_people.v3+"]),
+        Step("build --select version:old+", ["build", "--select", "version:old+"]),
+    ])
+
+
 def all_projects(corpora: str, dbt_binary: str, work: str) -> List[Project]:
     return [jaffle_shop(corpora), dbt_init(dbt_binary, work), course(corpora),
             strategies(corpora), dbt_utils(corpora), snapshots(corpora), microbatch(corpora),
-            unit_tests(corpora)]
+            unit_tests(corpora), versions(corpora)]
