@@ -205,7 +205,8 @@ class DbtCommand : public Command {
                   "Rebuild incremental models and reload seeds from scratch");
     cmd->add_flag("--fail-fast,-x", flags_.fail_fast, "Stop at the first failure");
     cmd->add_option("--threads", flags_.threads,
-                    "Accepted for dbt compatibility; strata runs nodes one at a time");
+                    "Nodes to run at once (default: the target's threads)")
+        ->check(CLI::PositiveNumber);
     AddLockTimeoutOption(cmd, &flags_.lock_timeout);
     cmd->add_option("--event-time-start", flags_.event_time_start,
                     "Microbatch models: process the batches from this time (UTC)");
@@ -443,9 +444,12 @@ class DbtCommand : public Command {
     fmt::print("{}  Running with strata={}\n", Now(), kStrataVersion);
     fmt::print("{}  Found {}\n", Now(), Summary(manifest));
     fmt::print("{}  \n", Now());
-    fmt::print("{}  Concurrency: 1 threads (target='{}')\n", Now(), manifest.target().name);
+    const int threads = flags_.threads > 0 ? flags_.threads : std::max(1, manifest.target().threads);
+    fmt::print("{}  Concurrency: {} threads (target='{}')\n", Now(), threads,
+               manifest.target().name);
     fmt::print("{}  \n", Now());
     dbt::RunnerOptions options;
+    options.threads = threads;
     options.command = command;
     options.selected = *selected;
     options.full_refresh = flags_.full_refresh;
@@ -568,7 +572,8 @@ class DbtCommand : public Command {
     } disconnect{warehouse};
     fmt::print("{}  Found {}\n", Now(), Summary(manifest));
     fmt::print("{}  \n", Now());
-    fmt::print("{}  Concurrency: {} threads (target='{}')\n", Now(), manifest.target().threads,
+    fmt::print("{}  Concurrency: {} threads (target='{}')\n", Now(),
+               flags_.threads > 0 ? flags_.threads : std::max(1, manifest.target().threads),
                manifest.target().name);
     fmt::print("{}  \n", Now());
     std::vector<Status> errors;

@@ -4,7 +4,10 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -13,6 +16,7 @@
 #include "dbt/existing_relation.h"
 #include "dbt/materialization.h"
 #include "dbt/microbatch.h"
+#include "dbt/recording_adapter.h"
 #include "dbt/seed_loader.h"
 #include "dbt/snapshot.h"
 #include "dbt/unit_test.h"
@@ -127,10 +131,22 @@ std::vector<std::string> HookTexts(const NodeConfig& config, std::string_view ke
   return out;
 }
 
+// What the workers of one command share.
+struct SharedRun {
+  // Every render: the compile context (its template caches, the warehouse its introspective
+  // queries read) serves one render at a time.
+  std::mutex render;
+  // Schemas created by this command (creating one is serialized: two CREATE SCHEMA IF NOT
+  // EXISTS at once collide on PostgreSQL).
+  std::mutex schemas_mutex;
+  std::set<std::string> schemas;
+};
+
 class Execution {
  public:
-  Execution(const Manifest& manifest, engine::EngineAdapter& db, const RunnerOptions& options)
-      : manifest_(manifest), db_(db), options_(options) {}
+  Execution(const Manifest& manifest, engine::EngineAdapter& connection,
+            const RunnerOptions& options, SharedRun& shared)
+      : manifest_(manifest), db_(connection), options_(options), shared_(shared) {}
 
   NodeResult Run(const Node& node) {
     NodeResult result;
@@ -160,6 +176,9 @@ class Execution {
     }
     result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     result.completed_at = IsoNow();
+    if (std::vector<std::string> ran = db_.TakeStatements(); !ran.empty() && status.ok()) {
+      WriteTarget(node, "run", Join(ran, ";\n\n") + ";\n", RunFileName(node));
+    }
     if (!status.ok()) {
       result.status = "error";
       result.error = status.ToString();
@@ -170,21 +189,50 @@ class Execution {
   }
 
  private:
+  // `render()` under the render lock, its introspective queries reading this worker's
+  // connection.
+  template <typename Render>
+  auto Rendered(Render&& render) {
+    std::lock_guard lock(shared_.render);
+    ConnectWarehouse(manifest_.compile_context().warehouse(), &db_);
+    return render();
+  }
+
   Status EnsureSchema(const Node& node) {
-    if (schemas_.count(node.relation.schema)) {
+    std::lock_guard lock(shared_.schemas_mutex);
+    if (shared_.schemas.count(node.relation.schema)) {
       return Status::OK();
     }
     STRATA_RETURN_IF_ERROR(
         db_.Execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}",
                                 RelationName{"", node.relation.schema, ""}.Render()))
             .status());
-    schemas_.insert(node.relation.schema);
+    shared_.schemas.insert(node.relation.schema);
     return Status::OK();
   }
 
+  // A generic test's file is `<properties file>/<test name>.sql`, a unit test's
+  // `<properties file>/<model>/<test name>.sql`, as dbt names them.
+  static std::string RunFileName(const Node& node) {
+    if (node.unit_test) {
+      return (fs::path(node.original_file_path) / node.unit_test->model / (node.name + ".sql"))
+          .string();
+    }
+    if (node.test) {
+      return (fs::path(node.original_file_path) / (node.name + ".sql")).string();
+    }
+    return "";
+  }
+
   void WriteCompiled(const Node& node, const std::string& sql, const std::string& file_name) {
+    WriteTarget(node, "compiled", sql, file_name);
+  }
+
+  // `<target-path>/<folder>/<package>/<file>` (`file_name`, else the node's file).
+  void WriteTarget(const Node& node, std::string_view folder, const std::string& sql,
+                   const std::string& file_name) {
     const DbtProject& project = manifest_.project();
-    fs::path out = project.root / project.target_path / "compiled" / node.package;
+    fs::path out = project.root / project.target_path / folder / node.package;
     out /= file_name.empty() ? fs::path(node.original_file_path) : fs::path(file_name);
     std::error_code ec;
     fs::create_directories(out.parent_path(), ec);
@@ -216,7 +264,8 @@ class Execution {
     Hooks hooks;
     for (const auto& [key, out] : {std::pair{"pre-hook", &hooks.pre}, {"post-hook", &hooks.post}}) {
       for (const std::string& text : HookTexts(node.config, key)) {
-        STRATA_ASSIGN_OR_RETURN(std::string sql, manifest_.RenderForNode(node, text));
+        STRATA_ASSIGN_OR_RETURN(std::string sql,
+                                Rendered([&] { return manifest_.RenderForNode(node, text); }));
         if (!Trim(sql).empty()) {
           out->push_back(std::move(sql));
         }
@@ -243,7 +292,8 @@ class Execution {
     }
     const bool incremental =
         materialized == "incremental" && existing == Existing::kTable && !FullRefresh(node);
-    STRATA_ASSIGN_OR_RETURN(std::string sql, manifest_.Compile(node, {incremental}));
+    STRATA_ASSIGN_OR_RETURN(std::string sql,
+                            Rendered([&] { return manifest_.Compile(node, {incremental}); }));
     result->compiled_code = sql;
     WriteCompiled(node, sql, "");
     ModelWrite write;
@@ -313,7 +363,8 @@ class Execution {
       compile.batch = std::pair{batch.start, batch.end};
       int64_t rows = 0;
       Status status = [&]() -> Status {
-        STRATA_ASSIGN_OR_RETURN(std::string sql, manifest_.Compile(node, compile));
+        STRATA_ASSIGN_OR_RETURN(std::string sql,
+                                Rendered([&] { return manifest_.Compile(node, compile); }));
         result->compiled_code = sql;
         const bool first = !table_exists;
         STRATA_ASSIGN_OR_RETURN(
@@ -407,7 +458,7 @@ class Execution {
   Status RunSnapshotNode(const Node& node, NodeResult* result) {
     STRATA_RETURN_IF_ERROR(EnsureSchema(node));
     STRATA_ASSIGN_OR_RETURN(Existing existing, FindRelation(db_, node.relation));
-    STRATA_ASSIGN_OR_RETURN(std::string sql, manifest_.Compile(node));
+    STRATA_ASSIGN_OR_RETURN(std::string sql, Rendered([&] { return manifest_.Compile(node); }));
     result->compiled_code = sql;
     WriteCompiled(node, sql, "");
     STRATA_ASSIGN_OR_RETURN(SnapshotWrite write,
@@ -425,12 +476,11 @@ class Execution {
   }
 
   Status RunTest(const Node& node, NodeResult* result) {
-    STRATA_ASSIGN_OR_RETURN(std::string main_sql, manifest_.CompileTest(node));
+    STRATA_ASSIGN_OR_RETURN(std::string main_sql,
+                            Rendered([&] { return manifest_.CompileTest(node); }));
     STRATA_ASSIGN_OR_RETURN(std::string sql, WrapTestSql(main_sql, node.config));
     result->compiled_code = main_sql;
-    WriteCompiled(
-        node, main_sql,
-        node.test ? (fs::path(node.original_file_path) / (node.name + ".sql")).string() : "");
+    WriteCompiled(node, main_sql, RunFileName(node));
     STRATA_ASSIGN_OR_RETURN(TestVerdict verdict, RunDataTest(db_, main_sql, node.config));
     result->status = std::string(TestStatusName(verdict.status));
     result->failures = verdict.failures;
@@ -446,11 +496,11 @@ class Execution {
   }
 
   Status RunUnit(const Node& node, NodeResult* result) {
-    STRATA_ASSIGN_OR_RETURN(UnitTestOutcome outcome, RunUnitTest(manifest_, node, db_));
+    // Held whole: the unit test renders its model between its queries.
+    STRATA_ASSIGN_OR_RETURN(UnitTestOutcome outcome,
+                            Rendered([&] { return RunUnitTest(manifest_, node, db_); }));
     result->compiled_code = outcome.sql;
-    WriteCompiled(node, outcome.sql,
-                  (fs::path(node.original_file_path) / node.unit_test->model / (node.name + ".sql"))
-                      .string());
+    WriteCompiled(node, outcome.sql, RunFileName(node));
     result->status = outcome.passed ? "pass" : "fail";
     result->failures = outcome.passed ? 0 : 1;
     result->rows_affected = -1;
@@ -463,9 +513,9 @@ class Execution {
 
  private:
   const Manifest& manifest_;
-  engine::EngineAdapter& db_;
+  RecordingAdapter db_;
   const RunnerOptions& options_;
-  std::set<std::string> schemas_;
+  SharedRun& shared_;
   bool full_refreshed_ = false;
 };
 
@@ -609,12 +659,12 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
   STRATA_ASSIGN_OR_RETURN(std::unique_ptr<engine::EngineAdapter> db, engine.Connect());
   // Introspective queries (run_query, statement, …) read the warehouse while models compile.
   WarehouseAccess& warehouse = manifest.compile_context().warehouse();
+  SharedRun shared;
   ConnectWarehouse(warehouse, db.get());
   struct Disconnect {
     WarehouseAccess& access;
     ~Disconnect() { ConnectWarehouse(access, nullptr); }
   } disconnect{warehouse};
-  Execution execution(manifest, *db, options);
   RunSummary summary;
   // on-run-start hooks, rendered with the project's context; a failing one stops the command.
   const DbtProject& project = manifest.project();
@@ -630,7 +680,12 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
       const std::string prefix = fmt::format("{} of {} ", i + 1, hooks.size());
       options.print(Justify(prefix + "START hook: " + name, "[RUN]"));
       const auto hook_start = Clock::now();
-      STRATA_ASSIGN_OR_RETURN(std::string sql, manifest.RenderProjectHook(hooks[i]));
+      Result<std::string> rendered = [&] {
+        std::lock_guard lock(shared.render);
+        ConnectWarehouse(warehouse, db.get());
+        return manifest.RenderProjectHook(hooks[i]);
+      }();
+      STRATA_ASSIGN_OR_RETURN(std::string sql, std::move(rendered));
       if (!Trim(sql).empty()) {
         if (Result<int64_t> done = db->Execute(sql); !done.ok()) {
           return Status::ProjectError(fmt::format("{} failed: {}", name, done.status().message()))
@@ -654,14 +709,11 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
   if (!order.empty()) {
     STRATA_RETURN_IF_ERROR(run_hooks(project.on_run_start, "on-run-start"));
   }
-  std::set<std::string> blocked;  // failed, errored or skipped: their dependents are skipped
-  bool stopping = false;
   const size_t total = order.size();
   // For the closing line: (materialization, label) → count, in dbt's order (by materialization).
   std::map<std::pair<std::string, std::string>, size_t> kinds;
-  for (size_t i = 0; i < total; ++i) {
-    const Node& node = *manifest.Find(order[i]);
-    const std::string prefix = fmt::format("{} of {} ", i + 1, total);
+  for (const std::string& id : order) {
+    const Node& node = *manifest.Find(id);
     const std::string materialized = node.type == ResourceType::kModel
                                          ? node.config.Materialized("view")
                                      : node.type == ResourceType::kSeed     ? std::string("seed")
@@ -671,47 +723,128 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
                            : node.type == ResourceType::kSeed     ? std::string("seed")
                            : node.type == ResourceType::kUnitTest ? std::string("unit test")
                                                                   : std::string("data test")}];
-    // In build, a unit test that did not pass skips its model and the model's other unit tests
-    // (dbt skips every node under the model).
-    const bool sibling_failed = options.command == RunCommand::kBuild &&
-                                node.type == ResourceType::kUnitTest && !node.depends_on.empty() &&
-                                blocked.count(node.depends_on[0]) > 0;
-    const bool upstream_failed =
-        sibling_failed ||
-        std::any_of(upstream[order[i]].begin(), upstream[order[i]].end(),
-                    [&](const std::string& id) { return blocked.count(id) > 0; });
-    if (upstream_failed || stopping) {
-      NodeResult skipped;
-      skipped.unique_id = node.unique_id;
-      skipped.status = "skipped";
-      skipped.rows_affected = -1;
-      skipped.relation_name = IsTest(node) ? "" : node.relation.Render();
-      blocked.insert(node.unique_id);
-      if (!stopping) {
-        options.print(Justify(prefix + "SKIP " +
-                                  (node.type == ResourceType::kTest ? "test " + node.name
-                                   : node.type == ResourceType::kUnitTest
-                                       ? "unit_test " + TestLabel(node)
-                                       : "relation " + ShortRelation(node)),
-                              "[SKIP]"));
-      }
-      summary.results.push_back(std::move(skipped));
-      continue;
-    }
-    options.print(Justify(prefix + "START " + Description(node), "[RUN]"));
-    NodeResult result = execution.Run(node);
-    const bool full_refreshed = execution.TakeFullRefreshed();
-    options.print(ResultLine(prefix, node, result, full_refreshed));
-    if (result.status == "error" || result.status == "fail") {
-      blocked.insert(node.unique_id);
-      if (node.type == ResourceType::kUnitTest && !node.depends_on.empty()) {
-        blocked.insert(node.depends_on[0]);
-      }
-      summary.exit_code = 1;
-      stopping = stopping || options.fail_fast;
-    }
-    summary.results.push_back(std::move(result));
   }
+
+  // The nodes run on `threads` workers, each on a connection of its own. A worker takes the
+  // first node of `order` not yet taken whose upstream nodes all finished (with one worker, the
+  // order itself); a node whose upstream failed, or any node once --fail-fast stops the
+  // command, is skipped. Log lines are numbered as nodes start, as dbt numbers them.
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<bool> taken(total, false);
+  std::set<std::string> finished;
+  std::set<std::string> blocked;  // failed, errored or skipped: their dependents are skipped
+  bool stopping = false;
+  size_t started = 0;
+  auto print = [&](const std::string& line) {
+    // REQUIRES: `mutex` held.
+    options.print(line);
+  };
+  // The index of the next node to run, or nullopt when every node is taken; waits while the
+  // nodes left wait for running ones. REQUIRES: `lock` holds `mutex`.
+  auto next = [&](std::unique_lock<std::mutex>& lock) -> std::optional<size_t> {
+    while (true) {
+      bool left = false;
+      for (size_t i = 0; i < total; ++i) {
+        if (taken[i]) {
+          continue;
+        }
+        left = true;
+        const std::set<std::string>& up = upstream[order[i]];
+        if (std::all_of(up.begin(), up.end(),
+                        [&](const std::string& id) { return finished.count(id) > 0; })) {
+          taken[i] = true;
+          return i;
+        }
+      }
+      if (!left) {
+        return std::nullopt;
+      }
+      changed.wait(lock);
+    }
+  };
+  Status worker_error;
+  auto work = [&](engine::EngineAdapter* connection) {
+    std::unique_ptr<engine::EngineAdapter> own;
+    std::unique_lock lock(mutex);
+    while (std::optional<size_t> index = next(lock)) {
+      const Node& node = *manifest.Find(order[*index]);
+      const std::string prefix = fmt::format("{} of {} ", ++started, total);
+      // In build, a unit test that did not pass skips its model and the model's other unit
+      // tests (dbt skips every node under the model).
+      const bool sibling_failed = options.command == RunCommand::kBuild &&
+                                  node.type == ResourceType::kUnitTest &&
+                                  !node.depends_on.empty() && blocked.count(node.depends_on[0]) > 0;
+      const std::set<std::string>& up = upstream[node.unique_id];
+      const bool upstream_failed =
+          sibling_failed || std::any_of(up.begin(), up.end(), [&](const std::string& id) {
+            return blocked.count(id) > 0;
+          });
+      if (upstream_failed || stopping || !worker_error.ok()) {
+        NodeResult skipped;
+        skipped.unique_id = node.unique_id;
+        skipped.status = "skipped";
+        skipped.rows_affected = -1;
+        skipped.relation_name = IsTest(node) ? "" : node.relation.Render();
+        blocked.insert(node.unique_id);
+        if (!stopping) {
+          print(Justify(prefix + "SKIP " +
+                            (node.type == ResourceType::kTest ? "test " + node.name
+                             : node.type == ResourceType::kUnitTest
+                                 ? "unit_test " + TestLabel(node)
+                                 : "relation " + ShortRelation(node)),
+                        "[SKIP]"));
+        }
+        summary.results.push_back(std::move(skipped));
+        finished.insert(node.unique_id);
+        changed.notify_all();
+        continue;
+      }
+      print(Justify(prefix + "START " + Description(node), "[RUN]"));
+      lock.unlock();
+      if (connection == nullptr && own == nullptr) {
+        Result<std::unique_ptr<engine::EngineAdapter>> opened = engine.Connect();
+        if (!opened.ok()) {
+          lock.lock();
+          worker_error = opened.status();
+          taken[*index] = false;
+          --started;
+          changed.notify_all();
+          return;
+        }
+        own = std::move(*opened);
+      }
+      Execution execution(manifest, connection ? *connection : *own, options, shared);
+      NodeResult result = execution.Run(node);
+      const bool full_refreshed = execution.TakeFullRefreshed();
+      lock.lock();
+      print(ResultLine(prefix, node, result, full_refreshed));
+      if (result.status == "error" || result.status == "fail") {
+        blocked.insert(node.unique_id);
+        if (node.type == ResourceType::kUnitTest && !node.depends_on.empty()) {
+          blocked.insert(node.depends_on[0]);
+        }
+        summary.exit_code = 1;
+        stopping = stopping || options.fail_fast;
+      }
+      summary.results.push_back(std::move(result));
+      finished.insert(node.unique_id);
+      changed.notify_all();
+    }
+  };
+  const size_t threads = std::max<size_t>(1, std::min<size_t>(options.threads, total));
+  std::vector<std::thread> workers;
+  for (size_t i = 1; i < threads; ++i) {
+    workers.emplace_back(work, nullptr);
+  }
+  work(db.get());
+  for (std::thread& worker : workers) {
+    worker.join();
+  }
+  if (!worker_error.ok()) {
+    return worker_error;
+  }
+  ConnectWarehouse(warehouse, db.get());
   if (!order.empty()) {
     if (Status status = run_hooks(project.on_run_end, "on-run-end"); !status.ok()) {
       options.print(status.ToString());

@@ -1,5 +1,5 @@
 // `strata dbt run | build | seed | test`: the selected nodes executed in DAG order against the
-// target's warehouse, one at a time, with dbt's log lines (`1 of 5 START …`, `1 of 5 OK created …
+// target's warehouse, up to `threads` at once, with dbt's log lines (`1 of 5 START …`, `1 of 5 OK created …
 // [OK 100 rows in 0.12s]`, `Done. PASS=…`), dbt's skipping (a node whose upstream failed is
 // skipped; in `build`, a node also waits for the tests of its parents and is skipped when one
 // fails) and dbt's exit codes. Each node's compiled SQL is written under
@@ -25,6 +25,8 @@ struct RunnerOptions {
   std::set<std::string> selected;  // unique ids (any type; the command keeps its own)
   bool full_refresh = false;
   bool fail_fast = false;
+  // Nodes run at once, each on a connection of its own (--threads, else the target's threads).
+  int threads = 1;
   // --event-time-start / --event-time-end: the batches of microbatch models (UTC microseconds).
   std::optional<int64_t> event_time_start;
   std::optional<int64_t> event_time_end;

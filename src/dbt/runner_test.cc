@@ -4,6 +4,9 @@
 // table as it was.
 #include "dbt/runner.h"
 
+#include <set>
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "dbt/microbatch.h"
@@ -98,7 +101,7 @@ class RunnerTest : public ::testing::Test {
   }
 
   // Runs `command` over every node; returns the summary and collects the log lines.
-  RunSummary Run(RunCommand command, bool full_refresh = false) {
+  RunSummary Run(RunCommand command, bool full_refresh = false, int threads = 1) {
     Result<Manifest> manifest = Parse();
     EXPECT_TRUE(manifest.ok()) << manifest.status().ToString();
     RunnerOptions options;
@@ -107,6 +110,7 @@ class RunnerTest : public ::testing::Test {
       options.selected.insert(id);
     }
     options.full_refresh = full_refresh;
+    options.threads = threads;
     lines_.clear();
     options.print = [this](const std::string& line) { lines_.push_back(line); };
     Result<RunSummary> summary = RunNodes(*manifest, Engine(), options);
@@ -271,6 +275,43 @@ TEST_F(RunnerTest, UnitTestsRunBeforeTheirModelOverMockRows) {
   // `dbt run` runs no unit test.
   summary = Run(RunCommand::kRun);
   EXPECT_EQ(Status(summary, "unit_test.shop.scored.weighs_scores"), "not run");
+}
+
+TEST_F(RunnerTest, ThreadsRunIndependentNodesAtOnceAndParentsFirst) {
+  for (int i = 0; i < 12; ++i) {
+    project_.Write(fmt::format("models/wide_{}.sql", i),
+                   fmt::format("select id, {} as k from {{{{ ref('stg_customers') }}}}\n", i));
+  }
+  project_.Write("models/all_wide.sql",
+                 "{% for i in range(12) %}select * from {{ ref('wide_' ~ i) }}"
+                 "{% if not loop.last %} union all {% endif %}{% endfor %}\n");
+  RunSummary summary = Run(RunCommand::kBuild, false, 4);
+  EXPECT_EQ(summary.exit_code, 0);
+  EXPECT_EQ(Status(summary, "model.shop.all_wide"), "success: OK");
+  EXPECT_EQ(Rows("select count(*) from all_wide"), std::vector<std::string>{"36"});
+  // A node starts only after each of its parents finished.
+  auto line_of = [&](const std::string& text) {
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (lines_[i].find(text) != std::string::npos) {
+        return i;
+      }
+    }
+    return lines_.size();
+  };
+  const size_t all_wide = line_of("START sql view model main.all_wide");
+  for (int i = 0; i < 12; ++i) {
+    EXPECT_LT(line_of(fmt::format("OK created sql view model main.wide_{} ", i)), all_wide);
+    EXPECT_LT(line_of("OK created sql view model main.stg_customers"),
+              line_of(fmt::format("START sql view model main.wide_{} ", i)));
+  }
+  // Every node got its own number.
+  std::set<std::string> numbers;
+  for (const std::string& line : lines_) {
+    if (line.find(" START ") != std::string::npos) {
+      numbers.insert(line.substr(0, line.find(" of ")));
+    }
+  }
+  EXPECT_EQ(numbers.size(), summary.results.size());
 }
 
 TEST_F(RunnerTest, FailedWriteLeavesTheTableAsItWas) {

@@ -43,12 +43,12 @@ class Warehouse:
         if self.engine == "duckdb":
             return (f"{name}:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n"
                     f"      path: \"{self.duckdb_path}\"\n      schema: {schema}\n"
-                    f"      threads: 1\n")
+                    f"      threads: 4\n")
         p = self.pg
         return (f"{name}:\n  target: dev\n  outputs:\n    dev:\n      type: postgres\n"
                 f"      host: {p['host']}\n      port: {p['port']}\n      user: {p['user']}\n"
                 f"      password: \"{p['password']}\"\n      dbname: {p['dbname']}\n"
-                f"      schema: {'public' if schema == 'main' else schema}\n      threads: 1\n")
+                f"      schema: {'public' if schema == 'main' else schema}\n      threads: 4\n")
 
     def _connect(self):
         if self.engine == "duckdb":
