@@ -80,6 +80,10 @@ class DbtContext {
   // command that opens one; shared by every render of this context).
   WarehouseAccess& warehouse() const { return *warehouse_; }
   Pass pass() const { return pass_; }
+  // Registers a global computed the first time a render reads it (`graph`).
+  void AddLazyGlobal(std::string name, jinja::LazyValue producer) {
+    env_->AddLazyGlobal(std::move(name), std::move(producer));
+  }
 
   // The per-render variables for `node`: ref, source, config, var, this, model. In the parse
   // pass `capture` records the calls (REQUIRES: non-null); in the compile pass `resolve_ref`

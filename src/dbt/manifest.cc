@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <functional>
+#include <mutex>
 #include <regex>
 #include <sstream>
 
@@ -484,6 +485,15 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
   }
   manifest.macros_->AddBuiltins();
   DbtContext parse_context(project, target, manifest.macros_, options.cli_vars, Pass::kParse);
+  // dbt's `graph` is empty while parsing.
+  parse_context.AddLazyGlobal("graph", [](jinja::CallContext&) -> Result<jinja::Value> {
+    jinja::Value graph = jinja::Value::Dict();
+    for (const char* key :
+         {"nodes", "sources", "macros", "exposures", "metrics", "groups", "semantic_models"}) {
+      graph.as_dict()->SetString(key, jinja::Value::Dict());
+    }
+    return graph;
+  });
   manifest.compile_ = std::make_unique<DbtContext>(project, target, manifest.macros_,
                                                    options.cli_vars, Pass::kCompile);
 
@@ -896,7 +906,10 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
                 .WithHint(parent.status().hint()));
         continue;
       }
-      node.depends_on.push_back((*parent)->unique_id);
+      if (std::find(node.depends_on.begin(), node.depends_on.end(), (*parent)->unique_id) ==
+          node.depends_on.end()) {
+        node.depends_on.push_back((*parent)->unique_id);
+      }
     }
     for (const auto& [source, table] : node.sources) {
       Result<const Node*> parent = manifest.ResolveSource(source, table);
@@ -908,7 +921,10 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
                 .WithHint(parent.status().hint()));
         continue;
       }
-      node.depends_on.push_back((*parent)->unique_id);
+      if (std::find(node.depends_on.begin(), node.depends_on.end(), (*parent)->unique_id) ==
+          node.depends_on.end()) {
+        node.depends_on.push_back((*parent)->unique_id);
+      }
     }
     // A unit test's inputs: ref(), source() or `this`.
     if (node.unit_test) {
@@ -1035,7 +1051,122 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
   if (!errors.empty()) {
     return Status::Combine(std::move(errors));
   }
+  manifest.RegisterGraph();
   return manifest;
+}
+
+namespace {
+
+jinja::Value Text(const std::string& text) { return jinja::Value::String(text); }
+
+// A node as `graph.nodes[…]` / `graph.sources[…]` show it (the fields packages read).
+jinja::Value GraphNode(const Node& node) {
+  jinja::Value dict = jinja::Value::Dict();
+  auto& d = *dict.as_dict();
+  d.SetString("unique_id", Text(node.unique_id));
+  d.SetString("name", Text(node.name));
+  d.SetString("resource_type", Text(std::string(ResourceTypeName(node.type))));
+  d.SetString("package_name", Text(node.package));
+  d.SetString("original_file_path", Text(node.original_file_path));
+  std::vector<jinja::Value> fqn;
+  for (const std::string& part : node.fqn) {
+    fqn.push_back(Text(part));
+  }
+  d.SetString("fqn", jinja::Value::List(std::move(fqn)));
+  jinja::Value config = node.config.ToJinja();
+  if (node.type != ResourceType::kSource && !config.as_dict()->FindString("materialized")) {
+    config.as_dict()->SetString("materialized",
+                                Text(node.type == ResourceType::kModel      ? "view"
+                                     : node.type == ResourceType::kSeed     ? "seed"
+                                     : node.type == ResourceType::kSnapshot ? "snapshot"
+                                     : node.type == ResourceType::kUnitTest ? "unit"
+                                                                            : "test"));
+  }
+  d.SetString("config", config);
+  std::vector<jinja::Value> tags;
+  for (const std::string& tag : node.config.Tags()) {
+    tags.push_back(Text(tag));
+  }
+  d.SetString("tags", jinja::Value::List(std::move(tags)));
+  std::vector<jinja::Value> parents;
+  for (const std::string& id : node.depends_on) {
+    parents.push_back(Text(id));
+  }
+  jinja::Value depends = jinja::Value::Dict();
+  depends.as_dict()->SetString("nodes", jinja::Value::List(std::move(parents)));
+  depends.as_dict()->SetString("macros", jinja::Value::List());
+  d.SetString("depends_on", depends);
+  d.SetString("database", Text(node.relation.database));
+  d.SetString("schema", Text(node.relation.schema));
+  d.SetString("alias", Text(node.relation.identifier));
+  d.SetString("identifier", Text(node.relation.identifier));
+  d.SetString("relation_name", node.type == ResourceType::kTest ||
+                                       node.type == ResourceType::kUnitTest ||
+                                       Manifest::IsEphemeral(node)
+                                   ? jinja::Value::None()
+                                   : Text(node.relation.Render()));
+  d.SetString("raw_code", Text(node.raw_code));
+  d.SetString("language", Text("sql"));
+  d.SetString("version", node.version.empty() ? jinja::Value::None() : Text(node.version));
+  if (node.type == ResourceType::kSource) {
+    d.SetString("source_name", Text(node.source_name));
+  }
+  if (node.test) {
+    jinja::Value kwargs = jinja::Value::Dict();
+    for (const auto& [key, value] : node.test->kwargs.as_dict()->entries()) {
+      kwargs.as_dict()->SetString(jinja::Str(key), value);
+    }
+    if (node.test->column) {
+      kwargs.as_dict()->SetString("column_name", Text(*node.test->column));
+    }
+    jinja::Value metadata = jinja::Value::Dict();
+    metadata.as_dict()->SetString("name", Text(node.test->test_name));
+    metadata.as_dict()->SetString("namespace", node.test->namespace_.empty()
+                                                   ? jinja::Value::None()
+                                                   : Text(node.test->namespace_));
+    metadata.as_dict()->SetString("kwargs", kwargs);
+    d.SetString("test_metadata", metadata);
+    d.SetString("column_name",
+                node.test->column ? Text(*node.test->column) : jinja::Value::None());
+    d.SetString("attached_node",
+                node.depends_on.empty() ? jinja::Value::None() : Text(node.depends_on[0]));
+  }
+  return dict;
+}
+
+}  // namespace
+
+void Manifest::RegisterGraph() {
+  // dbt's `graph` in the compile pass: every node (`graph.nodes`, sources
+  // under `graph.sources`), built once, on first use. The nodes' addresses survive moves of the
+  // manifest (a std::map's elements do not move).
+  std::vector<const Node*> nodes;
+  for (const auto& [id, node] : nodes_) {
+    nodes.push_back(&node);
+  }
+  auto built = std::make_shared<std::optional<jinja::Value>>();
+  auto mutex = std::make_shared<std::mutex>();
+  compile_->AddLazyGlobal(
+      "graph", [nodes = std::move(nodes), built, mutex](jinja::CallContext&) -> Result<jinja::Value> {
+        std::lock_guard lock(*mutex);
+        if (!*built) {
+          jinja::Value graph = jinja::Value::Dict();
+          jinja::Value graph_nodes = jinja::Value::Dict();
+          jinja::Value sources = jinja::Value::Dict();
+          for (const Node* node : nodes) {
+            (node->type == ResourceType::kSource ? sources : graph_nodes)
+                .as_dict()
+                ->SetString(node->unique_id, GraphNode(*node));
+          }
+          graph.as_dict()->SetString("nodes", graph_nodes);
+          graph.as_dict()->SetString("sources", sources);
+          for (const char* key : {"macros", "exposures", "metrics", "groups", "semantic_models"}) {
+            graph.as_dict()->SetString(key, jinja::Value::Dict());
+          }
+          *built = graph;
+        }
+        return **built;
+      });
 }
 
 }  // namespace strata::dbt

@@ -138,6 +138,8 @@ class Manifest {
   // when `ephemeral_as_cte`), source() too.
   jinja::Variables CompileVariables(const RenderNode& render, bool ephemeral_as_cte,
                                     const CompileOptions& options = {}) const;
+  // Registers dbt's `graph` (every node) in the compile context.
+  void RegisterGraph();
   // A unit test's `this`, macros, vars and env_vars overrides put into `vars`.
   void ApplyOverrides(const CompileOptions& options, jinja::Variables* vars) const;
   // Renders `node` with ephemeral refs as CTE names, after appending the CTEs it needs (not yet in

@@ -661,6 +661,14 @@ VERSION_FILES = {
                                      "from {{ ref('dim_people') }} v1 "
                                      "join {{ ref('dim_people', v=2) }} v2 on v2.id = v1.id "
                                      "group by 1\n",
+    "models/graph_facts.sql": """{% set names = [] %}
+{% if execute %}
+{% for node in graph.nodes.values() | selectattr('resource_type', 'equalto', 'model') %}
+{% do names.append(node.name ~ ':' ~ node.config.materialized ~ ':' ~ node.depends_on.nodes | length) %}
+{% endfor %}
+{% endif %}
+{% for name in names | sort %}select '{{ name }}' as node{% if not loop.last %} union all {% endif %}{% endfor %}
+""",
     "models/uk_people.sql": "select id from {{ ref('dim_people', version=3) }} where is_uk\n",
     "models/people.yml": """version: 2
 models:
