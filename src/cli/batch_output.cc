@@ -35,13 +35,22 @@ std::string FormatRange(Interval interval) {
 
 std::string BatchLine(const BatchReport& report) {
   const project::Model* model = report.model->model;
+  using project::ModelKindName;
+  const std::optional<ModelKindName> kind =
+      model != nullptr ? std::optional(model->kind.name) : std::nullopt;
+  // What the batch does to the table: a rebuild, or the write of its interval named as the
+  // kind writes (an insert, a merge on the unique key, an SCD type 2 update of the history).
+  const bool rebuilds = kind == ModelKindName::kFull ||
+                        (kind == ModelKindName::kView && model->kind.materialized);
   std::string what;
-  if (model != nullptr &&
-      (model->kind.name == project::ModelKindName::kFull ||
-       (model->kind.name == project::ModelKindName::kView && model->kind.materialized))) {
+  if (rebuilds) {
     what = "full refresh";
-  } else if (model != nullptr && model->kind.name == project::ModelKindName::kSeed) {
+  } else if (kind == ModelKindName::kSeed) {
     what = "insert seed file";
+  } else if (kind == ModelKindName::kIncrementalByUniqueKey) {
+    what = "merge " + FormatRange(report.interval);
+  } else if (kind == ModelKindName::kScdType2ByTime || kind == ModelKindName::kScdType2ByColumn) {
+    what = "scd type 2 " + FormatRange(report.interval);
   } else {
     what = "insert " + FormatRange(report.interval);
   }
@@ -55,7 +64,13 @@ std::string BatchLine(const BatchReport& report) {
   std::string detail;
   switch (report.outcome.state) {
     case TaskState::kSucceeded:
-      if (r.updated == 0 && r.deleted == 0 && !updates_rows) {
+      if (rebuilds) {
+        // The table's new rows; those of the table it replaced are not more rows written.
+        detail = fmt::format("{} row{}", GroupThousands(r.inserted), r.inserted == 1 ? "" : "s");
+        if (r.deleted > 0) {
+          detail += fmt::format(", replacing {}", GroupThousands(r.deleted));
+        }
+      } else if (r.updated == 0 && r.deleted == 0 && !updates_rows) {
         detail = fmt::format("{} row{}", GroupThousands(r.inserted), r.inserted == 1 ? "" : "s");
       } else {
         detail = fmt::format("{} inserted / {} updated / {} deleted", GroupThousands(r.inserted),

@@ -26,6 +26,7 @@ class DiffCommand : public Command {
     sub->add_option("from", from_, "The environment compared with (e.g. prod)")->required();
     sub->add_option("to", to_, "The environment whose differences are shown (e.g. dev)")
         ->required();
+    AddLockTimeoutOption(sub, &lock_timeout_);
     return sub;
   }
 
@@ -40,7 +41,7 @@ class DiffCommand : public Command {
     if (!config.ok()) {
       return ReportError(config.status());
     }
-    Result<StateReader> reader = OpenStateReader(global, *config);
+    Result<StateReader> reader = OpenStateReader(global, *config, lock_timeout_);
     if (!reader.ok()) {
       return ReportError(reader.status());
     }
@@ -128,6 +129,7 @@ class DiffCommand : public Command {
  private:
   std::string from_;
   std::string to_;
+  double lock_timeout_ = 0;
 };
 
 }  // namespace

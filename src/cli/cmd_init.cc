@@ -2,6 +2,10 @@
 // orders template is examples/orders (seeds/004's Orders360), carried inside the binary.
 #include <fmt/format.h>
 
+#include <string>
+#include <vector>
+
+#include "base/text.h"
 #include "cli/command.h"
 #include "cli/project_template.h"
 
@@ -15,7 +19,8 @@ class InitCommand : public Command {
     sub->add_option("dir", dir_, "The project folder (default: the -p folder, else .)");
     sub->add_option("--template", template_,
                     "empty: config.yaml and empty folders; orders: the Orders360 example")
-        ->check(CLI::IsMember({"empty", "orders"}));
+        ->check(CLI::IsMember({"empty", "orders"}))
+        ->each([this](const std::string&) { template_given_ = true; });
     return sub;
   }
 
@@ -28,9 +33,30 @@ class InitCommand : public Command {
     if (Status written = WriteTemplate(dir, *files); !written.ok()) {
       return ReportError(written);
     }
-    fmt::print("Wrote the {} project to {} ({} files).\n", template_, dir, files->size());
+    const std::string cd = dir == "." ? "" : "cd " + dir + "\n  ";
     if (template_ == "orders") {
-      fmt::print("Next: strata -p {} plan --auto-apply\n", dir);
+      fmt::print("Wrote the Orders360 example project (--template orders{}) to {}: {} file{}.\n",
+                 template_given_ ? "" : ", the default; --template empty writes a bare project",
+                 dir, files->size(), files->size() == 1 ? "" : "s");
+      // The seed's orders are of 2025-01-01 to 2025-03-31: the story of its README plans at a
+      // time inside them rather than backfilling every day since.
+      fmt::print(
+          "Next, the story of its README.md (a plan on 2025-01-15, a run a week later):\n"
+          "  {}strata plan --auto-apply --execution-time 2025-01-15\n"
+          "  strata run --execution-time 2025-01-22\n"
+          "  strata query \"SELECT * FROM sales.weekly_sales ORDER BY order_date\"\n",
+          cd);
+    } else {
+      fmt::print("Wrote an empty project to {}: {} file{} (config.yaml) and the folders {}.\n",
+                 dir, files->size(), files->size() == 1 ? "" : "s",
+                 Join(std::vector<std::string>(ProjectFolders().begin(), ProjectFolders().end()),
+                      ", "));
+      fmt::print(
+          "Next: add a model, e.g. models/example.sql:\n"
+          "  MODEL (name example.numbers, kind FULL);\n"
+          "  SELECT 1 AS n\n"
+          "then: {}strata plan --auto-apply\n",
+          cd);
     }
     return kExitOk;
   }
@@ -38,6 +64,7 @@ class InitCommand : public Command {
  private:
   std::string dir_;
   std::string template_ = "orders";
+  bool template_given_ = false;
 };
 
 }  // namespace

@@ -352,14 +352,24 @@ class PlanCommand : public Command {
     if (no_prompts_ || isatty(STDIN_FILENO) == 0) {
       return false;
     }
-    console.Print(backfill ? "Apply - Backfill Tables [y/n]: " : "Apply - Virtual Update [y/n]: ");
-    std::fflush(stdout);
-    std::string answer;
-    if (!std::getline(std::cin, answer)) {
-      return false;
+    // Anything but yes or no asks again; end of input is no.
+    while (true) {
+      console.Print(backfill ? "Apply - Backfill Tables [y/n]: "
+                             : "Apply - Virtual Update [y/n]: ");
+      std::fflush(stdout);
+      std::string answer;
+      if (!std::getline(std::cin, answer)) {
+        return false;
+      }
+      answer = ToLower(Trim(answer));
+      if (answer == "y" || answer == "yes") {
+        return true;
+      }
+      if (answer == "n" || answer == "no") {
+        return false;
+      }
+      console.Line("Please answer y (apply the plan) or n (leave everything as it is).");
     }
-    answer = ToLower(Trim(answer));
-    return answer == "y" || answer == "yes";
   }
 
   int Apply(Console& console, const Plan& plan, const project::Project& project,

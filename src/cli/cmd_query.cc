@@ -49,6 +49,7 @@ class QueryCommand : public Command {
     sub->add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "csv", "json"}))
         ->capture_default_str();
+    AddLockTimeoutOption(sub, &lock_timeout_);
     return sub;
   }
 
@@ -71,7 +72,11 @@ class QueryCommand : public Command {
  private:
   Result<engine::QueryResult> QueryPlain(const GlobalOptions& global) const {
     STRATA_ASSIGN_OR_RETURN(engine::ConnectionConfig config, ProjectConnection(global));
-    STRATA_ASSIGN_OR_RETURN(std::unique_ptr<engine::Engine> engine, engine::OpenEngine(config));
+    engine::LockWait wait;
+    wait.timeout_seconds = lock_timeout_;
+    wait.on_wait = [](const std::string& message) { fmt::print(stderr, "{}\n", message); };
+    STRATA_ASSIGN_OR_RETURN(std::unique_ptr<engine::Engine> engine,
+                            engine::OpenEngine(config, wait));
     STRATA_ASSIGN_OR_RETURN(std::unique_ptr<engine::EngineAdapter> connection, engine->Connect());
     return connection->Query(sql_);
   }
@@ -79,7 +84,7 @@ class QueryCommand : public Command {
   Result<engine::QueryResult> QueryEnvironment(const GlobalOptions& global) const {
     STRATA_RETURN_IF_ERROR(ValidateEnvironmentName(environment_));
     STRATA_ASSIGN_OR_RETURN(project::Config config, LoadProjectConfig(global));
-    STRATA_ASSIGN_OR_RETURN(StateReader reader, OpenStateReader(global, config));
+    STRATA_ASSIGN_OR_RETURN(StateReader reader, OpenStateReader(global, config, lock_timeout_));
     STRATA_ASSIGN_OR_RETURN(
         std::string resolved,
         ResolveEnvironment(sql_, environment_, *reader.state, reader.engine->type()));
@@ -89,6 +94,7 @@ class QueryCommand : public Command {
   std::string sql_;
   std::string environment_;
   std::string format_ = "table";
+  double lock_timeout_ = 0;
 };
 
 }  // namespace

@@ -25,8 +25,9 @@ namespace {
 
 void PrintNothingDue(Console& console, int64_t execution_time, std::optional<int64_t> next_due,
                      const std::string& next_model) {
-  console.Line(
-      fmt::format("No model is due at {}: 0 batches, 0 rows", FormatTimestamp(execution_time)));
+  // To the second: the clock's microseconds say nothing to a reader.
+  console.Line(fmt::format("No model is due at {}: 0 batches, 0 rows",
+                           FormatTimestamp(execution_time - execution_time % kMicrosPerSecond)));
   if (next_due) {
     console.Line(
         fmt::format("The next model due is {}, at {}", next_model, FormatTimestamp(*next_due)));

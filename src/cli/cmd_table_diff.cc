@@ -50,6 +50,7 @@ class TableDiffCommand : public Command {
     sub->add_option("--limit", limit_, "Rows in the sample of differences")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
+    AddLockTimeoutOption(sub, &lock_timeout_);
     return sub;
   }
 
@@ -80,7 +81,7 @@ class TableDiffCommand : public Command {
     if (!config.ok()) {
       return ReportError(config.status());
     }
-    Result<StateReader> reader = OpenStateReader(global, *config);
+    Result<StateReader> reader = OpenStateReader(global, *config, lock_timeout_);
     if (!reader.ok()) {
       return ReportError(reader.status());
     }
@@ -207,6 +208,7 @@ class TableDiffCommand : public Command {
   std::vector<std::string> on_;
   std::string where_;
   int limit_ = 20;
+  double lock_timeout_ = 0;
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 // strata's entry point: parses the global options and the command, then runs the command.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <string_view>
@@ -10,6 +11,63 @@
 #include "base/text.h"
 #include "cli/command.h"
 #include "cli/sql_log.h"
+
+namespace {
+
+// A time of day as a shell splits it off a timestamp: 12:00, 12:00:00, 12:00:00.5.
+bool IsTimeOfDay(std::string_view text) {
+  size_t i = 0;
+  auto digits = [&](size_t min, size_t max) {
+    size_t n = 0;
+    while (i < text.size() && n < max && text[i] >= '0' && text[i] <= '9') {
+      ++i;
+      ++n;
+    }
+    return n >= min;
+  };
+  if (!digits(1, 2) || i >= text.size() || text[i++] != ':' || !digits(2, 2)) {
+    return false;
+  }
+  if (i < text.size() && text[i] == ':') {
+    ++i;
+    if (!digits(2, 2)) {
+      return false;
+    }
+    if (i < text.size() && text[i] == '.') {
+      ++i;
+      if (!digits(1, 9)) {
+        return false;
+      }
+    }
+  }
+  return i == text.size();
+}
+
+// The arguments, with a time option's value split by the shell joined again:
+// `--execution-time 2025-01-30 12:00` (unquoted) is `--execution-time '2025-01-30 12:00'`, not a
+// date and an environment named `12:00`.
+std::vector<std::string> JoinSplitTimestamps(int argc, char** argv) {
+  static constexpr std::string_view kTimeOptions[] = {
+      "--execution-time", "--start", "--end", "--event-time-start", "--event-time-end"};
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    const size_t equals = arg.find('=');
+    const std::string_view name = arg.substr(0, equals);
+    if (std::find(std::begin(kTimeOptions), std::end(kTimeOptions), name) ==
+        std::end(kTimeOptions)) {
+      continue;
+    }
+    const size_t value = equals == std::string_view::npos ? i + 1 : i;
+    if (value + 1 < args.size() && IsTimeOfDay(args[value + 1])) {
+      args[value] += " " + args[value + 1];
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(value + 1));
+    }
+  }
+  return args;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using strata::cli::kExitFailure;
@@ -40,9 +98,21 @@ int main(int argc, char** argv) {
   for (auto& command : commands) {
     subcommands.push_back(command->Register(app));
   }
+  // The global options also go after the command (`strata run -v`), at any depth.
+  std::vector<CLI::App*> pending = subcommands;
+  while (!pending.empty()) {
+    CLI::App* sub = pending.back();
+    pending.pop_back();
+    sub->fallthrough();
+    for (CLI::App* nested : sub->get_subcommands({})) {
+      pending.push_back(nested);
+    }
+  }
 
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args = JoinSplitTimestamps(argc, argv);
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+    app.parse(std::move(args));
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

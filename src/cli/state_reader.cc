@@ -14,15 +14,20 @@ bool SameConnection(const engine::ConnectionConfig& a, const engine::ConnectionC
 
 }  // namespace
 
-Result<StateReader> OpenStateReader(const GlobalOptions& global, const project::Config& config) {
+Result<StateReader> OpenStateReader(const GlobalOptions& global, const project::Config& config,
+                                    double lock_timeout_seconds) {
   STRATA_ASSIGN_OR_RETURN(const project::GatewayConfig* gateway, config.Gateway(global.gateway));
+  engine::LockWait wait;
+  wait.timeout_seconds = lock_timeout_seconds;
+  wait.on_wait = [](const std::string& message) { fmt::print(stderr, "{}\n", message); };
   StateReader out;
-  STRATA_ASSIGN_OR_RETURN(out.engine, engine::OpenEngine(gateway->connection));
+  STRATA_ASSIGN_OR_RETURN(out.engine, engine::OpenEngine(gateway->connection, wait));
   STRATA_ASSIGN_OR_RETURN(out.connection, out.engine->Connect());
   engine::EngineAdapter* state_connection = out.connection.get();
   if (gateway->state_connection &&
       !SameConnection(*gateway->state_connection, gateway->connection)) {
-    STRATA_ASSIGN_OR_RETURN(out.state_engine, engine::OpenEngine(*gateway->state_connection));
+    STRATA_ASSIGN_OR_RETURN(out.state_engine,
+                            engine::OpenEngine(*gateway->state_connection, wait));
     STRATA_ASSIGN_OR_RETURN(out.state_connection, out.state_engine->Connect());
     state_connection = out.state_connection.get();
   }

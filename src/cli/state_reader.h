@@ -24,6 +24,8 @@ struct StateReader {
 // Opens the gateway `global.gateway` (or the default) of `config` and its state. Fails with
 // kNotFound for an unknown gateway or when the state has never been written (hint: run
 // `strata plan`), kProjectError when it was written by a newer strata, and the engine's errors.
-Result<StateReader> OpenStateReader(const GlobalOptions& global, const project::Config& config);
+// `lock_timeout_seconds`: how long a DuckDB file another process holds is waited for.
+Result<StateReader> OpenStateReader(const GlobalOptions& global, const project::Config& config,
+                                    double lock_timeout_seconds = 0);
 
 }  // namespace strata::cli

@@ -114,15 +114,24 @@ Result<TestRunSummary> RunAndPrintTests(Console& console, const project::Project
       console.Line(fmt::format("  {}", line));
     }
   }
+  // Tests run on an in-memory DuckDB whatever the gateway (SQLMesh's default test connection):
+  // a project written for another engine has its models' SQL transpiled, and the line says so.
+  auto found = project.config.model_defaults.find("dialect");
+  const std::string dialect =
+      found == project.config.model_defaults.end() ? std::string() : ToLower(found->second.value);
+  const std::string where =
+      dialect.empty() || dialect == "duckdb"
+          ? std::string("an in-memory DuckDB")
+          : fmt::format("an in-memory DuckDB (the models' {} SQL transpiled to it)", dialect);
   if (summary.failed == 0) {
-    console.Line(console.Styled(fmt::format("Successfully ran {} test{} against duckdb",
-                                            summary.ran, summary.ran == 1 ? "" : "s"),
+    console.Line(console.Styled(fmt::format("Successfully ran {} test{} against {}", summary.ran,
+                                            summary.ran == 1 ? "" : "s", where),
                                 Style::kGreen));
   } else {
-    console.Line(
-        console.Styled(fmt::format("✘ {} of {} test{} failed (ran against duckdb)", summary.failed,
-                                   summary.ran, summary.ran == 1 ? "" : "s"),
-                       Style::kRed));
+    console.Line(console.Styled(fmt::format("✘ {} of {} test{} failed (ran against {})",
+                                            summary.failed, summary.ran,
+                                            summary.ran == 1 ? "" : "s", where),
+                                Style::kRed));
   }
   return summary;
 }

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
+#include "base/time_parse.h"
 
 namespace strata::project {
 
@@ -313,6 +314,29 @@ std::optional<std::string> ScalarOf(const YAML::Node& node, std::string_view wha
     return std::nullopt;
   }
   return node.Scalar();
+}
+
+// A time to live: a duration ahead, `in 1 week` or `1 week` (`3 days`, `12 hours`, `2 months`),
+// kept as `in …` for the plan to add to its time.
+std::optional<std::string> TtlOf(const YAML::Node& node, std::string_view what,
+                                 ErrorSink& errors) {
+  std::optional<std::string> text = ScalarOf(node, what, errors);
+  if (!text) {
+    return std::nullopt;
+  }
+  std::string ahead = std::string(Trim(*text));
+  if (ahead.size() < 3 || !EqualsIgnoreCase(std::string_view(ahead).substr(0, 3), "in ")) {
+    ahead = "in " + ahead;
+  }
+  constexpr int64_t kSomeTime = int64_t{1'700'000'000} * 1'000'000;
+  Result<int64_t> until = ParseTimePoint(ahead, kSomeTime, TimeRole::kStart);
+  if (!until.ok() || *until <= kSomeTime) {
+    errors.Add(node, fmt::format("{} '{}' is not a duration ahead: write it like '1 week', "
+                                 "'3 days' or '12 hours'",
+                                 what, *text));
+    return std::nullopt;
+  }
+  return ahead;
 }
 
 std::optional<int> PositiveIntOf(const YAML::Node& node, std::string_view what, ErrorSink& errors,
@@ -780,9 +804,11 @@ Result<const GatewayConfig*> Config::Gateway(const std::string& name) const {
     for (const auto& [n, _] : gateways) {
       names.push_back(n);
     }
+    const std::string nearest = NearestName(wanted, names);
     return Status::NotFound(fmt::format("no gateway named '{}'", wanted))
-        .WithHint(fmt::format("gateways in {}: {}", path.empty() ? "the project" : path.string(),
-                              Join(names, ", ")));
+        .WithHint(fmt::format("{}gateways in {}: {}",
+                              nearest.empty() ? "" : "did you mean '" + nearest + "'? ",
+                              path.empty() ? "the project" : path.string(), Join(names, ", ")));
   }
   return &it->second;
 }
@@ -855,7 +881,15 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file,
       if (auto name = ScalarOf(def, "default_gateway", errors)) {
         *name = ToLower(*name);
         if (config.gateways.count(*name) == 0) {
-          errors.Add(def, fmt::format("default_gateway '{}' is not one of the gateways", *name));
+          std::vector<std::string> names;
+          for (const auto& [gateway, _] : config.gateways) {
+            names.push_back(gateway);
+          }
+          const std::string nearest = NearestName(*name, names);
+          errors.Add(def, fmt::format("default_gateway '{}' is not one of the gateways", *name),
+                     nearest.empty() ? fmt::format("gateways: {}", Join(names, ", "))
+                                     : fmt::format("did you mean '{}'? (gateways: {})", nearest,
+                                                   Join(names, ", ")));
         } else {
           config.default_gateway = *name;
         }
@@ -887,11 +921,11 @@ Result<Config> ParseConfig(const std::string& text, const fs::path& file,
       config.concurrent_tasks = PositiveIntOf(tasks, "concurrent_tasks", errors, 1024).value_or(4);
     }
     if (const YAML::Node ttl = root["snapshot_ttl"]) {
-      config.snapshot_ttl = ScalarOf(ttl, "snapshot_ttl", errors).value_or(config.snapshot_ttl);
+      config.snapshot_ttl = TtlOf(ttl, "snapshot_ttl", errors).value_or(config.snapshot_ttl);
     }
     if (const YAML::Node ttl = root["environment_ttl"]) {
       config.environment_ttl =
-          ScalarOf(ttl, "environment_ttl", errors).value_or(config.environment_ttl);
+          TtlOf(ttl, "environment_ttl", errors).value_or(config.environment_ttl);
     }
     if (const YAML::Node plan = root["plan"]) {
       if (!plan.IsMap()) {
@@ -954,6 +988,16 @@ Result<Config> LoadConfig(const fs::path& project_dir) {
     std::ostringstream text;
     text << in.rdbuf();
     return ParseConfig(text.str(), file, project_dir);
+  }
+  // Without a config file, a folder with models/ is a project on the default DuckDB gateway; any
+  // other folder is not one (and gets no database file created in it).
+  std::error_code ec;
+  if (!fs::is_directory(project_dir / "models", ec)) {
+    return Status::NotFound(fmt::format("{} is not a strata project: it has no config.yaml and "
+                                        "no models/ folder",
+                                        project_dir.empty() ? std::string(".")
+                                                            : project_dir.string()))
+        .WithHint("create one with `strata init`, or point -p at the project's folder");
   }
   Config config;
   config.gateways["local"] = DefaultGateway(project_dir);

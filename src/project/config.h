@@ -109,8 +109,9 @@ struct Config {
   std::map<std::string, YAML::Node> VariablesFor(const std::string& gateway) const;
 };
 
-// Reads `<project_dir>/config.yaml` (or config.yml). Without one, the config has one DuckDB gateway
-// "local" on `<project_dir>/db.duckdb`. Relative DuckDB paths are resolved against project_dir.
+// Reads `<project_dir>/config.yaml` (or config.yml). Without one, a folder with `models/` has one
+// DuckDB gateway "local" on `<project_dir>/db.duckdb`, and any other folder is not a project
+// (kNotFound). Relative DuckDB paths are resolved against project_dir.
 // Fails with every problem found (bad YAML, unknown keys, wrong types, missing env vars), each with
 // file, line and column; several problems are reported together in one Status.
 Result<Config> LoadConfig(const std::filesystem::path& project_dir);

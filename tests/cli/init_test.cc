@@ -29,7 +29,12 @@ TEST(InitCommandTest, OrdersTemplateIsTheExampleProject) {
   const fs::path project = fs::path(dir.path()) / "orders360";
   CommandResult r = RunStrata({"init", project.string(), "--template", "orders"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("Wrote the orders project"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Wrote the Orders360 example project (--template orders) to"),
+            std::string::npos)
+      << r.out;
+  // The next step is the README's story, at a time inside the seed's orders.
+  EXPECT_NE(r.out.find("strata plan --auto-apply --execution-time 2025-01-15"), std::string::npos)
+      << r.out;
   int files = 0;
   for (const auto& entry : fs::recursive_directory_iterator(kExample)) {
     const std::string name = entry.path().filename().string();
@@ -53,12 +58,37 @@ TEST(InitCommandTest, DefaultsToTheOrdersTemplateInTheProjectFolder) {
   CommandResult r = RunStrata({"-p", dir.path(), "init"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(fs::exists(fs::path(dir.path()) / "models/sales/weekly_sales.sql"));
+  // It says which template it chose and how to get the other.
+  EXPECT_NE(r.out.find("the default; --template empty writes a bare project"), std::string::npos)
+      << r.out;
+}
+
+TEST(InitCommandTest, AFreshProjectIsFormatted) {
+  for (const char* name : {"orders", "empty"}) {
+    TempDir dir;
+    ASSERT_EQ(RunStrata({"init", dir.path(), "--template", name}).exit_code, 0);
+    CommandResult check = RunStrata({"-p", dir.path(), "format", "--check"});
+    EXPECT_EQ(check.exit_code, 0) << name << ": " << check.out << check.err;
+  }
+}
+
+TEST(InitCommandTest, AFolderWithoutAProjectIsRefusedAndLeftAlone) {
+  TempDir dir;
+  CommandResult plan = RunStrata({"-p", dir.path(), "plan"});
+  EXPECT_EQ(plan.exit_code, 2) << plan.out << plan.err;
+  EXPECT_NE(plan.err.find("is not a strata project: it has no config.yaml and no models/ folder"),
+            std::string::npos)
+      << plan.err;
+  EXPECT_NE(plan.err.find("strata init"), std::string::npos) << plan.err;
+  EXPECT_TRUE(fs::is_empty(dir.path()));
 }
 
 TEST(InitCommandTest, EmptyTemplateWritesConfigAndFolders) {
   TempDir dir;
   CommandResult r = RunStrata({"init", dir.path(), "--template", "empty"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 file (config.yaml)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Next: add a model"), std::string::npos) << r.out;
   for (const char* folder : {"models", "seeds", "audits", "tests"}) {
     EXPECT_TRUE(fs::is_directory(fs::path(dir.path()) / folder)) << folder;
   }

@@ -19,6 +19,11 @@ class QueryTest : public ::testing::Test {
     return RunStrata(args);
   }
 
+  void SetUp() override {
+    // A project folder: one with models/ (a folder without it is not a project).
+    std::filesystem::create_directories(std::filesystem::path(project_.path()) / "models");
+  }
+
   TempDir project_;
 };
 

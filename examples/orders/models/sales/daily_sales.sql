@@ -27,6 +27,9 @@ SELECT
   SUM(total_amount)::FLOAT AS total_revenue,
   MAX(order_id)::VARCHAR AS last_order_id
 FROM raw.raw_orders
-WHERE order_date BETWEEN @start_ds AND @end_ds
-GROUP BY order_date
-ORDER BY order_date
+WHERE
+  order_date BETWEEN @start_ds AND @end_ds
+GROUP BY
+  order_date
+ORDER BY
+  order_date;
