@@ -7,6 +7,7 @@
 #include <chrono>
 #include <iostream>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <tuple>
 #include <utility>
@@ -178,7 +179,10 @@ class PlanCommand : public Command {
     const bool may_ask = !no_prompts_ && !auto_categorize_ &&
                          !project.config.plan.auto_categorize_changes && isatty(STDIN_FILENO) != 0;
     if (may_ask) {
-      options.categorize = [&](const UnsureChange& change) { return AskCategory(console, change); };
+      options.categorize = [&](const UnsureChange& change) {
+        diff_shown_.insert(change.name);
+        return AskCategory(console, change);
+      };
     }
     Result<ProjectState> opened = OpenProjectState(global, project.config, lock_timeout_);
     if (!opened.ok()) {
@@ -298,6 +302,10 @@ class PlanCommand : public Command {
         console.Line();
         console.Line(console.Styled(
             planned->category ? NameWithCategory(name, *planned->category) : name, Style::kBold));
+        if (diff_shown_.count(name)) {
+          console.Line("(its diff is above, where its category was asked)");
+          continue;
+        }
         PrintDiff(console, planned->previous->payload.source, planned->snapshot.payload.source,
                   fmt::format("{} ({})", planned->previous->payload.path, plan.compared_with),
                   planned->snapshot.payload.path);
@@ -490,6 +498,8 @@ class PlanCommand : public Command {
   std::vector<std::string> select_models_;
   int threads_ = 0;
   double lock_timeout_ = kDefaultLockTimeoutSeconds;
+  // Models whose diff the categorization question already printed.
+  std::set<std::string> diff_shown_;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -166,11 +167,26 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
     }
   }
 
+  // Reports go out in the plan's order (models upstream first, intervals oldest first), not in
+  // the order concurrent batches end: a batch's report waits for those before it.
   int number = 0;
   std::vector<bool> not_started(infos.size(), false);
+  std::vector<bool> ended(infos.size(), false);
+  std::vector<std::optional<BatchReport>> reports(infos.size());
+  size_t next_report = 0;
+  auto flush = [&] {
+    for (; next_report < infos.size() && ended[next_report]; ++next_report) {
+      if (std::optional<BatchReport>& report = reports[next_report]) {
+        report->number = ++number;
+        options.on_batch_done(*report);
+        report.reset();
+      }
+    }
+  };
   scheduler.Run(threads, [&](int task, const TaskOutcome& outcome) {
     const TaskInfo& info = infos[task];
     finished.fetch_add(1);
+    ended[task] = true;
     // Batches an interrupt kept from starting (and those waiting on them) are counted, not
     // reported one by one.
     if ((outcome.state == TaskState::kFailed && info.not_started) ||
@@ -178,13 +194,16 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
          not_started[outcome.failed_task])) {
       not_started[task] = true;
       ++summary.interrupted;
+      if (options.on_batch_done) {
+        flush();
+      }
       return;
     }
-    ++number;
     switch (outcome.state) {
       case TaskState::kSucceeded:
         ++summary.succeeded;
-        summary.rows += info.result.inserted + info.result.updated + info.result.deleted;
+        // Rows written: a rebuild's or a merge's deleted rows are not more rows.
+        summary.rows += info.result.inserted + info.result.updated;
         break;
       case TaskState::kFailed:
         ++summary.failed;
@@ -196,7 +215,6 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
     }
     if (options.on_batch_done) {
       BatchReport report;
-      report.number = number;
       report.total = summary.batches;
       report.model = &models[info.model];
       report.interval = info.interval;
@@ -204,7 +222,8 @@ Result<BackfillSummary> Backfill(engine::Engine& engine, const project::Project&
       report.result = info.result;
       report.audits = info.audits;
       report.seconds = info.seconds;
-      options.on_batch_done(report);
+      reports[task] = std::move(report);
+      flush();
     }
   });
   return summary;

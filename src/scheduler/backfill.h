@@ -41,7 +41,7 @@ struct BackfillModel {
 
 // What one batch did, reported as it ends.
 struct BatchReport {
-  int number = 0;  // 1-based, in order of completion
+  int number = 0;  // 1-based, in the plan's order
   int total = 0;
   const BackfillModel* model = nullptr;
   Interval interval;
@@ -60,7 +60,8 @@ struct BackfillOptions {
   // thread-safe). Null: every worker records in its batch's transaction, in `state_schema`.
   state::StateStore* separate_state = nullptr;
   sql::TableMapping table_mapping;  // model names -> physical tables
-  // Called once per batch as it ends (also for skipped ones), one call at a time.
+  // Called once per batch (also for skipped ones), one call at a time, in the plan's order: a
+  // batch that ends before an earlier one is reported after it.
   std::function<void(const BatchReport&)> on_batch_done;
 };
 
