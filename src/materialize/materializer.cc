@@ -13,6 +13,7 @@
 #include "base/text.h"
 #include "base/time.h"
 #include "materialize/audit_runner.h"
+#include "materialize/engine_error.h"
 #include "materialize/materialize_strategy.h"
 #include "project/render.h"
 #include "sql/analysis/output_columns.h"
@@ -246,7 +247,8 @@ Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Pro
   if (model.kind.name == ModelKindName::kEmbedded || model.kind.name == ModelKindName::kExternal) {
     return Status::OK();
   }
-  const std::string context_name = fmt::format("model {}, table {}", model.name, table.Sql());
+  const std::string context_name =
+      fmt::format("model {} ({})", model.name, model.origin.file.generic_string());
   if (Status supported = CheckSupported(model); !supported.ok()) {
     return supported;
   }
@@ -286,13 +288,13 @@ Status CreatePhysicalTable(engine::EngineAdapter& connection, const project::Pro
       SetKindParameters(*sql, &context);
       status = CreateTable(context);
     }
-    return status.ok() ? status : status.WithContext(context_name);
+    return status.ok() ? status : WithModelNames(status, project).WithContext(context_name);
   }
   Status status = CreatePhysicalSchema(context);
   if (status.ok()) {
     status = CreateTable(context);
   }
-  return status.ok() ? status : status.WithContext(context_name);
+  return status.ok() ? status : WithModelNames(status, project).WithContext(context_name);
 }
 
 Result<BatchResult> ExecuteBatch(engine::EngineAdapter& connection, state::StateStore& state,
@@ -345,7 +347,7 @@ Result<BatchResult> ExecuteBatch(engine::EngineAdapter& connection, state::State
       // die with the connection, which aborts it just the same.
       (void)connection.Rollback();
     }
-    return status.WithContext(batch_name);
+    return WithModelNames(status, *request.project).WithContext(batch_name);
   }
   FailPoint("batch_after_commit");
   return result;

@@ -500,6 +500,15 @@ TEST(ModelErrorTest, SyntaxErrorInHeader) {
             "   |                 ^");
 }
 
+TEST(ModelErrorTest, AMissingCommaAtTheEndOfALineIsReportedThere) {
+  EXPECT_EQ(OnlyError("MODEL (\n  name s.a,\n  kind FULL\n  cron '@daily'\n);\nSELECT 1 AS x"),
+            "models/m.sql:3:12: error: expected ',' or ')' at the end of line 3, found identifier "
+            "'cron' on line 4\n"
+            " 3 |   kind FULL\n"
+            "   |            ^\n"
+            "hint: is a ',' missing at the end of line 3?");
+}
+
 TEST(ModelErrorTest, AllErrorsOfAFileAreReported) {
   Loaded loaded = Load("MODEL (name s.a, onwer x, cron 'no', start 'never');\nSELECT 1 AS x");
   EXPECT_EQ(loaded.errors.size(), 3u);

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <unordered_set>
 
+#include <fmt/format.h>
+
 #include "sql/parser_internal.h"
 
 namespace strata::sql {
@@ -84,6 +86,21 @@ Status Parser::Expected(std::string_view what) const {
                         : std::string(TokenKindName(token.kind)) + " '" + std::string(text) + "'";
     if (token.kind == TokenKind::kWord && token.keyword != Keyword::kNone) {
       found = "keyword " + std::string(KeywordText(token.keyword));
+    }
+  }
+  // A list item on the next line without the comma before it: the comma is missing at the end of
+  // the previous line, so point there rather than at the next line's first word.
+  if (what.find("','") != std::string_view::npos && token.kind != TokenKind::kEof && pos_ > 0) {
+    const Token& previous = tokens_->tokens[pos_ - 1];
+    if (token.span.line > previous.span.line) {
+      Span end = previous.span;
+      end.offset += end.length;
+      end.column += end.length;
+      end.length = 1;
+      return Status(ErrorAt(tokens_->source, options_.file_name, end,
+                            fmt::format("expected {} at the end of line {}, found {} on line {}",
+                                        what, previous.span.line, found, token.span.line)))
+          .WithHint(fmt::format("is a ',' missing at the end of line {}?", previous.span.line));
     }
   }
   return ErrorAt(tokens_->source, options_.file_name, token.span,
