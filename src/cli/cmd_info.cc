@@ -1,15 +1,19 @@
 // `strata info`: loads the project and summarizes it: models by kind, audits, unit tests,
-// gateways, references to tables that are no model, and how long loading took. A bad project
-// prints every error and exits 2.
+// gateways and whether their connections work, references to tables that are no model (with a
+// did-you-mean), and how long loading took. A bad project prints every error and exits 2; a
+// connection that fails exits 1.
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <string>
 
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "cli/command.h"
 #include "cli/console.h"
 #include "cli/project_state.h"
+#include "engine/engine_adapter.h"
 #include "project/project.h"
 
 namespace strata::cli {
@@ -75,6 +79,7 @@ class InfoCommand : public Command {
           {fmt::format("{}{}: {}", name, is_default ? " (default)" : "", where), {}});
     }
     console.Print(RenderTree(gateways));
+    const bool connected = CheckConnections(console, global, project);
 
     // Unknown references: each table with the models reading it.
     std::map<std::string, std::vector<std::string>> unknown;
@@ -95,16 +100,75 @@ class InfoCommand : public Command {
         } else if (readers.size() > 2) {
           label += fmt::format(", {} and {} more", readers[1], readers.size() - 2);
         }
+        // A typo of a model's name is the usual reason.
+        std::vector<std::string> names;
+        for (const project::Model& model : project.models) {
+          names.push_back(model.name);
+        }
+        if (const std::string nearest = NearestName(table, names); !nearest.empty()) {
+          label += fmt::format("; did you mean {}?", nearest);
+        }
         references.children.push_back({label + ")", {}});
       }
       console.Print(RenderTree(references));
     }
     console.Line(
         fmt::format("Loaded {} files in {:.3f}s", project.files_read, project.load_seconds));
-    return kExitOk;
+    return connected ? kExitOk : kExitFailure;
   }
 
  private:
+  // Connects to the gateway's warehouse (and its state database when it has one of its own) and
+  // runs SELECT 1, as SQLMesh's info does; prints one line each. False when one failed.
+  static bool CheckConnections(Console& console, const GlobalOptions& global,
+                               const project::Project& project) {
+    Result<const project::GatewayConfig*> gateway = project.config.Gateway(global.gateway);
+    if (!gateway.ok()) {
+      console.Line(console.Styled("✘ " + gateway.status().ToString(), Style::kRed));
+      return false;
+    }
+    TreeNode tree{fmt::format("Connections (gateway {}):", (*gateway)->name), {}};
+    bool all_ok = true;
+    auto check = [&](std::string_view what, const engine::ConnectionConfig& connection) {
+      std::error_code ec;
+      if (connection.type == engine::EngineType::kDuckDb && connection.database != ":memory:" &&
+          !std::filesystem::exists(connection.database, ec)) {
+        tree.children.push_back(
+            {fmt::format("{}: {} does not exist yet (the first plan creates it)", what,
+                         connection.database),
+             {}});
+        return;
+      }
+      Status status = [&]() -> Status {
+        STRATA_ASSIGN_OR_RETURN(std::unique_ptr<engine::Engine> engine,
+                                engine::OpenEngine(connection));
+        STRATA_ASSIGN_OR_RETURN(std::unique_ptr<engine::EngineAdapter> db, engine->Connect());
+        return db->Query("SELECT 1").status();
+      }();
+      if (status.ok()) {
+        tree.children.push_back(
+            {console.Styled(fmt::format("✔ {} connection succeeded", what), Style::kGreen), {}});
+      } else {
+        all_ok = false;
+        std::string line = fmt::format("✘ {} connection failed: {}", what, status.message());
+        if (!status.hint().empty()) {
+          line += fmt::format(" ({})", status.hint());
+        }
+        tree.children.push_back({console.Styled(line, Style::kRed), {}});
+      }
+    };
+    check("Data warehouse", (*gateway)->connection);
+    if ((*gateway)->state_connection) {
+      check("State", *(*gateway)->state_connection);
+    } else {
+      tree.children.push_back({fmt::format("State: in the data warehouse (schema {})",
+                                           (*gateway)->state_schema),
+                               {}});
+    }
+    console.Print(RenderTree(tree));
+    return all_ok;
+  }
+
   bool list_models_ = false;
 };
 
