@@ -12,6 +12,7 @@
 #include "cli/project_state.h"
 #include "cli/result_format.h"
 #include "cli/state_reader.h"
+#include "cli/table_writer.h"
 #include "core/payload_model.h"
 #include "materialize/table_diff.h"
 #include "plan/environments.h"
@@ -198,7 +199,8 @@ class TableDiffCommand : public Command {
       console.Line(fmt::format("Sample of differences ({} row{}):", diff.sample.rows.size(),
                                diff.sample.rows.size() == 1 ? "" : "s"));
       std::fflush(stdout);
-      WriteResult(diff.sample, ResultFormat::kTable, std::cout);
+      // Wider than the terminal (a model of many columns), one record under the other.
+      WriteFitting(diff.sample, TerminalWidth(), std::cout);
       std::cout.flush();
     }
   }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/json_writer.h"
+#include "cli/table_writer.h"
 
 namespace strata::cli {
 namespace {
@@ -68,6 +69,21 @@ TEST(TableWriterTest, AlignsColumnsAndCountsRows) {
             "  x | y    | z | w\n"
             "----+------+---+------\n"
             " 42 | NULL |   | a,\"b\n"
+            "(1 row)\n");
+}
+
+TEST(TableWriterTest, TooWideForTheTerminalGoesOneRecordUnderTheOther) {
+  std::ostringstream fits;
+  WriteFitting(Sample(), 120, fits);
+  EXPECT_EQ(fits.str(), Write(Sample(), ResultFormat::kTable));
+  std::ostringstream narrow;
+  WriteFitting(Sample(), 15, narrow);
+  EXPECT_EQ(narrow.str(),
+            "-[ RECORD 1 ]-\n"
+            "x | 42\n"
+            "y | NULL\n"
+            "z | \n"
+            "w | a,\"b\n"
             "(1 row)\n");
 }
 

@@ -1,7 +1,12 @@
 // Aligned table output: compute every cell's text and width first, then pad.
 #include "cli/table_writer.h"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -96,6 +101,62 @@ void WriteTable(const engine::QueryResult& result, std::ostream& out) {
     }
   }
   out << fmt::format("({} row{})\n", result.rows.size(), result.rows.size() == 1 ? "" : "s");
+}
+
+void WriteExpanded(const engine::QueryResult& result, std::ostream& out) {
+  size_t name_width = 0;
+  for (const auto& column : result.columns) {
+    name_width = std::max(name_width, DisplayWidth(column.name));
+  }
+  for (size_t r = 0; r < result.rows.size(); ++r) {
+    const std::string title = "-[ RECORD " + std::to_string(r + 1) + " ]";
+    out << title << std::string(title.size() < name_width + 3 ? name_width + 3 - title.size() : 1,
+                                '-')
+        << "\n";
+    const auto& row = result.rows[r];
+    for (size_t c = 0; c < result.columns.size() && c < row.size(); ++c) {
+      const std::string& name = result.columns[c].name;
+      out << name << std::string(name_width - DisplayWidth(name), ' ') << " | "
+          << (row[c].is_null() ? std::string("NULL") : row[c].ToString()) << "\n";
+    }
+  }
+  out << "(" << result.rows.size() << " row" << (result.rows.size() == 1 ? "" : "s") << ")\n";
+}
+
+void WriteFitting(const engine::QueryResult& result, size_t width, std::ostream& out) {
+  std::ostringstream table;
+  WriteTable(result, table);
+  const std::string text = table.str();
+  size_t widest = 0;
+  for (size_t begin = 0; begin < text.size();) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    widest = std::max(widest, DisplayWidth(std::string_view(text).substr(begin, end - begin)));
+    begin = end + 1;
+  }
+  if (widest <= width) {
+    out << text;
+  } else {
+    WriteExpanded(result, out);
+  }
+}
+
+size_t TerminalWidth() {
+  winsize size{};
+  if (isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+      size.ws_col > 0) {
+    return size.ws_col;
+  }
+  if (const char* columns = std::getenv("COLUMNS")) {
+    char* end = nullptr;
+    const long value = std::strtol(columns, &end, 10);
+    if (end != columns && *end == '\0' && value > 0) {
+      return static_cast<size_t>(value);
+    }
+  }
+  return 120;
 }
 
 }  // namespace strata::cli

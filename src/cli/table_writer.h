@@ -17,4 +17,14 @@ namespace strata::cli {
 // row stays on one line. Lines carry no trailing spaces.
 void WriteTable(const engine::QueryResult& result, std::ostream& out);
 
+// The rows one under the other, each as `column | value` lines under a `-[ RECORD n ]-` rule
+// (psql's expanded display), for results wider than the terminal.
+void WriteExpanded(const engine::QueryResult& result, std::ostream& out);
+
+// WriteTable when its widest line fits in `width` display columns, else WriteExpanded.
+void WriteFitting(const engine::QueryResult& result, size_t width, std::ostream& out);
+
+// The width of the terminal standard output is on, else $COLUMNS, else 120.
+size_t TerminalWidth();
+
 }  // namespace strata::cli
