@@ -40,8 +40,8 @@ std::string BatchLine(const BatchReport& report) {
       model != nullptr ? std::optional(model->kind.name) : std::nullopt;
   // What the batch does to the table: a rebuild, or the write of its interval named as the
   // kind writes (an insert, a merge on the unique key, an SCD type 2 update of the history).
-  const bool rebuilds = kind == ModelKindName::kFull ||
-                        (kind == ModelKindName::kView && model->kind.materialized);
+  const bool rebuilds =
+      kind == ModelKindName::kFull || (kind == ModelKindName::kView && model->kind.materialized);
   std::string what;
   if (rebuilds) {
     what = "full refresh";

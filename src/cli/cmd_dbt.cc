@@ -444,7 +444,8 @@ class DbtCommand : public Command {
     fmt::print("{}  Running with strata={}\n", Now(), kStrataVersion);
     fmt::print("{}  Found {}\n", Now(), Summary(manifest));
     fmt::print("{}  \n", Now());
-    const int threads = flags_.threads > 0 ? flags_.threads : std::max(1, manifest.target().threads);
+    const int threads =
+        flags_.threads > 0 ? flags_.threads : std::max(1, manifest.target().threads);
     fmt::print("{}  Concurrency: {} threads (target='{}')\n", Now(), threads,
                manifest.target().name);
     fmt::print("{}  \n", Now());

@@ -161,9 +161,8 @@ class InfoCommand : public Command {
     if ((*gateway)->state_connection) {
       check("State", *(*gateway)->state_connection);
     } else {
-      tree.children.push_back({fmt::format("State: in the data warehouse (schema {})",
-                                           (*gateway)->state_schema),
-                               {}});
+      tree.children.push_back(
+          {fmt::format("State: in the data warehouse (schema {})", (*gateway)->state_schema), {}});
     }
     console.Print(RenderTree(tree));
     return all_ok;

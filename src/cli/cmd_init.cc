@@ -47,10 +47,10 @@ class InitCommand : public Command {
           "  strata query \"SELECT * FROM sales.weekly_sales ORDER BY order_date\"\n",
           cd);
     } else {
-      fmt::print("Wrote an empty project to {}: {} file{} (config.yaml) and the folders {}.\n",
-                 dir, files->size(), files->size() == 1 ? "" : "s",
-                 Join(std::vector<std::string>(ProjectFolders().begin(), ProjectFolders().end()),
-                      ", "));
+      fmt::print(
+          "Wrote an empty project to {}: {} file{} (config.yaml) and the folders {}.\n", dir,
+          files->size(), files->size() == 1 ? "" : "s",
+          Join(std::vector<std::string>(ProjectFolders().begin(), ProjectFolders().end()), ", "));
       fmt::print(
           "Next: add a model, e.g. models/example.sql:\n"
           "  MODEL (name example.numbers, kind FULL);\n"

@@ -47,8 +47,8 @@ bool IsTimeOfDay(std::string_view text) {
 // `--execution-time 2025-01-30 12:00` (unquoted) is `--execution-time '2025-01-30 12:00'`, not a
 // date and an environment named `12:00`.
 std::vector<std::string> JoinSplitTimestamps(int argc, char** argv) {
-  static constexpr std::string_view kTimeOptions[] = {
-      "--execution-time", "--start", "--end", "--event-time-start", "--event-time-end"};
+  static constexpr std::string_view kTimeOptions[] = {"--execution-time", "--start", "--end",
+                                                      "--event-time-start", "--event-time-end"};
   std::vector<std::string> args(argv + 1, argv + argc);
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];

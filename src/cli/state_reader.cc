@@ -26,8 +26,7 @@ Result<StateReader> OpenStateReader(const GlobalOptions& global, const project::
   engine::EngineAdapter* state_connection = out.connection.get();
   if (gateway->state_connection &&
       !SameConnection(*gateway->state_connection, gateway->connection)) {
-    STRATA_ASSIGN_OR_RETURN(out.state_engine,
-                            engine::OpenEngine(*gateway->state_connection, wait));
+    STRATA_ASSIGN_OR_RETURN(out.state_engine, engine::OpenEngine(*gateway->state_connection, wait));
     STRATA_ASSIGN_OR_RETURN(out.state_connection, out.state_engine->Connect());
     state_connection = out.state_connection.get();
   }

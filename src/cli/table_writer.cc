@@ -110,8 +110,8 @@ void WriteExpanded(const engine::QueryResult& result, std::ostream& out) {
   }
   for (size_t r = 0; r < result.rows.size(); ++r) {
     const std::string title = "-[ RECORD " + std::to_string(r + 1) + " ]";
-    out << title << std::string(title.size() < name_width + 3 ? name_width + 3 - title.size() : 1,
-                                '-')
+    out << title
+        << std::string(title.size() < name_width + 3 ? name_width + 3 - title.size() : 1, '-')
         << "\n";
     const auto& row = result.rows[r];
     for (size_t c = 0; c < result.columns.size() && c < row.size(); ++c) {

@@ -128,10 +128,10 @@ Result<TestRunSummary> RunAndPrintTests(Console& console, const project::Project
                                             summary.ran == 1 ? "" : "s", where),
                                 Style::kGreen));
   } else {
-    console.Line(console.Styled(fmt::format("✘ {} of {} test{} failed (ran against {})",
-                                            summary.failed, summary.ran,
-                                            summary.ran == 1 ? "" : "s", where),
-                                Style::kRed));
+    console.Line(
+        console.Styled(fmt::format("✘ {} of {} test{} failed (ran against {})", summary.failed,
+                                   summary.ran, summary.ran == 1 ? "" : "s", where),
+                       Style::kRed));
   }
   return summary;
 }

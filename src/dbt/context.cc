@@ -94,7 +94,8 @@ jinja::Value RenderNode::ToJinja() const {
   d.SetString("package_name", Text(package));
   d.SetString("original_file_path", Text(original_file_path));
   d.SetString("version", version.empty() ? jinja::Value::None() : Text(version));
-  d.SetString("latest_version", latest_version.empty() ? jinja::Value::None() : Text(latest_version));
+  d.SetString("latest_version",
+              latest_version.empty() ? jinja::Value::None() : Text(latest_version));
   std::vector<jinja::Value> fqn_items;
   for (const std::string& part : fqn) {
     fqn_items.push_back(Text(part));

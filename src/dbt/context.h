@@ -59,7 +59,7 @@ struct RenderNode {
   std::string version = {};  // a versioned model's version
   std::string latest_version = {};
   const NodeConfig* config = nullptr;  // resolved config (compile pass); null in the parse pass
-  bool incremental = false;  // what is_incremental() answers
+  bool incremental = false;            // what is_incremental() answers
   // jinja dict for `model` / the `node` argument of generate_* macros.
   jinja::Value ToJinja() const;
 };

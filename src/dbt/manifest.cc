@@ -276,7 +276,8 @@ jinja::Variables Manifest::CompileVariables(const RenderNode& render, bool ephem
   const std::map<std::string, std::string>* mocks = &options.mocks;
   jinja::Variables vars = compile_->NodeVariables(
       render, nullptr,
-      [this, package, ephemeral_as_cte, filtered, mocks](const RefCall& ref) -> Result<RelationName> {
+      [this, package, ephemeral_as_cte, filtered,
+       mocks](const RefCall& ref) -> Result<RelationName> {
         STRATA_ASSIGN_OR_RETURN(const Node* target, ResolveRef(ref, package));
         if (mocks->count(target->unique_id) || (ephemeral_as_cte && IsEphemeral(*target))) {
           return RelationName{"", "", CteName(*target), true};
@@ -308,9 +309,10 @@ void Manifest::ApplyOverrides(const CompileOptions& options, jinja::Variables* v
   if (options.override_macros.is_dict()) {
     for (const auto& [key, value] : options.override_macros.as_dict()->entries()) {
       const jinja::Value answer = value;
-      (*vars)[jinja::Str(key)] = HostFunction::Make(
-          jinja::Str(key),
-          [answer](jinja::CallContext&, jinja::Arguments&) { return Result<jinja::Value>(answer); });
+      (*vars)[jinja::Str(key)] =
+          HostFunction::Make(jinja::Str(key), [answer](jinja::CallContext&, jinja::Arguments&) {
+            return Result<jinja::Value>(answer);
+          });
     }
   }
   // var() and env_var() answer from the overrides first, then as usual.
@@ -335,7 +337,8 @@ void Manifest::ApplyOverrides(const CompileOptions& options, jinja::Variables* v
   if (auto it = vars->find("var"); it != vars->end()) {
     wrap("var", options.override_vars, it->second);
   }
-  if (options.override_env_vars.is_dict() && !options.override_env_vars.as_dict()->entries().empty()) {
+  if (options.override_env_vars.is_dict() &&
+      !options.override_env_vars.as_dict()->entries().empty()) {
     // env_var is a global of the environment.
     const jinja::Value* global = compile_->environment().FindGlobal("env_var");
     wrap("env_var", options.override_env_vars, global ? *global : jinja::Value::None());
@@ -418,12 +421,12 @@ Result<std::string> Manifest::CompileTest(const Node& node) const {
   const TestDefinition& test = *node.test;
   Result<const Node*> tested =
       test.source_name.empty()
-          ? ResolveRef({std::nullopt, test.attached_to,
-                        test.attached_version.empty()
-                            ? std::nullopt
-                            : std::optional<std::string>(test.attached_version)},
-                       node.package)
-                                   : ResolveSource(test.source_name, test.attached_to);
+          ? ResolveRef(
+                {std::nullopt, test.attached_to,
+                 test.attached_version.empty() ? std::nullopt
+                                               : std::optional<std::string>(test.attached_version)},
+                node.package)
+          : ResolveSource(test.source_name, test.attached_to);
   if (!tested.ok()) {
     return tested.status();
   }
@@ -715,10 +718,10 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       }
       node.config.ApplyDict(test.config);
       if (test.source_name.empty()) {
-        node.refs.push_back(
-            {std::nullopt, test.attached_to,
-             test.attached_version.empty() ? std::nullopt
-                                           : std::optional<std::string>(test.attached_version)});
+        node.refs.push_back({std::nullopt, test.attached_to,
+                             test.attached_version.empty()
+                                 ? std::nullopt
+                                 : std::optional<std::string>(test.attached_version)});
       } else {
         node.sources.emplace_back(test.source_name, test.attached_to);
       }
@@ -947,11 +950,11 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
           input = manifest.ResolveSource(capture.sources[0].first, capture.sources[0].second);
         }
         if (!input.ok()) {
-          errors.push_back(Status::ProjectError(fmt::format("unit test '{}' ({}): {}", node.name,
-                                                            node.original_file_path,
-                                                            input.status().message()))
-                               .WithHint("write input: ref('model'), source('source', 'table') "
-                                         "or this"));
+          errors.push_back(
+              Status::ProjectError(fmt::format("unit test '{}' ({}): {}", node.name,
+                                               node.original_file_path, input.status().message()))
+                  .WithHint("write input: ref('model'), source('source', 'table') "
+                            "or this"));
           continue;
         }
         node.unit_inputs.push_back((*input)->unique_id);
@@ -1126,8 +1129,7 @@ jinja::Value GraphNode(const Node& node) {
                                                    : Text(node.test->namespace_));
     metadata.as_dict()->SetString("kwargs", kwargs);
     d.SetString("test_metadata", metadata);
-    d.SetString("column_name",
-                node.test->column ? Text(*node.test->column) : jinja::Value::None());
+    d.SetString("column_name", node.test->column ? Text(*node.test->column) : jinja::Value::None());
     d.SetString("attached_node",
                 node.depends_on.empty() ? jinja::Value::None() : Text(node.depends_on[0]));
   }
@@ -1147,7 +1149,8 @@ void Manifest::RegisterGraph() {
   auto built = std::make_shared<std::optional<jinja::Value>>();
   auto mutex = std::make_shared<std::mutex>();
   compile_->AddLazyGlobal(
-      "graph", [nodes = std::move(nodes), built, mutex](jinja::CallContext&) -> Result<jinja::Value> {
+      "graph",
+      [nodes = std::move(nodes), built, mutex](jinja::CallContext&) -> Result<jinja::Value> {
         std::lock_guard lock(*mutex);
         if (!*built) {
           jinja::Value graph = jinja::Value::Dict();

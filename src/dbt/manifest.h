@@ -41,10 +41,10 @@ struct Node {
   std::vector<std::pair<std::string, std::string>> sources;
   std::vector<std::string> depends_on;  // unique ids
   RelationName relation;
-  std::optional<TestDefinition> test;  // generic tests
-  std::string source_name;             // sources
-  std::string version;                 // a versioned model's version ("2"), else empty
-  std::string latest_version;          // a versioned model's latest version
+  std::optional<TestDefinition> test;           // generic tests
+  std::string source_name;                      // sources
+  std::string version;                          // a versioned model's version ("2"), else empty
+  std::string latest_version;                   // a versioned model's latest version
   std::optional<UnitTestDefinition> unit_test;  // unit tests (depends_on: the tested model)
   // A unit test's given inputs: the unique id each `input:` names (the model's own for `this`).
   std::vector<std::string> unit_inputs;

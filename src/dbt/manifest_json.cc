@@ -95,16 +95,17 @@ json NodeJson(const Node& node) {
     out["model"] = test.model;
     json given = json::array();
     for (const UnitTestFixture& fixture : test.given) {
-      given.push_back({{"input", fixture.input},
-                       {"format", fixture.format},
-                       {"rows", ToJson(fixture.rows)},
-                       {"fixture", fixture.fixture.empty() ? json(nullptr) : json(fixture.fixture)}});
+      given.push_back(
+          {{"input", fixture.input},
+           {"format", fixture.format},
+           {"rows", ToJson(fixture.rows)},
+           {"fixture", fixture.fixture.empty() ? json(nullptr) : json(fixture.fixture)}});
     }
     out["given"] = given;
-    out["expect"] = {{"format", test.expect.format},
-                     {"rows", ToJson(test.expect.rows)},
-                     {"fixture", test.expect.fixture.empty() ? json(nullptr)
-                                                             : json(test.expect.fixture)}};
+    out["expect"] = {
+        {"format", test.expect.format},
+        {"rows", ToJson(test.expect.rows)},
+        {"fixture", test.expect.fixture.empty() ? json(nullptr) : json(test.expect.fixture)}};
     out["overrides"] = {{"macros", ToJson(test.override_macros)},
                         {"vars", ToJson(test.override_vars)},
                         {"env_vars", ToJson(test.override_env_vars)}};
@@ -198,9 +199,8 @@ Status WriteManifestJson(const std::filesystem::path& file, const Manifest& mani
   write_map(
       "child_map", [](const Node&) { return true; },
       [&](const std::string& id, const Node&) { return ids(manifest.Children(id)); });
-  for (const char* empty :
-       {"macros", "docs", "exposures", "metrics", "groups", "selectors", "disabled", "group_map",
-        "saved_queries", "semantic_models"}) {
+  for (const char* empty : {"macros", "docs", "exposures", "metrics", "groups", "selectors",
+                            "disabled", "group_map", "saved_queries", "semantic_models"}) {
     out << ",\n\"" << empty << "\": {}";
   }
   out << "}\n";

@@ -147,8 +147,8 @@ class PropertiesReader {
         }
         ModelVersion version;
         version.v = entry["v"].Scalar();
-        version.defined_in = entry["defined_in"] ? entry["defined_in"].Scalar()
-                                                 : *name + "_v" + version.v;
+        version.defined_in =
+            entry["defined_in"] ? entry["defined_in"].Scalar() : *name + "_v" + version.v;
         version.config = Config(entry);
         versions.push_back(std::move(version));
       }
@@ -181,8 +181,8 @@ class PropertiesReader {
   // A `given:` or `expect:` entry; false (the error collected) when malformed.
   bool ReadFixture(const YAML::Node& item, bool given, UnitTestFixture* out) {
     if (!item.IsMap()) {
-      errors_->push_back(file_.Error(item, given ? "each entry of 'given' must be a mapping"
-                                                 : "'expect' must be a mapping"));
+      errors_->push_back(file_.Error(
+          item, given ? "each entry of 'given' must be a mapping" : "'expect' must be a mapping"));
       return false;
     }
     if (given) {
@@ -196,9 +196,9 @@ class PropertiesReader {
     if (const YAML::Node format = item["format"]) {
       out->format = format.Scalar();
       if (out->format != "dict" && out->format != "csv" && out->format != "sql") {
-        errors_->push_back(
-            file_.Error(format, fmt::format("unknown fixture format '{}'", out->format),
-                        "use dict, csv or sql"));
+        errors_->push_back(file_.Error(format,
+                                       fmt::format("unknown fixture format '{}'", out->format),
+                                       "use dict, csv or sql"));
         return false;
       }
     }
@@ -231,8 +231,8 @@ class PropertiesReader {
     }
     if (!rows || !rows.IsScalar()) {
       errors_->push_back(file_.Error(
-          rows ? rows : item, fmt::format("format {} needs 'rows' as a string, or a 'fixture'",
-                                          out->format)));
+          rows ? rows : item,
+          fmt::format("format {} needs 'rows' as a string, or a 'fixture'", out->format)));
       return false;
     }
     out->rows = jinja::Value::String(rows.Scalar());
@@ -248,8 +248,8 @@ class PropertiesReader {
     test.name = *name;
     test.file = file_.path();
     if (!item["model"] || !item["model"].IsScalar()) {
-      errors_->push_back(file_.Error(
-          item, fmt::format("unit test '{}' needs the 'model' it tests", *name)));
+      errors_->push_back(
+          file_.Error(item, fmt::format("unit test '{}' needs the 'model' it tests", *name)));
       return;
     }
     test.model = item["model"].Scalar();

@@ -1,7 +1,7 @@
 // Properties YAML files (`version: 2`) under a project's model, seed and snapshot paths: the
 // `config:` of models, seeds and snapshots, the data tests on them and their columns (`data_tests:`
-// or `tests:`), `sources:` with their tables, and `unit_tests:`. Descriptions and `{% docs %}` blocks (in `.md`
-// files, which are not read) are documentation and not kept.
+// or `tests:`), `sources:` with their tables, and `unit_tests:`. Descriptions and `{% docs %}`
+// blocks (in `.md` files, which are not read) are documentation and not kept.
 #pragma once
 
 #include <filesystem>

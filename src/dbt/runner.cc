@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
 #include <fstream>
-#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -788,12 +788,12 @@ Result<RunSummary> RunNodes(const Manifest& manifest, engine::Engine& engine,
         skipped.relation_name = IsTest(node) ? "" : node.relation.Render();
         blocked.insert(node.unique_id);
         if (!stopping) {
-          print(Justify(prefix + "SKIP " +
-                            (node.type == ResourceType::kTest ? "test " + node.name
-                             : node.type == ResourceType::kUnitTest
-                                 ? "unit_test " + TestLabel(node)
-                                 : "relation " + ShortRelation(node)),
-                        "[SKIP]"));
+          print(Justify(
+              prefix + "SKIP " +
+                  (node.type == ResourceType::kTest       ? "test " + node.name
+                   : node.type == ResourceType::kUnitTest ? "unit_test " + TestLabel(node)
+                                                          : "relation " + ShortRelation(node)),
+              "[SKIP]"));
         }
         summary.results.push_back(std::move(skipped));
         finished.insert(node.unique_id);

@@ -1,7 +1,7 @@
 // `strata dbt run | build | seed | test`: the selected nodes executed in DAG order against the
-// target's warehouse, up to `threads` at once, with dbt's log lines (`1 of 5 START …`, `1 of 5 OK created …
-// [OK 100 rows in 0.12s]`, `Done. PASS=…`), dbt's skipping (a node whose upstream failed is
-// skipped; in `build`, a node also waits for the tests of its parents and is skipped when one
+// target's warehouse, up to `threads` at once, with dbt's log lines (`1 of 5 START …`, `1 of 5 OK
+// created … [OK 100 rows in 0.12s]`, `Done. PASS=…`), dbt's skipping (a node whose upstream failed
+// is skipped; in `build`, a node also waits for the tests of its parents and is skipped when one
 // fails) and dbt's exit codes. Each node's compiled SQL is written under
 // `<target-path>/compiled/`, and every node's result to `<target-path>/run_results.json`.
 #pragma once

@@ -23,10 +23,10 @@ Result<std::vector<FixtureRow>> FixtureRows(const UnitTestFixture& fixture,
                                             const std::string& where) {
   std::vector<FixtureRow> rows;
   if (fixture.format == "csv") {
-    STRATA_ASSIGN_OR_RETURN(project::CsvTable table,
-                            project::ParseCsv(fixture.rows.is_string() ? fixture.rows.as_string()
-                                                                       : std::string(),
-                                              where));
+    STRATA_ASSIGN_OR_RETURN(
+        project::CsvTable table,
+        project::ParseCsv(fixture.rows.is_string() ? fixture.rows.as_string() : std::string(),
+                          where));
     for (const std::vector<project::CsvField>& fields : table.rows) {
       FixtureRow row;
       for (size_t i = 0; i < fields.size(); ++i) {
@@ -67,8 +67,7 @@ Result<std::vector<std::pair<std::string, std::string>>> ColumnTypes(
     const std::vector<Column>& columns, engine::EngineType engine) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const Column& column : columns) {
-    STRATA_ASSIGN_OR_RETURN(std::string type,
-                            TypeSql(column.type.ToString(), DialectOf(engine)));
+    STRATA_ASSIGN_OR_RETURN(std::string type, TypeSql(column.type.ToString(), DialectOf(engine)));
     out.emplace_back(ToLower(column.name), std::move(type));
   }
   return out;
@@ -94,10 +93,11 @@ Result<std::string> FixtureSql(const std::vector<FixtureRow>& rows,
     std::map<std::string, const jinja::Value*> given;
     for (const auto& [name, value] : row) {
       if (!type_of.count(name)) {
-        return Status::ProjectError(fmt::format(
-                   "Invalid column name: '{}' in unit test fixture for {}. Accepted columns for "
-                   "{} are: {}",
-                   name, fixture_name, fixture_name, AcceptedColumns(types)))
+        return Status::ProjectError(fmt::format("Invalid column name: '{}' in unit test fixture "
+                                                "for {}. Accepted columns for "
+                                                "{} are: {}",
+                                                name, fixture_name, fixture_name,
+                                                AcceptedColumns(types)))
             .WithHint("name the columns of the relation (or of the model's output for expect)");
       }
       given[name] = &value;
@@ -171,12 +171,12 @@ Result<UnitTestOutcome> RunUnitTest(const Manifest& manifest, const Node& test,
                                "because the relation doesn't exist",
                                is_this ? model->name : input->name, relation.Render()))
             .WithHint(is_this ? "a `this` input takes the columns of the model's own table: "
-                                "run '" + def.model + "' once first (strata dbt run -s " +
-                                    def.model + ")"
+                                "run '" +
+                                    def.model + "' once first (strata dbt run -s " + def.model + ")"
                               : "unit tests read their inputs' column types from the warehouse: "
-                                "build the models upstream of '" + def.model +
-                                    "' first (strata dbt run -s +" + def.model + " --exclude " +
-                                    def.model + ")");
+                                "build the models upstream of '" +
+                                    def.model + "' first (strata dbt run -s +" + def.model +
+                                    " --exclude " + def.model + ")");
       }
       STRATA_ASSIGN_OR_RETURN(auto types, ColumnTypes(*columns, db.type()));
       STRATA_ASSIGN_OR_RETURN(std::vector<FixtureRow> rows, FixtureRows(given, where));

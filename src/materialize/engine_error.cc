@@ -58,10 +58,11 @@ Status WithModelNames(const Status& status, const project::Project& project) {
       nearest = names[std::find(candidates.begin(), candidates.end(), found) - candidates.begin()];
     }
     hint = nearest.empty()
-               ? fmt::format("{} is neither a model of the project nor a table of the warehouse; "
-                             "a table made outside strata can be declared in "
-                             "external_models.yaml",
-                             missing)
+               ? fmt::format(
+                     "{} is neither a model of the project nor a table of the warehouse; "
+                     "a table made outside strata can be declared in "
+                     "external_models.yaml",
+                     missing)
                : fmt::format("did you mean the model {}?", nearest);
   }
   if (!hint.empty()) {

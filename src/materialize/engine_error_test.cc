@@ -10,15 +10,16 @@ namespace {
 TEST(EngineErrorTest, PhysicalNamesBecomeModelNamesAndMissingTablesGetADidYouMean) {
   project::TempProject files;
   files.Write("models/raw.sql", "MODEL (name raw.raw_orders, kind FULL);\nSELECT 1 AS id");
-  files.Write("models/sales.sql", "MODEL (name sales.daily, kind FULL);\nSELECT id FROM raw.raw_orders");
+  files.Write("models/sales.sql",
+              "MODEL (name sales.daily, kind FULL);\nSELECT id FROM raw.raw_orders");
   Result<project::Project> project = project::LoadProject(files.path());
   ASSERT_TRUE(project.ok()) << project.status().ToString();
 
-  const Status physical = WithModelNames(
-      Status::EngineError("Binder Error: column x not found in "
-                          "\"strata__sales\".\"sales__daily__b3e4bff5ed022294\" and "
-                          "strata__raw.raw__raw_orders__85e0aa11bb22cc33"),
-      *project);
+  const Status physical =
+      WithModelNames(Status::EngineError("Binder Error: column x not found in "
+                                         "\"strata__sales\".\"sales__daily__b3e4bff5ed022294\" and "
+                                         "strata__raw.raw__raw_orders__85e0aa11bb22cc33"),
+                     *project);
   EXPECT_EQ(physical.message(),
             "Binder Error: column x not found in sales.daily and raw.raw_orders");
 

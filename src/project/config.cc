@@ -318,8 +318,7 @@ std::optional<std::string> ScalarOf(const YAML::Node& node, std::string_view wha
 
 // A time to live: a duration ahead, `in 1 week` or `1 week` (`3 days`, `12 hours`, `2 months`),
 // kept as `in …` for the plan to add to its time.
-std::optional<std::string> TtlOf(const YAML::Node& node, std::string_view what,
-                                 ErrorSink& errors) {
+std::optional<std::string> TtlOf(const YAML::Node& node, std::string_view what, ErrorSink& errors) {
   std::optional<std::string> text = ScalarOf(node, what, errors);
   if (!text) {
     return std::nullopt;
@@ -993,10 +992,10 @@ Result<Config> LoadConfig(const fs::path& project_dir) {
   // other folder is not one (and gets no database file created in it).
   std::error_code ec;
   if (!fs::is_directory(project_dir / "models", ec)) {
-    return Status::NotFound(fmt::format("{} is not a strata project: it has no config.yaml and "
-                                        "no models/ folder",
-                                        project_dir.empty() ? std::string(".")
-                                                            : project_dir.string()))
+    return Status::NotFound(
+               fmt::format("{} is not a strata project: it has no config.yaml and "
+                           "no models/ folder",
+                           project_dir.empty() ? std::string(".") : project_dir.string()))
         .WithHint("create one with `strata init`, or point -p at the project's folder");
   }
   Config config;

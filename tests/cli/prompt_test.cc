@@ -49,9 +49,9 @@ TEST(PromptTest, AskedChangeShowsItsDiffOnceAndYesNoAsksAgain) {
   std::ofstream(model, std::ios::trunc) << text;
 
   // b: breaking; then `maybe` (asked again), then n.
-  CommandResult r = OnTerminal(
-      {"-p", project, "plan", "dev", "--execution-time", "2025-01-15", "--skip-tests"},
-      "b\nmaybe\nn\n");
+  CommandResult r =
+      OnTerminal({"-p", project, "plan", "dev", "--execution-time", "2025-01-15", "--skip-tests"},
+                 "b\nmaybe\nn\n");
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("changed in a way strata cannot categorize by itself"), std::string::npos)
       << r.out;
