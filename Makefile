@@ -10,6 +10,7 @@
 #   make soak       the randomized history checker over many seeds (SEEDS, default 200; ENGINES,
 #                   default duckdb,postgres; HISTORY_KNOWN, default ci: tests/history/known.txt)
 #   make format / make format-check
+#   make docs       regenerate docs/reference/commands.md from the command-line definitions
 #   make install PREFIX=/usr/local
 #   make clean
 
@@ -24,7 +25,7 @@ CLANG_FORMAT ?= clang-format-16
 CTEST = ctest --output-on-failure --timeout 600 -j $(JOBS)
 
 .PHONY: all release debug asan test test-release test-asan demo bench fuzz soak format format-check \
-        install clean deps compat
+        install clean deps compat docs
 
 all: release
 
@@ -80,6 +81,9 @@ fuzz: deps
 soak: release
 	@python3 tests/history/history.py --strata build/release/strata --seeds 1-$(SEEDS) \
 	  --engine $(ENGINES) --known $(HISTORY_KNOWN) --jobs $(JOBS)
+
+docs: release
+	@build/release/strata --reference-markdown > docs/reference/commands.md
 
 FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
 

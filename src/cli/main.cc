@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -67,6 +69,64 @@ std::vector<std::string> JoinSplitTimestamps(int argc, char** argv) {
   return args;
 }
 
+// The command reference in Markdown (docs/reference/commands.md), from the definitions the
+// parser uses, so that it cannot drift from them (a test compares the two).
+void PrintReference(const CLI::App& app) {
+  fmt::print("# Command reference\n\n");
+  fmt::print(
+      "Generated from strata's command-line definitions by `strata --reference-markdown` "
+      "(`make docs`); a test keeps this file equal to that output. `strata COMMAND --help` "
+      "prints the same.\n\n");
+  auto describe = [](const CLI::Option* option) {
+    std::string text;
+    for (char c : option->get_description()) {
+      text += c == '|' ? std::string("\\|") : std::string(1, c);  // a table cell
+    }
+    if (const std::string def = option->get_default_str(); !def.empty()) {
+      text += fmt::format(" (default: `{}`)", def);
+    }
+    return text;
+  };
+  auto options = [&](const CLI::App& command, const std::string& title) {
+    std::vector<std::string> rows;
+    for (const CLI::Option* option : command.get_options()) {
+      if (option->get_name() == "--help" || option->get_name() == "-h,--help" ||
+          option->get_name().find("help") != std::string::npos) {
+        continue;
+      }
+      std::string name = option->get_name(false, true);
+      const std::string type = option->get_type_name();
+      if (option->get_type_size() != 0 && !type.empty()) {
+        name += " " + type;
+      }
+      rows.push_back(fmt::format("| `{}` | {} |", name, describe(option)));
+    }
+    if (!rows.empty()) {
+      if (!title.empty()) {
+        fmt::print("{}\n\n", title);
+      }
+      fmt::print("| argument | what |\n|---|---|\n");
+      for (const std::string& row : rows) {
+        fmt::print("{}\n", row);
+      }
+      fmt::print("\n");
+    }
+  };
+  options(app, "## Global options (before or after the command)");
+  std::function<void(const CLI::App&, const std::string&)> command =
+      [&](const CLI::App& sub, const std::string& path) {
+        const std::string full = path + " " + sub.get_name();
+        fmt::print("## `{}`\n\n{}\n\n", full, sub.get_description());
+        options(sub, "");
+        for (const CLI::App* nested : sub.get_subcommands({})) {
+          command(*nested, full);
+        }
+      };
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    command(*sub, "strata");
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -97,6 +157,10 @@ int main(int argc, char** argv) {
   std::vector<CLI::App*> subcommands;
   for (auto& command : commands) {
     subcommands.push_back(command->Register(app));
+  }
+  if (argc == 2 && std::string_view(argv[1]) == "--reference-markdown") {
+    PrintReference(app);
+    return kExitOk;
   }
   // The global options also go after the command (`strata run -v`), at any depth.
   std::vector<CLI::App*> pending = subcommands;
