@@ -273,7 +273,8 @@ jinja::Variables Manifest::CompileVariables(const RenderNode& render, bool ephem
     }
     return relation;
   };
-  const std::map<std::string, std::string>* mocks = &options.mocks;
+  // Shared by the resolvers, which outlive `options` (a caller's temporary) in the variables.
+  auto mocks = std::make_shared<const std::map<std::string, std::string>>(options.mocks);
   jinja::Variables vars = compile_->NodeVariables(
       render, nullptr,
       [this, package, ephemeral_as_cte, filtered,
