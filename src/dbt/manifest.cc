@@ -816,15 +816,11 @@ Result<Manifest> Manifest::Parse(const DbtProject& root_project, const Target& t
       if (p != &project) {
         continue;
       }
-      Node node;
-      node.type = ResourceType::kUnitTest;
+      // Named after its model in the fqn: <package>.<folders>.<model>.<test>.
+      Node node = new_node(*p, ResourceType::kUnitTest, def.file, p->model_paths, def.model);
       node.name = def.name;
-      node.package = p->name;
       node.unique_id = fmt::format("unit_test.{}.{}.{}", p->name, def.model, def.name);
-      node.fqn = Fqn(p->name, def.file, p->model_paths, def.model);
       node.fqn.push_back(def.name);
-      node.package_root = p->root;
-      node.original_file_path = def.file.generic_string();
       project_config(*p, "unit_tests", node.fqn, &node.config);
       node.config.ApplyDict(def.config);
       node.unit_test = def;
