@@ -11,6 +11,8 @@
 #                   default duckdb,postgres; HISTORY_KNOWN, default ci: tests/history/known.txt)
 #   make format / make format-check
 #   make docs       regenerate docs/reference/commands.md from the command-line definitions
+#   make package    build/release/package/: a .deb and a Python wheel of strata (DuckDB inside);
+#                   make package-test installs each where nothing else is and runs the example
 #   make install PREFIX=/usr/local
 #   make clean
 
@@ -25,7 +27,7 @@ CLANG_FORMAT ?= clang-format-16
 CTEST = ctest --output-on-failure --timeout 600 -j $(JOBS)
 
 .PHONY: all release debug asan test test-release test-asan demo bench fuzz soak format format-check \
-        install clean deps compat docs
+        install clean deps compat docs package package-test
 
 all: release
 
@@ -57,7 +59,7 @@ test-asan: asan
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 STRATA_CRASH_KILLS=20 $(CTEST)
 
 # The differential suite against SQLMesh runs between the two passes (release binary).
-test: test-release compat test-asan
+test: test-release package-test compat test-asan
 
 demo: release
 	@scripts/demo build/release/strata
@@ -81,6 +83,12 @@ fuzz: deps
 soak: release
 	@python3 tests/history/history.py --strata build/release/strata --seeds 1-$(SEEDS) \
 	  --engine $(ENGINES) --known $(HISTORY_KNOWN) --jobs $(JOBS)
+
+package: release
+	@scripts/package
+
+package-test: release
+	@scripts/package --test
 
 docs: release
 	@build/release/strata --reference-markdown > docs/reference/commands.md
