@@ -5,7 +5,9 @@ Each page runs in a fresh folder, its ```sh blocks in order, with the strata und
 PATH; the folder a block ends in is where the next one starts. A ```text block right after a ```sh
 block is the output the guide promises: each of its non-blank lines must appear, in order, in what
 the block printed (stdout and stderr), `…` standing for any text. A block fenced ```sh no-run is
-shown, not run (installing, scheduling with cron). A block that fails fails the page.
+shown, not run (installing, scheduling with cron). A block that fails fails the page. A page that
+starts with `<!-- needs: postgres` gets a throwaway PostgreSQL server (PGHOST, PGPORT, PGUSER,
+PGPASSWORD, PGDATABASE name it).
 
 Usage: run_guide.py --strata BUILD/strata PAGE.md [PAGE.md ...]
 """
@@ -60,14 +62,37 @@ def contains_in_order(output, wanted):
     return None
 
 
+def postgres_for(page_text):
+    """A throwaway PostgreSQL server and database for a page that says `<!-- needs: postgres`
+    (tests/history/pgserver.py), and the PG* variables naming them; (None, {}) otherwise."""
+    if "<!-- needs: postgres" not in page_text:
+        return None, {}
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "history"))
+    import pgserver  # noqa: E402 (only pages that need it start a server)
+    server = pgserver.PostgresServer()
+    database = server.create_database()
+    return server, {"PGHOST": server.host, "PGPORT": str(server.port), "PGUSER": server.user,
+                    "PGPASSWORD": server.password, "PGDATABASE": database}
+
+
 def run_page(page, strata):
     text = open(page, encoding="utf-8").read()
+    server, pg_env = postgres_for(text)
+    try:
+        return run_blocks(page, text, strata, pg_env)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def run_blocks(page, text, strata, pg_env):
     found = blocks(text)
     failures = []
     ran = 0
     with tempfile.TemporaryDirectory(prefix="strata-guide-") as home:
         cwd = home
         env = dict(os.environ)
+        env.update(pg_env)
         env["PATH"] = os.path.dirname(os.path.abspath(strata)) + os.pathsep + env.get("PATH", "")
         env["HOME"] = home
         env["NO_COLOR"] = "1"
