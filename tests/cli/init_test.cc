@@ -104,9 +104,14 @@ TEST(InitCommandTest, RefusesToOverwriteAndWritesNothing) {
   std::ofstream(config) << "mine\n";
   CommandResult r = RunStrata({"init", dir.path(), "--template", "orders"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("already exists: " + config.string()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("a file already exists: " + config.string()), std::string::npos) << r.err;
   EXPECT_EQ(ReadFile(config), "mine\n");
   EXPECT_FALSE(fs::exists(fs::path(dir.path()) / "models"));
+  // Several: "files already exist".
+  fs::create_directories(fs::path(dir.path()) / "tests");
+  std::ofstream(fs::path(dir.path()) / "tests/test_daily_sales.yaml") << "mine\n";
+  CommandResult two = RunStrata({"init", dir.path(), "--template", "orders"});
+  EXPECT_NE(two.err.find("files already exist: "), std::string::npos) << two.err;
 
   // A second init over a complete project names every file it would overwrite.
   TempDir other;
