@@ -152,6 +152,7 @@ class PlanCommand : public Command {
       return ReportError(loaded.status());
     }
     const project::Project& project = *loaded;
+    WarnOfLikelyTypos(console, project);
     if (!skip_tests_ && !project.tests.empty()) {
       Result<TestRunSummary> tests = RunAndPrintTests(console, project, {}, false);
       if (!tests.ok()) {
@@ -216,6 +217,26 @@ class PlanCommand : public Command {
 
  private:
   // Asks whether an unsure change is breaking, after showing it.
+  // A table a model reads that is no model is external data — unless its name is a near miss of
+  // a model's, which is most likely a typo: say so before anything runs.
+  static void WarnOfLikelyTypos(Console& console, const project::Project& project) {
+    std::vector<std::string> names;
+    for (const project::Model& model : project.models) {
+      names.push_back(model.name);
+    }
+    for (size_t i = 0; i < project.models.size(); ++i) {
+      for (const std::string& table : project.dag.unknown_references(static_cast<int>(i))) {
+        if (const std::string nearest = NearestName(table, names); !nearest.empty()) {
+          const project::Model& model = project.models[i];
+          console.Line(console.Styled(
+              fmt::format("Warning: {}: {} reads {}, which is no model: did you mean {}?",
+                          model.origin.file.generic_string(), model.name, table, nearest),
+              Style::kYellow));
+        }
+      }
+    }
+  }
+
   static ChangeCategory AskCategory(Console& console, const UnsureChange& change) {
     console.Line();
     console.Line(console.Styled(

@@ -320,8 +320,23 @@ class TestRun {
       }
     }
     if (!missing.empty()) {
+      // A table that is no model and is near a model's name is most likely a typo in the model.
+      std::vector<std::string> names;
+      for (const project::Model& other : project_.models) {
+        names.push_back(other.name);
+      }
+      std::string typo;
+      for (const std::string& name : missing) {
+        if (project_.FindModel(name) != nullptr) {
+          continue;
+        }
+        if (const std::string nearest = NearestName(name, names); !nearest.empty()) {
+          typo += fmt::format("\n  hint: {} is no model: did you mean {}?", name, nearest);
+        }
+      }
       return Fail(fmt::format("{} reads {}, which the test gives no rows for", model.name,
                               Join(missing, ", ")) +
+                  typo +
                   fmt::format("\n  hint: add them under `inputs:` (rows: [] for an empty "
                               "table, with `columns:` for its types)"));
     }
