@@ -51,6 +51,7 @@ struct DbtFlags {
   std::string selector;
   std::string vars;
   bool full_refresh = false;
+  bool empty = false;
   bool fail_fast = false;
   int threads = 0;
   double lock_timeout = kDefaultLockTimeoutSeconds;
@@ -204,6 +205,8 @@ class DbtCommand : public Command {
     cmd->add_flag("--full-refresh,-f", flags_.full_refresh,
                   "Rebuild incremental models and reload seeds from scratch");
     cmd->add_flag("--fail-fast,-x", flags_.fail_fast, "Stop at the first failure");
+    cmd->add_flag("--empty", flags_.empty,
+                  "Build models from refs and sources that read no rows (a schema-only build)");
     cmd->add_option("--threads", flags_.threads,
                     "Nodes to run at once (default: the target's threads)")
         ->check(CLI::PositiveNumber);
@@ -454,6 +457,7 @@ class DbtCommand : public Command {
     options.command = command;
     options.selected = *selected;
     options.full_refresh = flags_.full_refresh;
+    options.empty = flags_.empty;
     options.fail_fast = flags_.fail_fast;
     for (const auto& [flag, text, out] :
          {std::tuple{"--event-time-start", &flags_.event_time_start, &options.event_time_start},
@@ -583,7 +587,9 @@ class DbtCommand : public Command {
       if (node.type != dbt::ResourceType::kModel) {
         continue;  // seeds and sources have no SQL; data tests compile with materializations
       }
-      Result<std::string> sql = manifest.Compile(node);
+      dbt::CompileOptions compile;
+      compile.empty = flags_.empty;
+      Result<std::string> sql = manifest.Compile(node, compile);
       if (!sql.ok()) {
         errors.push_back(sql.status());
         continue;

@@ -41,12 +41,18 @@ std::string RelationName::Render() const {
   if (cte) {
     return identifier;
   }
+  if (empty) {
+    RelationName plain = *this;
+    plain.empty = false;
+    return "(select * from " + plain.Render() + " where false limit 0)" +
+           (alias_subquery ? " _dbt_limit_subq_" + identifier : std::string());
+  }
   if (!filter.empty()) {
     RelationName plain = *this;
     plain.filter.clear();
     // Aliased as dbt aliases it (PostgreSQL requires an alias for a subquery in FROM).
-    return "(select * from " + plain.Render() + " where " + filter + ") _dbt_et_filter_subq_" +
-           identifier;
+    return "(select * from " + plain.Render() + " where " + filter + ")" +
+           (alias_subquery ? " _dbt_et_filter_subq_" + identifier : std::string());
   }
   std::string out;
   for (const std::string* part : {&database, &schema, &identifier}) {

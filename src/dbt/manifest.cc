@@ -262,9 +262,13 @@ jinja::Variables Manifest::CompileVariables(const RenderNode& render, bool ephem
                                             const CompileOptions& options) const {
   const std::string package = render.package;
   const std::optional<std::pair<int64_t, int64_t>> batch = options.batch;
-  // In a microbatch, a node with an event_time reads only the batch's rows.
-  auto filtered = [batch](const Node& target) {
+  const bool empty = options.empty;
+  // In a microbatch, a node with an event_time reads only the batch's rows; with --empty, none.
+  const bool alias_subquery = target_.type != "duckdb";
+  auto filtered = [batch, empty, alias_subquery](const Node& target) {
     RelationName relation = target.relation;
+    relation.empty = empty;
+    relation.alias_subquery = alias_subquery;
     if (std::optional<std::string> event_time = target.config.String("event_time");
         batch && event_time) {
       relation.filter =
@@ -369,6 +373,7 @@ Result<std::string> Manifest::RenderWithCtes(const Node& node, const CompileOpti
     done->insert(parent_id);
     CompileOptions parent_options;
     parent_options.batch = options.batch;
+    parent_options.empty = options.empty;
     parent_options.mocks = options.mocks;
     parent_options.override_macros = options.override_macros;
     parent_options.override_vars = options.override_vars;

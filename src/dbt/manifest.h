@@ -58,6 +58,8 @@ struct CompileOptions {
   // A microbatch's [start, end) (UTC microseconds): refs to models and sources with an
   // `event_time` read only the rows of that range.
   std::optional<std::pair<int64_t, int64_t>> batch = {};
+  // `--empty`: refs and sources read no rows (dbt's schema-only build, e.g. before unit tests).
+  bool empty = false;
   // A unit test's mock inputs: a ref or source to one of these nodes (unique id → its fixture's
   // SQL) reads the CTE `__dbt__cte__<name>` holding those rows instead of the relation.
   std::map<std::string, std::string> mocks = {};

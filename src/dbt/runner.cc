@@ -293,7 +293,12 @@ class Execution {
     const bool incremental =
         materialized == "incremental" && existing == Existing::kTable && !FullRefresh(node);
     STRATA_ASSIGN_OR_RETURN(std::string sql,
-                            Rendered([&] { return manifest_.Compile(node, {incremental}); }));
+                            Rendered([&] {
+                              CompileOptions compile;
+                              compile.is_incremental = incremental;
+                              compile.empty = options_.empty;
+                              return manifest_.Compile(node, compile);
+                            }));
     result->compiled_code = sql;
     WriteCompiled(node, sql, "");
     ModelWrite write;
@@ -361,6 +366,7 @@ class Execution {
       CompileOptions compile;
       compile.is_incremental = table_exists;
       compile.batch = std::pair{batch.start, batch.end};
+      compile.empty = options_.empty;
       int64_t rows = 0;
       Status status = [&]() -> Status {
         STRATA_ASSIGN_OR_RETURN(std::string sql,

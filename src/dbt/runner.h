@@ -24,6 +24,8 @@ struct RunnerOptions {
   RunCommand command = RunCommand::kRun;
   std::set<std::string> selected;  // unique ids (any type; the command keeps its own)
   bool full_refresh = false;
+  // --empty: models are built from refs and sources that read no rows.
+  bool empty = false;
   bool fail_fast = false;
   // Nodes run at once, each on a connection of its own (--threads, else the target's threads).
   int threads = 1;

@@ -641,6 +641,11 @@ def unit_tests(corpora: str) -> Project:
              ["run", "--select", "recent_orders"]),
         Step("test recent_orders (the incremental unit test passes)",
              ["test", "--select", "recent_orders"]),
+        Step("build --empty (schema only), then the unit tests",
+             ["build", "--empty", "--exclude", "test_type:unit"],
+             sql=["INSERT INTO raw.orders VALUES (12, 1, 50, '2025-01-03 10:00:00')"]),
+        Step("test --select test_type:unit after an empty build", ["test", "--select",
+                                                                   "test_type:unit"]),
     ])
 
 
