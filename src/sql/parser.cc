@@ -90,7 +90,10 @@ Status Parser::Expected(std::string_view what) const {
   }
   // A list item on the next line without the comma before it: the comma is missing at the end of
   // the previous line, so point there rather than at the next line's first word.
-  if (what.find("','") != std::string_view::npos && token.kind != TokenKind::kEof && pos_ > 0) {
+  // Only when the next line starts like a list item (a word or a literal), not with punctuation
+  // (a `;` there means a missing `)`).
+  if (what.find("','") != std::string_view::npos && token.kind != TokenKind::kEof &&
+      token.kind < TokenKind::kOperator && pos_ > 0) {
     const Token& previous = tokens_->tokens[pos_ - 1];
     if (token.span.line > previous.span.line) {
       Span end = previous.span;
