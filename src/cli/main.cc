@@ -113,15 +113,15 @@ void PrintReference(const CLI::App& app) {
     }
   };
   options(app, "## Global options (before or after the command)");
-  std::function<void(const CLI::App&, const std::string&)> command =
-      [&](const CLI::App& sub, const std::string& path) {
-        const std::string full = path + " " + sub.get_name();
-        fmt::print("## `{}`\n\n{}\n\n", full, sub.get_description());
-        options(sub, "");
-        for (const CLI::App* nested : sub.get_subcommands({})) {
-          command(*nested, full);
-        }
-      };
+  std::function<void(const CLI::App&, const std::string&)> command = [&](const CLI::App& sub,
+                                                                         const std::string& path) {
+    const std::string full = path + " " + sub.get_name();
+    fmt::print("## `{}`\n\n{}\n\n", full, sub.get_description());
+    options(sub, "");
+    for (const CLI::App* nested : sub.get_subcommands({})) {
+      command(*nested, full);
+    }
+  };
   for (const CLI::App* sub : app.get_subcommands({})) {
     command(*sub, "strata");
   }

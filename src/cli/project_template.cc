@@ -56,10 +56,10 @@ Status WriteTemplate(const std::filesystem::path& dir, std::span<const EmbeddedF
     }
   }
   if (!existing.empty()) {
-    return Status::AlreadyExists(fmt::format("{}: {}",
-                                             existing.size() == 1 ? "a file already exists"
-                                                                  : "files already exist",
-                                             Join(existing, ", ")))
+    return Status::AlreadyExists(
+               fmt::format("{}: {}",
+                           existing.size() == 1 ? "a file already exists" : "files already exist",
+                           Join(existing, ", ")))
         .WithHint("init writes only new files: choose an empty folder, or move these away");
   }
   std::error_code error;

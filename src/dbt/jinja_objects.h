@@ -62,8 +62,8 @@ struct RelationName {
   // A filter on the relation (a microbatch's event-time range): printed as
   // `(select * from <relation> where <filter>) _dbt_et_filter_subq_<identifier>`.
   std::string filter = {};
-  // `--empty`: printed as `(select * from <relation> where false limit 0) _dbt_limit_subq_<identifier>`,
-  // as dbt renders a ref or source then.
+  // `--empty`: printed as `(select * from <relation> where false limit 0)
+  // _dbt_limit_subq_<identifier>`, as dbt renders a ref or source then.
   bool empty = false;
   // Whether those subqueries get their alias: dbt-postgres adds it (PostgreSQL requires one),
   // dbt-duckdb does not (so that a ref the model aliases itself stays valid).

@@ -292,8 +292,7 @@ class Execution {
     }
     const bool incremental =
         materialized == "incremental" && existing == Existing::kTable && !FullRefresh(node);
-    STRATA_ASSIGN_OR_RETURN(std::string sql,
-                            Rendered([&] {
+    STRATA_ASSIGN_OR_RETURN(std::string sql, Rendered([&] {
                               CompileOptions compile;
                               compile.is_incremental = incremental;
                               compile.empty = options_.empty;
