@@ -1,9 +1,12 @@
 #include "dbt/context.h"
 
+#include <chrono>
+
 #include <cstdio>
 
 #include <fmt/format.h>
 
+#include "dbt/python_modules.h"
 #include "jinja/arguments.h"
 #include "jinja/objects.h"
 #include "jinja/value_format.h"
@@ -122,6 +125,18 @@ DbtContext::DbtContext(const DbtProject& project, const Target& target,
   RegisterMacroResolution();
 }
 
+namespace {
+
+// The time this command started, the same for every render (dbt's run_started_at).
+int64_t RunStartedAt() {
+  static const int64_t kStarted = std::chrono::duration_cast<std::chrono::microseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count();
+  return kStarted;
+}
+
+}  // namespace
+
 void DbtContext::RegisterGlobals() {
   jinja::Environment& env = *env_;
   const bool compile = pass_ == Pass::kCompile;
@@ -130,6 +145,9 @@ void DbtContext::RegisterGlobals() {
   env.SetGlobal("execute", jinja::Value::Bool(compile));
   env.SetGlobal("target", target_.ToJinja());
   env.SetGlobal("project_name", Text(project_.name));
+  // Python's datetime and re, and the time the command started (UTC, timezone-aware).
+  env.SetGlobal("modules", PythonModules());
+  env.SetGlobal("run_started_at", DateTimeValue(RunStartedAt(), /*with_zone=*/true));
   env.AddFunction("return",
                   [](jinja::CallContext& context, jinja::Arguments& args) -> Result<jinja::Value> {
                     return context.ReturnFromMacro(args.positional.empty() ? jinja::Value::None()

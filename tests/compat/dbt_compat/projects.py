@@ -674,6 +674,21 @@ VERSION_FILES = {
 {% endif %}
 {% for name in names | sort %}select '{{ name }}' as node{% if not loop.last %} union all {% endif %}{% endfor %}
 """,
+    "models/python_modules.sql": r"""select
+  '{{ modules.datetime.datetime(2025, 3, 4, 5, 6, 7).strftime("%Y-%m-%d %H:%M:%S %a %b %j %p") }}' as formatted,
+  '{{ modules.datetime.datetime.strptime("2025-01-31 10:20", "%Y-%m-%d %H:%M").date() }}' as parsed,
+  '{{ modules.datetime.date(2024, 2, 29).isoformat() }}' as iso,
+  '{{ modules.datetime.datetime(2025, 1, 2, 3, 4, 5) }}' as printed,
+  '{{ modules.datetime.datetime(2025, 1, 2, 3, 4, 5).replace(day=9).isoformat() }}' as replaced,
+  '{{ modules.re.sub("[^a-z]+", "_", "Hello World 42") }}' as subbed,
+  '{{ modules.re.sub("(\w+)@(\w+)", "\2 at \1", "ada@home") }}' as swapped,
+  '{{ modules.re.search("(\d+)-(\d+)", "ab 12-34 cd").group(2) }}' as second_group,
+  '{{ modules.re.findall("[a-z]+", "ab 12 cd") | join(",") }}' as found,
+  {{ 'true' if modules.re.match("^a", "abc") else 'false' }} as matched,
+  {{ 'true' if modules.re.match("b", "abc") else 'false' }} as not_at_start,
+  {{ run_started_at.year >= 2025 }} as started_recently,
+  '{{ run_started_at.strftime("%Z") }}' as zone
+""",
     "models/uk_people.sql": "select id from {{ ref('dim_people', version=3) }} where is_uk\n",
     "models/people.yml": """version: 2
 models:
