@@ -1,6 +1,8 @@
 #include "dbt/python_modules.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <regex>
 #include <string>
 #include <vector>
@@ -50,9 +52,9 @@ int64_t Join(const Fields& f) {
 
 const char* const kWeekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                  "Friday", "Saturday", "Sunday"};
-const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                               "July",    "August",   "September", "October", "November",
-                               "December"};
+const char* const kMonths[] = {"January",   "February", "March",    "April",
+                               "May",       "June",     "July",     "August",
+                               "September", "October",  "November", "December"};
 
 // Python's strftime for the directives templates use; another one is an error.
 Result<std::string> Strftime(int64_t micros, const std::string& format, bool with_zone,
@@ -67,30 +69,68 @@ Result<std::string> Strftime(int64_t micros, const std::string& format, bool wit
     }
     const char d = format[++i];
     switch (d) {
-      case 'Y': out += fmt::format("{:04}", f.year); break;
-      case 'y': out += fmt::format("{:02}", f.year % 100); break;
-      case 'm': out += fmt::format("{:02}", f.month); break;
-      case 'd': out += fmt::format("{:02}", f.day); break;
-      case 'H': out += fmt::format("{:02}", f.hour); break;
-      case 'I': out += fmt::format("{:02}", f.hour % 12 == 0 ? 12 : f.hour % 12); break;
-      case 'p': out += f.hour < 12 ? "AM" : "PM"; break;
-      case 'M': out += fmt::format("{:02}", f.minute); break;
-      case 'S': out += fmt::format("{:02}", f.second); break;
-      case 'f': out += fmt::format("{:06}", f.micro); break;
+      case 'Y':
+        out += fmt::format("{:04}", f.year);
+        break;
+      case 'y':
+        out += fmt::format("{:02}", f.year % 100);
+        break;
+      case 'm':
+        out += fmt::format("{:02}", f.month);
+        break;
+      case 'd':
+        out += fmt::format("{:02}", f.day);
+        break;
+      case 'H':
+        out += fmt::format("{:02}", f.hour);
+        break;
+      case 'I':
+        out += fmt::format("{:02}", f.hour % 12 == 0 ? 12 : f.hour % 12);
+        break;
+      case 'p':
+        out += f.hour < 12 ? "AM" : "PM";
+        break;
+      case 'M':
+        out += fmt::format("{:02}", f.minute);
+        break;
+      case 'S':
+        out += fmt::format("{:02}", f.second);
+        break;
+      case 'f':
+        out += fmt::format("{:06}", f.micro);
+        break;
       case 'j': {
         const int64_t start = DaysFromCivil({f.year, 1, 1});
         out += fmt::format("{:03}", FloorDiv(micros, kMicrosPerDay) - start + 1);
         break;
       }
-      case 'a': out += std::string(kWeekdays[weekday]).substr(0, 3); break;
-      case 'A': out += kWeekdays[weekday]; break;
-      case 'b': out += std::string(kMonths[f.month - 1]).substr(0, 3); break;
-      case 'B': out += kMonths[f.month - 1]; break;
-      case 'w': out += std::to_string((weekday + 1) % 7); break;
-      case 'u': out += std::to_string(weekday + 1); break;
-      case 'z': out += with_zone ? "+0000" : ""; break;
-      case 'Z': out += with_zone ? "UTC" : ""; break;
-      case '%': out += '%'; break;
+      case 'a':
+        out += std::string(kWeekdays[weekday]).substr(0, 3);
+        break;
+      case 'A':
+        out += kWeekdays[weekday];
+        break;
+      case 'b':
+        out += std::string(kMonths[f.month - 1]).substr(0, 3);
+        break;
+      case 'B':
+        out += kMonths[f.month - 1];
+        break;
+      case 'w':
+        out += std::to_string((weekday + 1) % 7);
+        break;
+      case 'u':
+        out += std::to_string(weekday + 1);
+        break;
+      case 'z':
+        out += with_zone ? "+0000" : "";
+        break;
+      case 'Z':
+        out += with_zone ? "UTC" : "";
+        break;
+      case '%':
+        out += '%';
+        break;
       default:
         return Status::Unsupported(
             fmt::format("strftime directive %{} is not supported by strata's Jinja", d));
@@ -126,12 +166,30 @@ Result<int64_t> Strptime(const std::string& text, const std::string& format) {
     const char d = format[++i];
     bool ok = true;
     switch (d) {
-      case 'Y': ok = number(4, &v); f.year = v; break;
-      case 'm': ok = number(2, &v); f.month = static_cast<int>(v); break;
-      case 'd': ok = number(2, &v); f.day = static_cast<int>(v); break;
-      case 'H': ok = number(2, &v); f.hour = static_cast<int>(v); break;
-      case 'M': ok = number(2, &v); f.minute = static_cast<int>(v); break;
-      case 'S': ok = number(2, &v); f.second = static_cast<int>(v); break;
+      case 'Y':
+        ok = number(4, &v);
+        f.year = v;
+        break;
+      case 'm':
+        ok = number(2, &v);
+        f.month = static_cast<int>(v);
+        break;
+      case 'd':
+        ok = number(2, &v);
+        f.day = static_cast<int>(v);
+        break;
+      case 'H':
+        ok = number(2, &v);
+        f.hour = static_cast<int>(v);
+        break;
+      case 'M':
+        ok = number(2, &v);
+        f.minute = static_cast<int>(v);
+        break;
+      case 'S':
+        ok = number(2, &v);
+        f.second = static_cast<int>(v);
+        break;
       case 'f': {
         const size_t start = t;
         ok = number(6, &v);
@@ -141,7 +199,9 @@ Result<int64_t> Strptime(const std::string& text, const std::string& format) {
         f.micro = static_cast<int>(v);
         break;
       }
-      case '%': ok = t < text.size() && text[t++] == '%'; break;
+      case '%':
+        ok = t < text.size() && text[t++] == '%';
+        break;
       default:
         return Status::Unsupported(
             fmt::format("strptime directive %{} is not supported by strata's Jinja", d));
@@ -157,6 +217,79 @@ Result<int64_t> Strptime(const std::string& text, const std::string& format) {
         fmt::format("time data '{}' does not match format '{}'", text, format));
   }
   return Join(f);
+}
+
+// Python's timedelta: a signed number of microseconds, printed as Python prints it
+// ("1 day, 2:03:04", "-1 day, 23:00:00", "0:00:01.500000").
+class TimeDelta : public jinja::Object {
+ public:
+  explicit TimeDelta(int64_t micros) : micros_(micros) {}
+  int64_t micros() const { return micros_; }
+  std::string TypeName() const override { return "timedelta"; }
+  std::string Str() const override {
+    const int64_t days = FloorDiv(micros_, kMicrosPerDay);
+    const int64_t rest = micros_ - days * kMicrosPerDay;
+    const int64_t seconds = rest / kMicrosPerSecond;
+    std::string out;
+    if (days != 0) {
+      out = fmt::format("{} day{}, ", days, days == 1 || days == -1 ? "" : "s");
+    }
+    out += fmt::format("{}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if (rest % kMicrosPerSecond != 0) {
+      out += fmt::format(".{:06}", rest % kMicrosPerSecond);
+    }
+    return out;
+  }
+  std::string Repr() const override { return Str(); }
+  std::optional<Value> GetAttribute(std::string_view name) const override {
+    const int64_t days = FloorDiv(micros_, kMicrosPerDay);
+    const int64_t rest = micros_ - days * kMicrosPerDay;
+    if (name == "days") {
+      return Value::Int(days);
+    }
+    if (name == "seconds") {
+      return Value::Int(rest / kMicrosPerSecond);
+    }
+    if (name == "microseconds") {
+      return Value::Int(rest % kMicrosPerSecond);
+    }
+    if (name == "total_seconds") {
+      const int64_t micros = micros_;
+      return HostFunction::Make("total_seconds", [micros](jinja::CallContext&, jinja::Arguments&) {
+        return Result<Value>(Value::Float(static_cast<double>(micros) / kMicrosPerSecond));
+      });
+    }
+    return std::nullopt;
+  }
+  std::optional<Result<Value>> Arithmetic(char op, const Value& other,
+                                          bool self_on_right) const override;
+  std::optional<int> CompareTo(const Value& other) const override {
+    const auto* delta =
+        other.is_object() ? dynamic_cast<const TimeDelta*>(other.as_object().get()) : nullptr;
+    if (delta == nullptr) {
+      return std::nullopt;
+    }
+    return micros_ < delta->micros_ ? -1 : micros_ > delta->micros_ ? 1 : 0;
+  }
+
+ private:
+  int64_t micros_;
+};
+
+Value MakeTimeDelta(int64_t micros) {
+  return Value::FromObject(std::make_shared<TimeDelta>(micros));
+}
+
+std::optional<Result<Value>> TimeDelta::Arithmetic(char op, const Value& other,
+                                                   bool self_on_right) const {
+  const auto* delta =
+      other.is_object() ? dynamic_cast<const TimeDelta*>(other.as_object().get()) : nullptr;
+  if (delta == nullptr) {
+    return std::nullopt;  // a date + timedelta is the date's to answer
+  }
+  const int64_t a = self_on_right ? delta->micros_ : micros_;
+  const int64_t b = self_on_right ? micros_ : delta->micros_;
+  return Result<Value>(MakeTimeDelta(op == '+' ? a + b : a - b));
 }
 
 class DateTime : public jinja::Object {
@@ -181,14 +314,28 @@ class DateTime : public jinja::Object {
 
   std::optional<Value> GetAttribute(std::string_view name) const override {
     const Fields f = Split(micros_);
-    if (name == "year") return Value::Int(f.year);
-    if (name == "month") return Value::Int(f.month);
-    if (name == "day") return Value::Int(f.day);
+    if (name == "year") {
+      return Value::Int(f.year);
+    }
+    if (name == "month") {
+      return Value::Int(f.month);
+    }
+    if (name == "day") {
+      return Value::Int(f.day);
+    }
     if (!is_date_) {
-      if (name == "hour") return Value::Int(f.hour);
-      if (name == "minute") return Value::Int(f.minute);
-      if (name == "second") return Value::Int(f.second);
-      if (name == "microsecond") return Value::Int(f.micro);
+      if (name == "hour") {
+        return Value::Int(f.hour);
+      }
+      if (name == "minute") {
+        return Value::Int(f.minute);
+      }
+      if (name == "second") {
+        return Value::Int(f.second);
+      }
+      if (name == "microsecond") {
+        return Value::Int(f.micro);
+      }
     }
     const int64_t micros = micros_;
     const bool zone = with_zone_;
@@ -238,14 +385,23 @@ class DateTime : public jinja::Object {
                 return Status(context.Error("replace() takes whole numbers"));
               }
               const int64_t v = value.as_int();
-              if (key == "year") g.year = v;
-              else if (key == "month") g.month = static_cast<int>(v);
-              else if (key == "day") g.day = static_cast<int>(v);
-              else if (key == "hour") g.hour = static_cast<int>(v);
-              else if (key == "minute") g.minute = static_cast<int>(v);
-              else if (key == "second") g.second = static_cast<int>(v);
-              else if (key == "microsecond") g.micro = static_cast<int>(v);
-              else return Status(context.Error("replace() has no argument " + key));
+              if (key == "year") {
+                g.year = v;
+              } else if (key == "month") {
+                g.month = static_cast<int>(v);
+              } else if (key == "day") {
+                g.day = static_cast<int>(v);
+              } else if (key == "hour") {
+                g.hour = static_cast<int>(v);
+              } else if (key == "minute") {
+                g.minute = static_cast<int>(v);
+              } else if (key == "second") {
+                g.second = static_cast<int>(v);
+              } else if (key == "microsecond") {
+                g.micro = static_cast<int>(v);
+              } else {
+                return Status(context.Error("replace() has no argument " + key));
+              }
             }
             if (g.month < 1 || g.month > 12 || g.day < 1 || g.day > DaysInMonth(g.year, g.month)) {
               return Status(context.Error("day is out of range for month"));
@@ -254,6 +410,40 @@ class DateTime : public jinja::Object {
           });
     }
     return std::nullopt;
+  }
+
+  // datetime ± timedelta → datetime (a date moves by whole days); datetime - datetime →
+  // timedelta; timedelta + datetime → datetime.
+  std::optional<Result<Value>> Arithmetic(char op, const Value& other,
+                                          bool self_on_right) const override {
+    if (!other.is_object()) {
+      return std::nullopt;
+    }
+    if (const auto* delta = dynamic_cast<const TimeDelta*>(other.as_object().get())) {
+      if (self_on_right && op == '-') {
+        return std::nullopt;  // timedelta - datetime: a type error, as in Python
+      }
+      int64_t moved = op == '+' ? micros_ + delta->micros() : micros_ - delta->micros();
+      if (is_date_) {
+        moved = FloorDiv(moved, kMicrosPerDay) * kMicrosPerDay;
+      }
+      return Result<Value>(
+          Value::FromObject(std::make_shared<DateTime>(moved, with_zone_, is_date_)));
+    }
+    if (const auto* time = dynamic_cast<const DateTime*>(other.as_object().get());
+        time != nullptr && op == '-' && time->is_date_ == is_date_) {
+      return Result<Value>(
+          MakeTimeDelta(self_on_right ? time->micros_ - micros_ : micros_ - time->micros_));
+    }
+    return std::nullopt;
+  }
+  std::optional<int> CompareTo(const Value& other) const override {
+    const auto* time =
+        other.is_object() ? dynamic_cast<const DateTime*>(other.as_object().get()) : nullptr;
+    if (time == nullptr) {
+      return std::nullopt;
+    }
+    return micros_ < time->micros_ ? -1 : micros_ > time->micros_ ? 1 : 0;
   }
 
  private:
@@ -270,11 +460,11 @@ Value MakeDateTime(int64_t micros, bool with_zone, bool is_date) {
 Result<Value> Construct(jinja::CallContext& context, jinja::Arguments& args, bool is_date) {
   const std::vector<std::string> names = {"year",   "month",  "day",        "hour",
                                           "minute", "second", "microsecond"};
-  auto bound = is_date ? jinja::BindArguments("date", args, {"year", "month", "day"}, 3)
-                       : jinja::BindArguments("datetime", args,
-                                              {"year", "month", "day", "hour", "minute", "second",
-                                               "microsecond"},
-                                              3);
+  auto bound = is_date
+                   ? jinja::BindArguments("date", args, {"year", "month", "day"}, 3)
+                   : jinja::BindArguments(
+                         "datetime", args,
+                         {"year", "month", "day", "hour", "minute", "second", "microsecond"}, 3);
   STRATA_ASSIGN_OR_RETURN(auto a, std::move(bound));
   std::vector<int64_t> v(7, 0);
   for (size_t i = 0; i < a.size(); ++i) {
@@ -289,10 +479,10 @@ Result<Value> Construct(jinja::CallContext& context, jinja::Arguments& args, boo
       v[3] > 23 || v[4] > 59 || v[5] > 59) {
     return Status(context.Error("a date or time field is out of range"));
   }
-  return MakeDateTime(Join({v[0], static_cast<int>(v[1]), static_cast<int>(v[2]),
-                            static_cast<int>(v[3]), static_cast<int>(v[4]),
-                            static_cast<int>(v[5]), static_cast<int>(v[6])}),
-                      false, is_date);
+  return MakeDateTime(
+      Join({v[0], static_cast<int>(v[1]), static_cast<int>(v[2]), static_cast<int>(v[3]),
+            static_cast<int>(v[4]), static_cast<int>(v[5]), static_cast<int>(v[6])}),
+      false, is_date);
 }
 
 Value DatetimeModule() {
@@ -302,8 +492,7 @@ Value DatetimeModule() {
     };
   };
   const Value datetime = HostFunction::Make(
-      "datetime",
-      [](jinja::CallContext& c, jinja::Arguments& a) { return Construct(c, a, false); },
+      "datetime", [](jinja::CallContext& c, jinja::Arguments& a) { return Construct(c, a, false); },
       Attributes{
           {"now", HostFunction::Make("now", now(false))},
           {"utcnow", HostFunction::Make("utcnow", now(false))},
@@ -323,12 +512,34 @@ Value DatetimeModule() {
       });
   const Value date = HostFunction::Make(
       "date", [](jinja::CallContext& c, jinja::Arguments& a) { return Construct(c, a, true); },
-      Attributes{{"today", HostFunction::Make("today",
-                                              [](jinja::CallContext&, jinja::Arguments&) {
-                                                return Result<Value>(
-                                                    MakeDateTime(NowUtcMicros(), false, true));
-                                              })}});
-  return HostObject::Make("module", Attributes{{"datetime", datetime}, {"date", date}});
+      Attributes{{"today", HostFunction::Make("today", [](jinja::CallContext&, jinja::Arguments&) {
+                    return Result<Value>(MakeDateTime(NowUtcMicros(), false, true));
+                  })}});
+  const Value timedelta = HostFunction::Make(
+      "timedelta", [](jinja::CallContext& context, jinja::Arguments& args) -> Result<Value> {
+        // timedelta(days, seconds, microseconds, milliseconds, minutes, hours, weeks)
+        static constexpr std::pair<std::string_view, double> kUnits[] = {
+            {"days", 86400e6}, {"seconds", 1e6},  {"microseconds", 1},   {"milliseconds", 1e3},
+            {"minutes", 60e6}, {"hours", 3600e6}, {"weeks", 7 * 86400e6}};
+        double micros = 0;
+        for (size_t i = 0; i < args.positional.size() && i < std::size(kUnits); ++i) {
+          if (!args.positional[i].is_number()) {
+            return Status(context.Error("timedelta() takes numbers"));
+          }
+          micros += args.positional[i].as_double() * kUnits[i].second;
+        }
+        for (const auto& [key, value] : args.keyword) {
+          const auto* unit = std::find_if(std::begin(kUnits), std::end(kUnits),
+                                          [&](const auto& u) { return u.first == key; });
+          if (unit == std::end(kUnits) || !value.is_number()) {
+            return Status(context.Error("timedelta() has no argument " + key));
+          }
+          micros += value.as_double() * unit->second;
+        }
+        return MakeTimeDelta(static_cast<int64_t>(std::llround(micros)));
+      });
+  return HostObject::Make(
+      "module", Attributes{{"datetime", datetime}, {"date", date}, {"timedelta", timedelta}});
 }
 
 // A match object: group(n), groups(), start(), end(), span(); truthy.
@@ -345,18 +556,18 @@ Value MatchValue(const std::smatch& match) {
   return HostObject::Make(
       "re.Match",
       Attributes{
-          {"group", HostFunction::Make(
-                        "group",
-                        [groups, as_value](jinja::CallContext& context,
-                                           jinja::Arguments& args) -> Result<Value> {
-                          const int64_t n = args.positional.empty() || !args.positional[0].is_int()
-                                                ? 0
-                                                : args.positional[0].as_int();
-                          if (n < 0 || n >= static_cast<int64_t>(groups.size())) {
-                            return Status(context.Error("no such group"));
-                          }
-                          return as_value(groups[n]);
-                        })},
+          {"group", HostFunction::Make("group",
+                                       [groups, as_value](jinja::CallContext& context,
+                                                          jinja::Arguments& args) -> Result<Value> {
+                                         const int64_t n =
+                                             args.positional.empty() || !args.positional[0].is_int()
+                                                 ? 0
+                                                 : args.positional[0].as_int();
+                                         if (n < 0 || n >= static_cast<int64_t>(groups.size())) {
+                                           return Status(context.Error("no such group"));
+                                         }
+                                         return as_value(groups[n]);
+                                       })},
           {"groups", HostFunction::Make("groups",
                                         [groups, as_value](jinja::CallContext&, jinja::Arguments&) {
                                           std::vector<Value> out;
@@ -365,12 +576,14 @@ Value MatchValue(const std::smatch& match) {
                                           }
                                           return Result<Value>(Value::List(std::move(out)));
                                         })},
-          {"start", HostFunction::Make("start", [start](jinja::CallContext&, jinja::Arguments&) {
-             return Result<Value>(Value::Int(start));
-           })},
-          {"end", HostFunction::Make("end", [end](jinja::CallContext&, jinja::Arguments&) {
-             return Result<Value>(Value::Int(end));
-           })},
+          {"start", HostFunction::Make("start",
+                                       [start](jinja::CallContext&, jinja::Arguments&) {
+                                         return Result<Value>(Value::Int(start));
+                                       })},
+          {"end", HostFunction::Make("end",
+                                     [end](jinja::CallContext&, jinja::Arguments&) {
+                                       return Result<Value>(Value::Int(end));
+                                     })},
       });
 }
 

@@ -1,10 +1,10 @@
 // The parts of Python's standard library dbt hands to templates: `modules.datetime` (datetime,
 // date and timedelta: now/utcnow/today, strptime, construction, the fields, strftime, isoformat,
-// date(), replace(); printed as Python prints them) and `modules.re` (match, search, fullmatch,
-// sub, findall, split, compile, escape; match objects with group/groups/start/end), and
-// `run_started_at` (the command's start, UTC). Arithmetic on dates is not supported: a template
-// that subtracts a timedelta gets an error naming the operation, never a wrong date. Python's
-// regular expressions are run as ECMAScript ones (std::regex), which agree on the usual syntax.
+// date(), replace(); `+`/`-` with timedeltas, date differences, comparisons; printed as Python
+// prints them) and `modules.re` (match, search, fullmatch, sub, findall, split, compile, escape;
+// match objects with group/groups/start/end), and `run_started_at` (the command's start, UTC).
+// Python's regular expressions are run as ECMAScript ones (std::regex), which agree on the usual
+// syntax.
 #pragma once
 
 #include <cstdint>

@@ -95,6 +95,19 @@ Result<Value> IntPow(int64_t base, int64_t exp) {
   return Value::Int(result);
 }
 
+// `a op b` as an object operand defines it (Object::Arithmetic), else nullopt.
+std::optional<Result<Value>> ObjectArithmetic(char op, const Value& a, const Value& b) {
+  if (a.is_object()) {
+    if (std::optional<Result<Value>> r = a.as_object()->Arithmetic(op, b, false)) {
+      return r;
+    }
+  }
+  if (b.is_object()) {
+    return b.as_object()->Arithmetic(op, a, true);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<Value> BinaryOperation(BinaryOp op, const Value& a, const Value& b) {
@@ -131,6 +144,9 @@ Result<Value> BinaryOperation(BinaryOp op, const Value& a, const Value& b) {
         return TypeError(std::string("can only concatenate ") + a.TypeName() + " (not \"" +
                          b.TypeName() + "\") to " + a.TypeName());
       }
+      if (std::optional<Result<Value>> r = ObjectArithmetic('+', a, b)) {
+        return std::move(*r);
+      }
       return TypeError(OperandTypes("+", a, b));
     case BinaryOp::kSub:
       if (ints) {
@@ -142,6 +158,9 @@ Result<Value> BinaryOperation(BinaryOp op, const Value& a, const Value& b) {
       }
       if (numbers) {
         return Value::Float(a.as_double() - b.as_double());
+      }
+      if (std::optional<Result<Value>> r = ObjectArithmetic('-', a, b)) {
+        return std::move(*r);
       }
       return TypeError(OperandTypes("-", a, b));
     case BinaryOp::kMul:
@@ -259,6 +278,16 @@ Result<int> Compare(const Value& a, const Value& b) {
       return Compare(x[i], y[i]);
     }
     return x.size() < y.size() ? -1 : (x.size() > y.size() ? 1 : 0);
+  }
+  if (a.is_object()) {
+    if (std::optional<int> c = a.as_object()->CompareTo(b)) {
+      return *c;
+    }
+  }
+  if (b.is_object()) {
+    if (std::optional<int> c = b.as_object()->CompareTo(a)) {
+      return -*c;
+    }
   }
   return TypeError(std::string("'<' not supported between instances of '") + a.TypeName() +
                    "' and '" + b.TypeName() + "'");

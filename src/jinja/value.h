@@ -205,6 +205,20 @@ class Object {
   // str() and repr().
   virtual std::string Str() const { return Repr(); }
   virtual std::string Repr() const;
+  // `self op other` (`other op self` when `self_on_right`) for op '+' or '-', for objects that
+  // define it (a host's dates); nullopt: not defined (the caller reports a type error).
+  virtual std::optional<Result<Value>> Arithmetic(char op, const Value& other,
+                                                  bool self_on_right) const {
+    (void)op;
+    (void)other;
+    (void)self_on_right;
+    return std::nullopt;
+  }
+  // The order of `self` against `other` (<0, 0, >0) for objects that define one; else nullopt.
+  virtual std::optional<int> CompareTo(const Value& other) const {
+    (void)other;
+    return std::nullopt;
+  }
   // The items when the object is iterable (a template module is not), else nullopt.
   virtual std::optional<std::vector<Value>> Iterate() const { return std::nullopt; }
   // The values the object holds that a template can change (a namespace's attributes), for

@@ -686,6 +686,12 @@ VERSION_FILES = {
   '{{ modules.re.findall("[a-z]+", "ab 12 cd") | join(",") }}' as found,
   {{ 'true' if modules.re.match("^a", "abc") else 'false' }} as matched,
   {{ 'true' if modules.re.match("b", "abc") else 'false' }} as not_at_start,
+  '{{ (modules.datetime.datetime(2025, 3, 1) - modules.datetime.timedelta(days=1)).strftime("%Y-%m-%d") }}' as day_before,
+  '{{ modules.datetime.datetime(2025, 3, 1, 6) + modules.datetime.timedelta(hours=20, minutes=5) }}' as later,
+  {{ (modules.datetime.date(2025, 3, 1) - modules.datetime.date(2024, 12, 25)).days }} as days_between,
+  '{{ modules.datetime.timedelta(days=1, seconds=3723) }}' as delta_printed,
+  {{ 'true' if modules.datetime.datetime(2025, 1, 2) > modules.datetime.datetime(2025, 1, 1) else 'false' }} as ordered,
+  '{{ (run_started_at - modules.datetime.timedelta(days=3)).strftime("%Z") }}' as zone_kept,
   {{ run_started_at.year >= 2025 }} as started_recently,
   '{{ run_started_at.strftime("%Z") }}' as zone
 """,
